@@ -1,0 +1,166 @@
+package dev.dynamatic.ast;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Converts everyday Java values to {@link Value}s, naming the position of anything it cannot convert. */
+final class Conversions {
+
+    /**
+     * Fixed-width ISO-8601 UTC with nine fraction digits, so that text order is time order
+     * ({@code Instant.toString()} drops zero fractions, and {@code "…:00Z"} would sort after {@code "…:00.5Z"}).
+     */
+    static final DateTimeFormatter INSTANT_TEXT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private static final Instant MIN_INSTANT = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+    private Conversions() {
+    }
+
+    static Value toValue(Object o, String position) {
+        return switch (o) {
+            case null -> new Value.Null();
+            case Value v -> v;
+            case String s -> new Value.S(s);
+            case Boolean b -> new Value.Bool(b);
+            case Number n -> new Value.N(number(n, position));
+            case Bytes b -> new Value.B(b);
+            case byte[] a -> new Value.B(Bytes.of(a));
+            case ByteBuffer buffer -> new Value.B(Bytes.of(buffer));
+            case Enum<?> e -> new Value.S(e.name());
+            case UUID u -> new Value.S(u.toString());
+            case Instant i -> new Value.S(instant(i));
+            case Optional<?> opt -> toValue(opt.orElse(null), position);
+            case java.util.Set<?> set -> set(set, position);
+            case List<?> list -> list(list, position);
+            case Map<?, ?> map -> map(map, position);
+            default -> throw new IllegalArgumentException("cannot convert a value of type " + o.getClass().getName()
+                    + " at " + where(position) + " to a DynamoDB value; supported: String, Number, Boolean, Bytes,"
+                    + " byte[], ByteBuffer, Enum, UUID, Instant, Optional, List, Set, Map<String,?>, Value, null");
+        };
+    }
+
+    static BigDecimal number(Number n, String position) {
+        try {
+            return switch (n) {
+                case BigDecimal d -> d;
+                case BigInteger i -> new BigDecimal(i);
+                case Integer i -> BigDecimal.valueOf(i);
+                case Long l -> BigDecimal.valueOf(l);
+                case Short s -> BigDecimal.valueOf(s);
+                case Byte b -> BigDecimal.valueOf(b);
+                case Double d -> finite(d, position);
+                case Float f -> {
+                    finite(f, position);
+                    yield new BigDecimal(Float.toString(f));
+                }
+                default -> new BigDecimal(n.toString());
+            };
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("number " + n + " at " + where(position) + " is not a decimal", e);
+        }
+    }
+
+    static BigDecimal finite(double d, String position) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException("number " + d + " at " + where(position)
+                    + " is not finite; DynamoDB numbers cannot be NaN or Infinity");
+        }
+        return BigDecimal.valueOf(d);
+    }
+
+    static String instant(Instant instant) {
+        if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
+            throw new IllegalArgumentException("instant " + instant
+                    + " is outside years 0000-9999, where ISO-8601 text no longer sorts in time order");
+        }
+        return INSTANT_TEXT.format(instant);
+    }
+
+    static Value.L list(Collection<?> list, String position) {
+        List<Value> values = new ArrayList<>(list.size());
+        int i = 0;
+        for (Object element : list) {
+            values.add(toValue(element, position + "[" + i++ + "]"));
+        }
+        return new Value.L(values);
+    }
+
+    static Value.M map(Map<?, ?> map, String position) {
+        LinkedHashMap<String, Value> values = new LinkedHashMap<>(map.size() * 2);
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getKey() instanceof String key)) {
+                throw new IllegalArgumentException("map key " + e.getKey() + " at " + where(position)
+                        + " is " + (e.getKey() == null ? "null" : "a " + e.getKey().getClass().getName())
+                        + "; DynamoDB map keys are strings");
+            }
+            values.put(key, toValue(e.getValue(), position.isEmpty() ? key : position + "." + key));
+        }
+        return new Value.M(values);
+    }
+
+    /** A Java set becomes a DynamoDB set, typed by its members: all strings, all numbers or all binary. */
+    static Value set(java.util.Set<?> set, String position) {
+        if (set.isEmpty()) {
+            throw new IllegalArgumentException("set at " + where(position) + " is empty; DynamoDB sets cannot be empty");
+        }
+        Object first = set.iterator().next();
+        int i = 0;
+        if (first instanceof String || first instanceof Enum<?> || first instanceof UUID) {
+            List<String> members = new ArrayList<>(set.size());
+            for (Object m : set) {
+                if (!(toValue(m, position + "{" + i++ + "}") instanceof Value.S(String s))) {
+                    throw mixed(position, m);
+                }
+                members.add(s);
+            }
+            return new Value.SS(members);
+        }
+        if (first instanceof Number) {
+            List<Value.N> members = new ArrayList<>(set.size());
+            for (Object m : set) {
+                if (!(m instanceof Number n)) {
+                    throw mixed(position, m);
+                }
+                members.add(new Value.N(number(n, position + "{" + i++ + "}")));
+            }
+            return new Value.NS(members);
+        }
+        if (first instanceof Bytes || first instanceof byte[] || first instanceof ByteBuffer) {
+            List<Bytes> members = new ArrayList<>(set.size());
+            for (Object m : set) {
+                if (!(toValue(m, position + "{" + i++ + "}") instanceof Value.B(Bytes b))) {
+                    throw mixed(position, m);
+                }
+                members.add(b);
+            }
+            return new Value.BS(members);
+        }
+        throw new IllegalArgumentException("set at " + where(position) + " holds a "
+                + (first == null ? "null" : first.getClass().getName())
+                + "; DynamoDB sets hold strings, numbers or binary only");
+    }
+
+    private static IllegalArgumentException mixed(String position, Object member) {
+        return new IllegalArgumentException("set at " + where(position) + " mixes types (found "
+                + (member == null ? "null" : member.getClass().getName())
+                + "); a DynamoDB set holds strings only, numbers only or binary only");
+    }
+
+    private static String where(String position) {
+        return position.isEmpty() ? "the top level" : position;
+    }
+}

@@ -1,0 +1,378 @@
+package dev.dynamatic.ast;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The static-import entry point: every factory a user types to build expressions.
+ *
+ * {@snippet :
+ * import static dev.dynamatic.ast.Dsl.*;
+ *
+ * Update bump = update(set(path("version"), plus(path("version"), value(1))));
+ * Update u = update(
+ *         set(path("name"), value("Ada")),                        // SET #n0 = :v0
+ *         set(path("profile.city"), ifNotExists(path("profile.city"), value("Paris"))),
+ *         remove(path("old")),                                    // REMOVE #n3
+ *         add(path("visits"), value(1)))                          // ADD #n4 :v2
+ *     .and(bump);
+ * Condition c = and(attributeExists(path("pk")), eq(path("version"), value(7)));
+ * KeyCondition k = partitionKey("PK", value("CUST#1")).and(sortKey("SK").beginsWith(value("ADDR#US#")));
+ * }
+ *
+ * <p>Javadoc shows each construct as DynamoDB text, with {@code a}, {@code b} for paths and {@code :v} for values;
+ * the real rendering always aliases names ({@code #n0}) and values ({@code :v0}).
+ */
+public final class Dsl {
+
+    private Dsl() {
+    }
+
+    // ---- paths
+
+    /**
+     * {@return the parsed document path}, e.g. {@code path("a.b[3].c")}
+     *
+     * @param text names separated by {@code .}, list indexes in {@code [n]}
+     * @throws IllegalArgumentException naming the position of a syntax error
+     */
+    public static Path path(String text) {
+        return Path.parse(text);
+    }
+
+    /** {@return a top-level attribute taken verbatim, without parsing}, e.g. {@code attr("Safety.Warning")} */
+    public static Path attr(String name) {
+        return Path.attribute(name);
+    }
+
+    // ---- values
+
+    /** {@return a string value} */
+    public static Value.S value(String s) {
+        return new Value.S(s);
+    }
+
+    /** {@return a number value} */
+    public static Value.N value(int n) {
+        return new Value.N(BigDecimal.valueOf(n));
+    }
+
+    /** {@return a number value} */
+    public static Value.N value(long n) {
+        return new Value.N(BigDecimal.valueOf(n));
+    }
+
+    /** {@return a number value from the shortest decimal that represents the double; NaN and infinities are rejected} */
+    public static Value.N value(double n) {
+        return new Value.N(Conversions.finite(n, ""));
+    }
+
+    /** {@return a number value from the float's own decimal text; NaN and infinities are rejected} */
+    public static Value.N value(float n) {
+        return new Value.N(Conversions.number(n, ""));
+    }
+
+    /** {@return a number value, exact: at most 38 significant digits, never rounded} */
+    public static Value.N value(BigDecimal n) {
+        return new Value.N(n);
+    }
+
+    /** {@return a number value, exact: at most 38 significant digits, never rounded} */
+    public static Value.N value(BigInteger n) {
+        return new Value.N(new BigDecimal(requireNonNull(n, "number is null")));
+    }
+
+    /** {@return a boolean value} */
+    public static Value.Bool value(boolean b) {
+        return new Value.Bool(b);
+    }
+
+    /** {@return a binary value} */
+    public static Value.B value(Bytes bytes) {
+        return new Value.B(bytes);
+    }
+
+    /** {@return the enum constant's {@code name()} as a string value} */
+    public static Value.S value(Enum<?> e) {
+        return new Value.S(requireNonNull(e, "enum is null").name());
+    }
+
+    /** {@return the UUID's canonical text as a string value} */
+    public static Value.S value(UUID uuid) {
+        return new Value.S(requireNonNull(uuid, "uuid is null").toString());
+    }
+
+    /**
+     * {@return the instant as fixed-width ISO-8601 UTC text}, e.g. {@code 2026-11-27T09:00:00.000000000Z}, which
+     * sorts in time order (years 0000 to 9999). For a TTL attribute use {@link #epochSeconds(Instant)}.
+     */
+    public static Value.S value(Instant instant) {
+        return new Value.S(Conversions.instant(requireNonNull(instant, "instant is null")));
+    }
+
+    /**
+     * {@return a list value, elements converted recursively}
+     *
+     * <p>Elements may be {@code String}, numbers, {@code Boolean}, {@link Bytes}, {@code byte[]}, enums,
+     * {@code UUID}, {@code Instant}, {@code Optional}, {@code List}, {@code Set} (a DynamoDB set),
+     * {@code Map<String,?>}, {@link Value} or {@code null} (DynamoDB's NULL).
+     *
+     * @throws IllegalArgumentException naming the type and position of an element that cannot be converted
+     */
+    public static Value.L value(List<?> list) {
+        return Conversions.list(requireNonNull(list, "list is null"), "");
+    }
+
+    /**
+     * {@return a map value, entries converted recursively as for {@link #value(List)}}
+     *
+     * @throws IllegalArgumentException naming the type and position of an entry that cannot be converted
+     */
+    public static Value.M value(Map<String, ?> map) {
+        return Conversions.map(requireNonNull(map, "map is null"), "");
+    }
+
+    /** {@return DynamoDB's NULL value} */
+    public static Value.Null nullValue() {
+        return new Value.Null();
+    }
+
+    /**
+     * {@return the instant as whole seconds since the epoch, a number}: the form DynamoDB's TTL reads
+     * (it ignores strings). Sub-second precision is dropped, by definition of the unit.
+     */
+    public static Value.N epochSeconds(Instant instant) {
+        return new Value.N(BigDecimal.valueOf(requireNonNull(instant, "instant is null").getEpochSecond()));
+    }
+
+    /** {@return a string set: non-empty, members unique} */
+    public static Value.SS stringSet(String... members) {
+        return new Value.SS(List.of(members));
+    }
+
+    /** {@return a string set: non-empty, members unique} */
+    public static Value.SS stringSet(Collection<String> members) {
+        return new Value.SS(List.copyOf(members));
+    }
+
+    /** {@return a number set: non-empty, members numerically unique ({@code 1.0} and {@code 1} are the same)} */
+    public static Value.NS numberSet(Number... members) {
+        return numberSet(List.of(members));
+    }
+
+    /** {@return a number set: non-empty, members numerically unique ({@code 1.0} and {@code 1} are the same)} */
+    public static Value.NS numberSet(Collection<? extends Number> members) {
+        List<Value.N> ns = new ArrayList<>(members.size());
+        int i = 0;
+        for (Number n : members) {
+            ns.add(new Value.N(Conversions.number(requireNonNull(n, "number set member is null"), "{" + i++ + "}")));
+        }
+        return new Value.NS(ns);
+    }
+
+    /** {@return a binary set: non-empty, members unique by content} */
+    public static Value.BS binarySet(Bytes... members) {
+        return new Value.BS(List.of(members));
+    }
+
+    /** {@return a binary set: non-empty, members unique by content} */
+    public static Value.BS binarySet(Collection<Bytes> members) {
+        return new Value.BS(List.copyOf(members));
+    }
+
+    // ---- update
+
+    /** {@return an update of the given actions, in order} */
+    public static Update update(UpdateAction... actions) {
+        return new Update(List.of(actions));
+    }
+
+    /** {@return {@code SET path = value}} */
+    public static UpdateAction.Set set(Path path, SetValue value) {
+        return new UpdateAction.Set(path, value);
+    }
+
+    /** {@return {@code REMOVE path}} */
+    public static UpdateAction.Remove remove(Path path) {
+        return new UpdateAction.Remove(path);
+    }
+
+    /** {@return {@code ADD path value}, for a number or a set} */
+    public static UpdateAction.Add add(Path path, Value value) {
+        return new UpdateAction.Add(path, value);
+    }
+
+    /** {@return {@code DELETE path value}, for a set} */
+    public static UpdateAction.Delete delete(Path path, Value value) {
+        return new UpdateAction.Delete(path, value);
+    }
+
+    /** {@return {@code left + right}, a SET value} */
+    public static SetValue.Plus plus(Operand left, Operand right) {
+        return new SetValue.Plus(left, right);
+    }
+
+    /** {@return {@code left - right}, a SET value} */
+    public static SetValue.Minus minus(Operand left, Operand right) {
+        return new SetValue.Minus(left, right);
+    }
+
+    /** {@return {@code if_not_exists(path, fallback)}} */
+    public static Operand.IfNotExists ifNotExists(Path path, Operand fallback) {
+        return new Operand.IfNotExists(path, fallback);
+    }
+
+    /** {@return {@code list_append(first, second)}} */
+    public static Operand.ListAppend listAppend(Operand first, Operand second) {
+        return new Operand.ListAppend(first, second);
+    }
+
+    // ---- conditions
+
+    /** {@return {@code left = right}} */
+    public static Condition.Comparison eq(Comparand left, Comparand right) {
+        return new Condition.Comparison(left, Condition.Comparator.EQ, right);
+    }
+
+    /** {@return {@code left <> right}} */
+    public static Condition.Comparison ne(Comparand left, Comparand right) {
+        return new Condition.Comparison(left, Condition.Comparator.NE, right);
+    }
+
+    /** {@return {@code left < right}} */
+    public static Condition.Comparison lt(Comparand left, Comparand right) {
+        return new Condition.Comparison(left, Condition.Comparator.LT, right);
+    }
+
+    /** {@return {@code left <= right}} */
+    public static Condition.Comparison le(Comparand left, Comparand right) {
+        return new Condition.Comparison(left, Condition.Comparator.LE, right);
+    }
+
+    /** {@return {@code left > right}} */
+    public static Condition.Comparison gt(Comparand left, Comparand right) {
+        return new Condition.Comparison(left, Condition.Comparator.GT, right);
+    }
+
+    /** {@return {@code left >= right}} */
+    public static Condition.Comparison ge(Comparand left, Comparand right) {
+        return new Condition.Comparison(left, Condition.Comparator.GE, right);
+    }
+
+    /** {@return {@code operand BETWEEN low AND high}} */
+    public static Condition.Between between(Comparand operand, Comparand low, Comparand high) {
+        return new Condition.Between(operand, low, high);
+    }
+
+    /** {@return {@code operand IN (first, more...)}}, with 1 to 100 candidates */
+    public static Condition.In in(Comparand operand, Comparand first, Comparand... more) {
+        List<Comparand> all = new ArrayList<>(1 + more.length);
+        all.add(first);
+        all.addAll(List.of(more));
+        return new Condition.In(operand, all);
+    }
+
+    /** {@return {@code operand IN (candidates...)}}, with 1 to 100 candidates */
+    public static Condition.In in(Comparand operand, List<? extends Comparand> candidates) {
+        return new Condition.In(operand, List.copyOf(candidates));
+    }
+
+    /** {@return {@code first AND second AND ...}}, flattened (an {@code AND} inside is merged) */
+    public static Condition.And and(Condition first, Condition second, Condition... more) {
+        List<Condition> all = new ArrayList<>(2 + more.length);
+        all.add(first);
+        all.add(second);
+        all.addAll(List.of(more));
+        return new Condition.And(all);
+    }
+
+    /** {@return the conjunction of the given conditions}: the condition itself if there is one, empty if none */
+    public static Optional<Condition> allOf(List<? extends Condition> conditions) {
+        return switch (conditions.size()) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of(conditions.getFirst());
+            default -> Optional.of(new Condition.And(List.copyOf(conditions)));
+        };
+    }
+
+    /** {@return {@code first OR second OR ...}}, flattened (an {@code OR} inside is merged) */
+    public static Condition.Or or(Condition first, Condition second, Condition... more) {
+        List<Condition> all = new ArrayList<>(2 + more.length);
+        all.add(first);
+        all.add(second);
+        all.addAll(List.of(more));
+        return new Condition.Or(all);
+    }
+
+    /** {@return {@code NOT condition}} */
+    public static Condition.Not not(Condition condition) {
+        return new Condition.Not(condition);
+    }
+
+    /** {@return {@code attribute_exists(path)}} */
+    public static Condition.AttributeExists attributeExists(Path path) {
+        return new Condition.AttributeExists(path);
+    }
+
+    /** {@return {@code attribute_not_exists(path)}} */
+    public static Condition.AttributeNotExists attributeNotExists(Path path) {
+        return new Condition.AttributeNotExists(path);
+    }
+
+    /** {@return {@code attribute_type(path, :type)}} */
+    public static Condition.AttributeType attributeType(Path path, Value.Type type) {
+        return new Condition.AttributeType(path, type);
+    }
+
+    /** {@return {@code begins_with(path, prefix)}} */
+    public static Condition.BeginsWith beginsWith(Path path, Comparand prefix) {
+        return new Condition.BeginsWith(path, prefix);
+    }
+
+    /** {@return {@code contains(path, operand)}} */
+    public static Condition.Contains contains(Path path, Comparand operand) {
+        return new Condition.Contains(path, operand);
+    }
+
+    /** {@return {@code size(path)}, a comparand} */
+    public static Comparand.Size size(Path path) {
+        return new Comparand.Size(path);
+    }
+
+    // ---- key conditions
+
+    /** {@return the key condition {@code pk = value}}; add a sort-key condition with {@link KeyCondition#and} */
+    public static KeyCondition partitionKey(String name, Value value) {
+        return new KeyCondition(name, value, Optional.empty());
+    }
+
+    /** {@return the named sort key, to give a condition}: {@code sortKey("SK").beginsWith(value("ADDR#"))} */
+    public static KeyCondition.SortKey sortKey(String name) {
+        return new KeyCondition.SortKey(name);
+    }
+
+    // ---- projections
+
+    /** {@return a projection of the given paths} */
+    public static Projection projection(Path... paths) {
+        return new Projection(List.of(paths));
+    }
+
+    /** {@return a projection of the given paths, each parsed as by {@link #path(String)}} */
+    public static Projection projection(String... paths) {
+        List<Path> parsed = new ArrayList<>(paths.length);
+        for (String p : paths) {
+            parsed.add(Path.parse(p));
+        }
+        return new Projection(parsed);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.dynamatic.ast;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * A Query key condition: the partition key equal to a value, and at most one condition on the sort key.
+ *
+ * <p>This is all DynamoDB allows: no {@code OR}, {@code NOT}, {@code IN}, {@code <>}, other functions or
+ * nested paths, and so none of them can be built. Key attribute names are top-level names, taken verbatim.
+ *
+ * @param partitionKey the partition key attribute name
+ * @param partitionValue the value it must equal (a string, number or binary)
+ * @param sortKey the condition on the sort key, if any
+ */
+public record KeyCondition(String partitionKey, Value partitionValue, Optional<SortKeyCondition> sortKey) {
+
+    /** Checks the names and that the value is of a key type, and that the sort key is another attribute. */
+    public KeyCondition {
+        checkName(partitionKey, "partition key");
+        checkKeyValue(partitionKey, partitionValue);
+        requireNonNull(sortKey, "sortKey is null (use Optional.empty())");
+        if (sortKey.isPresent() && sortKey.get().name().equals(partitionKey)) {
+            throw new IllegalArgumentException("key condition names \"" + partitionKey
+                    + "\" as both partition key and sort key");
+        }
+    }
+
+    /** {@return a key condition on this partition with the given sort-key condition (replacing any other)} */
+    public KeyCondition and(SortKeyCondition sortKeyCondition) {
+        return new KeyCondition(partitionKey, partitionValue, Optional.of(sortKeyCondition));
+    }
+
+    /** A condition on the sort key. */
+    public sealed interface SortKeyCondition permits Comparison, Between, BeginsWith {
+        /** {@return the sort key attribute name} */
+        String name();
+    }
+
+    /**
+     * {@code sk op value} for one of {@code = < <= > >=} ({@code <>} is not allowed on a key).
+     *
+     * @param name the sort key attribute name
+     * @param comparator the operator, not {@code NE}
+     * @param value a string, number or binary
+     */
+    public record Comparison(String name, Condition.Comparator comparator, Value value) implements SortKeyCondition {
+        /** Checks the operator is allowed on a sort key and the value is of a key type. */
+        public Comparison {
+            checkName(name, "sort key");
+            requireNonNull(comparator, "comparator is null");
+            if (comparator == Condition.Comparator.NE) {
+                throw new IllegalArgumentException("sort key \"" + name
+                        + "\": <> is not allowed in a key condition (use a filter)");
+            }
+            checkKeyValue(name, value);
+        }
+    }
+
+    /**
+     * {@code sk BETWEEN low AND high}.
+     *
+     * @param name the sort key attribute name
+     * @param low the lower bound, inclusive
+     * @param high the upper bound, inclusive
+     */
+    public record Between(String name, Value low, Value high) implements SortKeyCondition {
+        /** Checks both bounds are of one key type. */
+        public Between {
+            checkName(name, "sort key");
+            checkKeyValue(name, low);
+            checkKeyValue(name, high);
+            if (low.type() != high.type()) {
+                throw new IllegalArgumentException("sort key \"" + name + "\": BETWEEN bounds are of different types, "
+                        + low.type() + " and " + high.type());
+            }
+        }
+    }
+
+    /**
+     * {@code begins_with(sk, prefix)}.
+     *
+     * @param name the sort key attribute name
+     * @param prefix a string or binary prefix
+     */
+    public record BeginsWith(String name, Value prefix) implements SortKeyCondition {
+        /** Checks the prefix is a string or binary. */
+        public BeginsWith {
+            checkName(name, "sort key");
+            requireNonNull(prefix, "prefix is null");
+            if (prefix.type() != Value.Type.S && prefix.type() != Value.Type.B) {
+                throw new IllegalArgumentException("sort key \"" + name + "\": begins_with takes a string or binary"
+                        + " prefix, not " + prefix.type());
+            }
+        }
+    }
+
+    /**
+     * The sort key, named, ready to be given a condition: {@code sortKey("SK").beginsWith(value("ADDR#"))}.
+     *
+     * @param name the sort key attribute name
+     */
+    public record SortKey(String name) {
+        /** Checks the name. */
+        public SortKey {
+            checkName(name, "sort key");
+        }
+
+        /** {@return {@code sk = value}} */
+        public Comparison eq(Value value) {
+            return new Comparison(name, Condition.Comparator.EQ, value);
+        }
+
+        /** {@return {@code sk < value}} */
+        public Comparison lt(Value value) {
+            return new Comparison(name, Condition.Comparator.LT, value);
+        }
+
+        /** {@return {@code sk <= value}} */
+        public Comparison le(Value value) {
+            return new Comparison(name, Condition.Comparator.LE, value);
+        }
+
+        /** {@return {@code sk > value}} */
+        public Comparison gt(Value value) {
+            return new Comparison(name, Condition.Comparator.GT, value);
+        }
+
+        /** {@return {@code sk >= value}} */
+        public Comparison ge(Value value) {
+            return new Comparison(name, Condition.Comparator.GE, value);
+        }
+
+        /** {@return {@code sk BETWEEN low AND high}} */
+        public Between between(Value low, Value high) {
+            return new Between(name, low, high);
+        }
+
+        /** {@return {@code begins_with(sk, prefix)}} */
+        public BeginsWith beginsWith(Value prefix) {
+            return new BeginsWith(name, prefix);
+        }
+    }
+
+    private static void checkName(String name, String role) {
+        requireNonNull(name, () -> role + " name is null");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException(role + " name is empty");
+        }
+    }
+
+    private static void checkKeyValue(String name, Value value) {
+        requireNonNull(value, () -> "value for key \"" + name + "\" is null");
+        switch (value) {
+            case Value.S s -> { }
+            case Value.N n -> { }
+            case Value.B b -> { }
+            case Value.Bool b -> rejectKeyType(name, value);
+            case Value.Null x -> rejectKeyType(name, value);
+            case Value.L l -> rejectKeyType(name, value);
+            case Value.M m -> rejectKeyType(name, value);
+            case Value.SS s -> rejectKeyType(name, value);
+            case Value.NS s -> rejectKeyType(name, value);
+            case Value.BS s -> rejectKeyType(name, value);
+        }
+    }
+
+    private static void rejectKeyType(String name, Value value) {
+        throw new IllegalArgumentException("key \"" + name + "\": a key value is a string, number or binary, not "
+                + value.type());
+    }
+}

@@ -1,0 +1,216 @@
+package dev.dynamatic.ast;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A document path: a top-level attribute name followed by map keys and list indexes, e.g. {@code a.b[3].c}.
+ *
+ * <p>Names are data, not syntax: a name may hold any characters (dots, spaces, {@code #}, reserved words),
+ * because every name is sent through a {@code #} placeholder when rendered. Build a path by parsing
+ * ({@link #parse(String)}, names separated by {@code .}, indexes in {@code [n]}), or segment by segment
+ * ({@link #attribute(String)}, {@link #key(String)}, {@link #index(int)}) for names that contain
+ * {@code .}, {@code [} or {@code ]}.
+ *
+ * @param segments the segments, the first always a {@link Name}; at most {@value #MAX_DEPTH}
+ */
+public record Path(List<Segment> segments) implements Operand, Comparand {
+
+    /** The deepest document path DynamoDB accepts, in segments. */
+    public static final int MAX_DEPTH = 32;
+
+    /** One step of a path. */
+    public sealed interface Segment permits Name, Index {}
+
+    /**
+     * A top-level attribute name or a map key.
+     *
+     * @param name the name, at least one character
+     */
+    public record Name(String name) implements Segment {
+        /** Checks the name is present and not empty. */
+        public Name {
+            requireNonNull(name, "name is null");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("attribute name is empty");
+            }
+        }
+    }
+
+    /**
+     * A list index.
+     *
+     * @param index the zero-based index
+     */
+    public record Index(int index) implements Segment {
+        /** Checks the index is not negative. */
+        public Index {
+            if (index < 0) {
+                throw new IllegalArgumentException("list index " + index + " is negative");
+            }
+        }
+    }
+
+    /** Checks the path starts with a name and is at most {@value #MAX_DEPTH} segments deep. */
+    public Path {
+        segments = List.copyOf(requireNonNull(segments, "segments is null"));
+        if (segments.isEmpty()) {
+            throw new IllegalArgumentException("path is empty");
+        }
+        if (!(segments.getFirst() instanceof Name)) {
+            throw new IllegalArgumentException("path must start with an attribute name, not " + segments.getFirst());
+        }
+        if (segments.size() > MAX_DEPTH) {
+            throw new IllegalArgumentException(
+                    "path has " + segments.size() + " segments; DynamoDB allows at most " + MAX_DEPTH);
+        }
+    }
+
+    /** {@return a one-segment path naming a top-level attribute verbatim (no parsing: dots are part of the name)} */
+    public static Path attribute(String name) {
+        return new Path(List.of(new Name(name)));
+    }
+
+    /**
+     * Parses a document path such as {@code a.b[3].c}: names separated by {@code .}, list indexes in {@code [n]}.
+     *
+     * @param text the path text; names may hold any character but {@code .}, {@code [} and {@code ]}
+     * @return the path
+     * @throws IllegalArgumentException naming the position (zero-based) of the first error
+     */
+    public static Path parse(String text) {
+        requireNonNull(text, "path is null");
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException("path is empty");
+        }
+        List<Segment> segments = new ArrayList<>();
+        int i = 0;
+        int n = text.length();
+        while (true) {
+            // a name
+            int start = i;
+            while (i < n && text.charAt(i) != '.' && text.charAt(i) != '[' && text.charAt(i) != ']') {
+                i++;
+            }
+            if (i == start) {
+                throw error(text, i, segments.isEmpty() ? "path must start with an attribute name" : "empty name");
+            }
+            segments.add(new Name(text.substring(start, i)));
+            // indexes
+            while (i < n && text.charAt(i) == '[') {
+                int open = i++;
+                int digits = i;
+                long index = 0;
+                while (i < n && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+                    index = index * 10 + (text.charAt(i) - '0');
+                    if (index > Integer.MAX_VALUE) {
+                        throw error(text, digits, "list index is too large");
+                    }
+                    i++;
+                }
+                if (i == n) {
+                    throw error(text, open, "unclosed '['");
+                }
+                if (i == digits || text.charAt(i) != ']') {
+                    throw error(text, i, "list index must be digits 0-9 followed by ']'");
+                }
+                i++;
+                segments.add(new Index((int) index));
+            }
+            if (i == n) {
+                break;
+            }
+            if (text.charAt(i) != '.') {
+                throw error(text, i, "expected '.' or '[' after a name or index");
+            }
+            i++;
+            if (i == n) {
+                throw error(text, i, "empty name");
+            }
+        }
+        if (segments.size() > MAX_DEPTH) {
+            throw new IllegalArgumentException("invalid path \"" + text + "\": " + segments.size()
+                    + " segments; DynamoDB allows at most " + MAX_DEPTH);
+        }
+        return new Path(segments);
+    }
+
+    private static IllegalArgumentException error(String text, int position, String problem) {
+        String near = position < text.length() ? "'" + text.charAt(position) + "'" : "end of text";
+        return new IllegalArgumentException(
+                "invalid path \"" + text + "\" at position " + position + " (" + near + "): " + problem);
+    }
+
+    /** {@return this path extended by a map key, taken verbatim} */
+    public Path key(String name) {
+        return append(new Name(name));
+    }
+
+    /** {@return this path extended by a list index} */
+    public Path index(int index) {
+        return append(new Index(index));
+    }
+
+    /** {@return this path extended by the segments of the given path} */
+    public Path resolve(Path tail) {
+        List<Segment> all = new ArrayList<>(segments.size() + tail.segments.size());
+        all.addAll(segments);
+        all.addAll(tail.segments);
+        return new Path(all);
+    }
+
+    private Path append(Segment segment) {
+        List<Segment> all = new ArrayList<>(segments.size() + 1);
+        all.addAll(segments);
+        all.add(segment);
+        return new Path(all);
+    }
+
+    /** {@return the top-level attribute name} */
+    public String attributeName() {
+        return ((Name) segments.getFirst()).name();
+    }
+
+    /** {@return whether this path is a single top-level attribute name} */
+    public boolean isTopLevel() {
+        return segments.size() == 1;
+    }
+
+    /** {@return whether this path equals the other or is an ancestor of it ({@code a} of {@code a.b} or {@code a[0]})} */
+    public boolean isPrefixOf(Path other) {
+        return other.segments.size() >= segments.size() && other.segments.subList(0, segments.size()).equals(segments);
+    }
+
+    /**
+     * {@return a readable form for logs and messages, e.g. {@code a.b[3]}}; names holding {@code . [ ]} or
+     * blanks are shown in back-quotes. This is not DynamoDB syntax: rendering always uses placeholders.
+     */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        for (Segment s : segments) {
+            switch (s) {
+                case Name(String name) -> {
+                    if (!sb.isEmpty()) {
+                        sb.append('.');
+                    }
+                    sb.append(plain(name) ? name : "`" + name + "`");
+                }
+                case Index(int index) -> sb.append('[').append(index).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static boolean plain(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '.' || c == '[' || c == ']' || c == '`' || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.dynamatic.ast;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A projection expression: the attributes (or nested parts of them) to return.
+ *
+ * <p>Overlapping paths ({@code a} and {@code a.b}) are rejected when rendering, as DynamoDB rejects them.
+ *
+ * @param paths the paths, at least one
+ */
+public record Projection(List<Path> paths) {
+
+    /** Copies the paths and checks there is at least one. */
+    public Projection {
+        paths = List.copyOf(requireNonNull(paths, "paths is null"));
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("projection is empty; name at least one path");
+        }
+    }
+
+    /** {@return a new projection: this one's paths followed by the given ones} */
+    public Projection and(Path... more) {
+        List<Path> all = new ArrayList<>(paths);
+        all.addAll(List.of(more));
+        return new Projection(all);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.dynamatic.ast;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An update expression as a composable fragment: an ordered list of actions.
+ *
+ * <p>A fragment holds no placeholders; {@link #and(Update...)} makes a new fragment of this one's actions
+ * followed by the others'. An empty update is a valid fragment (the identity of {@code and}) but cannot be
+ * rendered on its own. Rules across actions (no two actions on overlapping paths) are checked when rendering.
+ *
+ * @param actions the actions, in the order written
+ */
+public record Update(List<UpdateAction> actions) {
+
+    /** Copies the actions. */
+    public Update {
+        actions = List.copyOf(requireNonNull(actions, "actions is null"));
+    }
+
+    /** {@return a new update: this one's actions followed by those of each of the others} */
+    public Update and(Update... others) {
+        List<UpdateAction> all = new ArrayList<>(actions);
+        for (Update other : others) {
+            all.addAll(requireNonNull(other, "update is null").actions);
+        }
+        return new Update(all);
+    }
+
+    /** {@return a new update: this one's actions followed by the given ones} */
+    public Update and(UpdateAction... more) {
+        List<UpdateAction> all = new ArrayList<>(actions);
+        all.addAll(List.of(more));
+        return new Update(all);
+    }
+
+    /** {@return whether this update has no actions} */
+    public boolean isEmpty() {
+        return actions.isEmpty();
+    }
+}

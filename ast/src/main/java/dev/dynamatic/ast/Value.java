@@ -1,0 +1,314 @@
+package dev.dynamatic.ast;
+
+import static java.util.Objects.requireNonNull;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A DynamoDB value, one record per DynamoDB data type: {@code S N B BOOL NULL L M SS NS BS}.
+ *
+ * <p>Values check DynamoDB's rules when built: numbers keep at most 38 significant digits and a magnitude
+ * from {@code 1E-130} to below {@code 1E+126} (nothing is rounded); sets are non-empty with unique members;
+ * documents nest at most {@value #MAX_NESTING} levels. Numbers are equal when numerically equal
+ * ({@code 1.0} equals {@code 1}), as DynamoDB stores them. Build values with {@code Dsl.value(..)}.
+ */
+public sealed interface Value extends Operand, Comparand
+        permits Value.S, Value.N, Value.B, Value.Bool, Value.Null, Value.L, Value.M, Value.SS, Value.NS, Value.BS {
+
+    /** The deepest nesting of lists and maps DynamoDB stores. */
+    int MAX_NESTING = 32;
+
+    /** DynamoDB's ten data types, by their wire names. */
+    enum Type {
+        /** String. */ S,
+        /** Number. */ N,
+        /** Binary. */ B,
+        /** Boolean. */ BOOL,
+        /** Null. */ NULL,
+        /** List. */ L,
+        /** Map. */ M,
+        /** String set. */ SS,
+        /** Number set. */ NS,
+        /** Binary set. */ BS
+    }
+
+    /** {@return the DynamoDB type of this value} */
+    Type type();
+
+    /**
+     * Converts an everyday Java value, recursively: {@code String}, numbers, {@code Boolean}, {@link Bytes},
+     * {@code byte[]}, {@code ByteBuffer}, enums (their {@code name()}), {@code UUID}, {@code Instant}
+     * (fixed-width ISO-8601 UTC text), {@code Optional}, {@code List}, {@code Set} (a DynamoDB set typed by
+     * its members), {@code Map<String,?>}, a {@code Value} (as is) and {@code null} (DynamoDB's NULL).
+     *
+     * @param javaValue the value to convert
+     * @return the DynamoDB value
+     * @throws IllegalArgumentException naming the type and position of anything that cannot be converted
+     */
+    static Value of(Object javaValue) {
+        return Conversions.toValue(javaValue, "");
+    }
+
+    /**
+     * A string.
+     *
+     * @param value the text, possibly empty
+     */
+    record S(String value) implements Value {
+        /** Checks the text is present. */
+        public S {
+            requireNonNull(value, "string value is null");
+        }
+
+        @Override
+        public Type type() {
+            return Type.S;
+        }
+    }
+
+    /**
+     * A number within DynamoDB's precision and range.
+     *
+     * @param value the number; equality is numeric
+     */
+    record N(BigDecimal value) implements Value {
+        private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
+        private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+126");
+
+        /** Checks precision (at most 38 significant digits) and magnitude ({@code 1E-130} to below {@code 1E+126}). */
+        public N {
+            requireNonNull(value, "number value is null");
+            if (value.signum() != 0) {
+                BigDecimal stripped = value.stripTrailingZeros();
+                if (stripped.precision() > 38) {
+                    throw new IllegalArgumentException("number " + value + " has " + stripped.precision()
+                            + " significant digits; DynamoDB keeps at most 38 (it is not rounded here)");
+                }
+                BigDecimal magnitude = stripped.abs();
+                if (magnitude.compareTo(MIN_MAGNITUDE) < 0) {
+                    throw new IllegalArgumentException(
+                            "number " + value + " is too small in magnitude; DynamoDB's smallest is 1E-130");
+                }
+                if (magnitude.compareTo(MAX_MAGNITUDE) >= 0) {
+                    throw new IllegalArgumentException(
+                            "number " + value + " is too large in magnitude; DynamoDB's numbers are below 1E+126");
+                }
+            }
+        }
+
+        /**
+         * {@return the number as DynamoDB text}: plain digits for everyday magnitudes, scientific notation
+         * for very large or very small ones (DynamoDB accepts both).
+         */
+        public String text() {
+            int exponent = value.precision() - value.scale() - 1;
+            return exponent > -40 && exponent < 40 ? value.toPlainString() : value.toString();
+        }
+
+        @Override
+        public Type type() {
+            return Type.N;
+        }
+
+        /** {@return whether the other is a number of the same numeric value} */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof N other && value.compareTo(other.value) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return value.signum() == 0 ? 0 : value.stripTrailingZeros().hashCode();
+        }
+    }
+
+    /**
+     * A binary value.
+     *
+     * @param value the bytes, possibly empty
+     */
+    record B(Bytes value) implements Value {
+        /** Checks the bytes are present. */
+        public B {
+            requireNonNull(value, "binary value is null");
+        }
+
+        @Override
+        public Type type() {
+            return Type.B;
+        }
+    }
+
+    /**
+     * A boolean.
+     *
+     * @param value the boolean
+     */
+    record Bool(boolean value) implements Value {
+        @Override
+        public Type type() {
+            return Type.BOOL;
+        }
+    }
+
+    /** DynamoDB's NULL: an attribute that is present with no value (unlike a missing attribute). */
+    record Null() implements Value {
+        @Override
+        public Type type() {
+            return Type.NULL;
+        }
+    }
+
+    /**
+     * A list of values of any types.
+     *
+     * @param values the elements, in order
+     */
+    record L(List<Value> values) implements Value {
+        /** Copies the elements and checks the nesting depth. */
+        public L {
+            values = List.copyOf(requireNonNull(values, "list is null"));
+            checkNesting(1 + maxDepth(values));
+        }
+
+        @Override
+        public Type type() {
+            return Type.L;
+        }
+    }
+
+    /**
+     * A map from names to values of any types.
+     *
+     * @param values the entries, in insertion order
+     */
+    record M(Map<String, Value> values) implements Value {
+        /** Copies the entries (keeping their order) and checks the nesting depth. */
+        public M {
+            requireNonNull(values, "map is null");
+            LinkedHashMap<String, Value> copy = new LinkedHashMap<>(values.size() * 2);
+            values.forEach((k, v) -> copy.put(requireNonNull(k, "map key is null"),
+                    requireNonNull(v, () -> "map value of \"" + k + "\" is null (use Dsl.nullValue())")));
+            values = Collections.unmodifiableMap(copy);
+            checkNesting(1 + maxDepth(copy.values()));
+        }
+
+        @Override
+        public Type type() {
+            return Type.M;
+        }
+    }
+
+    /**
+     * A string set: non-empty, members unique, kept sorted so equal sets render identically.
+     *
+     * @param values the members
+     */
+    record SS(List<String> values) implements Value {
+        /** Checks the set is non-empty with unique members and sorts it. */
+        public SS {
+            List<String> sorted = new ArrayList<>(requireNonNull(values, "string set is null"));
+            sorted.forEach(s -> requireNonNull(s, "string set member is null"));
+            sorted.sort(null);
+            checkSet("string set", sorted);
+            values = List.copyOf(sorted);
+        }
+
+        @Override
+        public Type type() {
+            return Type.SS;
+        }
+    }
+
+    /**
+     * A number set: non-empty, members numerically unique, kept sorted.
+     *
+     * @param values the members
+     */
+    record NS(List<N> values) implements Value {
+        /** Checks the set is non-empty with numerically unique members and sorts it. */
+        public NS {
+            List<N> sorted = new ArrayList<>(requireNonNull(values, "number set is null"));
+            sorted.forEach(n -> requireNonNull(n, "number set member is null"));
+            sorted.sort((a, b) -> a.value().compareTo(b.value()));
+            checkSet("number set", sorted);
+            values = List.copyOf(sorted);
+        }
+
+        @Override
+        public Type type() {
+            return Type.NS;
+        }
+    }
+
+    /**
+     * A binary set: non-empty, members unique by content, kept sorted.
+     *
+     * @param values the members
+     */
+    record BS(List<Bytes> values) implements Value {
+        /** Checks the set is non-empty with unique members and sorts it. */
+        public BS {
+            List<Bytes> sorted = new ArrayList<>(requireNonNull(values, "binary set is null"));
+            sorted.forEach(b -> requireNonNull(b, "binary set member is null"));
+            sorted.sort(null);
+            checkSet("binary set", sorted);
+            values = List.copyOf(sorted);
+        }
+
+        @Override
+        public Type type() {
+            return Type.BS;
+        }
+    }
+
+    private static void checkSet(String kind, List<?> sorted) {
+        if (sorted.isEmpty()) {
+            throw new IllegalArgumentException(kind + " is empty; DynamoDB sets cannot be empty");
+        }
+        HashSet<Object> seen = new HashSet<>();
+        for (Object member : sorted) {
+            if (!seen.add(member)) {
+                throw new IllegalArgumentException(kind + " has the member " + member
+                        + " twice; DynamoDB set members are unique");
+            }
+        }
+    }
+
+    private static int maxDepth(Iterable<Value> values) {
+        int max = 0;
+        for (Value v : values) {
+            requireNonNull(v, "element is null (use Dsl.nullValue())");
+            max = Math.max(max, depth(v));
+        }
+        return max;
+    }
+
+    private static int depth(Value v) {
+        return switch (v) {
+            case L l -> 1 + maxDepth(l.values());
+            case M m -> 1 + maxDepth(m.values().values());
+            case S s -> 0;
+            case N n -> 0;
+            case B b -> 0;
+            case Bool b -> 0;
+            case Null x -> 0;
+            case SS s -> 0;
+            case NS s -> 0;
+            case BS s -> 0;
+        };
+    }
+
+    private static void checkNesting(int depth) {
+        if (depth > MAX_NESTING) {
+            throw new IllegalArgumentException(
+                    "document nests " + depth + " levels deep; DynamoDB allows at most " + MAX_NESTING);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The DynamoDB expression language as immutable data: paths, values, update actions, conditions, key
+ * conditions and projections, built through the static-import entry point {@link dev.dynamatic.ast.Dsl}.
+ */
+module dev.dynamatic.ast {
+    exports dev.dynamatic.ast;
+}
