@@ -1,0 +1,619 @@
+package dev.dynamatic.render;
+
+import dev.dynamatic.ast.Comparand;
+import dev.dynamatic.ast.Condition;
+import dev.dynamatic.ast.KeyCondition;
+import dev.dynamatic.ast.Operand;
+import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.Projection;
+import dev.dynamatic.ast.SetValue;
+import dev.dynamatic.ast.Update;
+import dev.dynamatic.ast.UpdateAction;
+import dev.dynamatic.ast.Value;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Renders the trees of one request into DynamoDB's expression strings and one shared placeholder space.
+ *
+ * <p>The output is canonical: names become {@code #n0, #n1, …} and values {@code :v0, :v1, …}, numbered by
+ * first appearance in the order key condition, update, condition (or filter), projection; one placeholder
+ * per distinct name segment and per distinct value (values compare by type and content, numbers
+ * numerically). Every name goes through a placeholder, so no reserved word or odd character can break or
+ * inject into an expression. The same trees always render to the same text.
+ *
+ * <p>Before anything is sent, rendering rejects what DynamoDB would reject, with an
+ * {@link IllegalArgumentException} naming the rule and the paths involved: an empty update; two update
+ * actions (or two projected paths) on the same, overlapping or conflicting paths; an expression over
+ * 4 KB; more than 300 operators and functions in one update; substitutions over 2 MB in total.
+ *
+ * {@snippet :
+ * Rendered r = Renderer.render(null, update(set(path("a"), value(1)), set(path("b"), value(1)),
+ *         remove(path("c"))), null, null);
+ * r.updateExpression();   // "SET #n0 = :v0, #n1 = :v0 REMOVE #n2"
+ * }
+ */
+public final class Renderer {
+
+    // Limits from "Constraints in Amazon DynamoDB", section "Expression parameters":
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-expression-parameters
+    /** The longest expression string DynamoDB accepts, in bytes (4 KB). */
+    public static final int MAX_EXPRESSION_BYTES = 4 * 1024;
+    /** The most operators and functions DynamoDB accepts in one update expression. */
+    public static final int MAX_UPDATE_OPERATORS = 300;
+    /** The most bytes of names and values DynamoDB accepts substituted into one request's expressions (2 MB). */
+    public static final int MAX_SUBSTITUTION_BYTES = 2 * 1024 * 1024;
+
+    private Renderer() {
+    }
+
+    /**
+     * Renders the expressions of one request; any part may be {@code null}.
+     *
+     * @param keyCondition the Query key condition
+     * @param update the update (must not be empty)
+     * @param condition the condition or filter
+     * @param projection the projection
+     * @return the rendered expressions and their placeholder maps
+     * @throws IllegalArgumentException if DynamoDB would reject what the trees express
+     */
+    public static Rendered render(KeyCondition keyCondition, Update update, Condition condition, Projection projection) {
+        Walk w = new Walk(false, false);
+        String k = keyCondition == null ? null : w.finish(w.keyCondition(keyCondition), "KeyConditionExpression");
+        String u = update == null ? null : w.finish(w.update(update), "UpdateExpression");
+        String c = condition == null ? null : w.finish(w.condition(condition), "ConditionExpression");
+        String p = projection == null ? null : w.finish(w.projection(projection), "ProjectionExpression");
+        return new Rendered(k, u, c, p, w.names(), w.values());
+    }
+
+    /** {@return the rendering of an update and an optional condition (UpdateItem)} */
+    public static Rendered update(Update update, Condition condition) {
+        return render(null, update, condition, null);
+    }
+
+    /** {@return the rendering of a condition alone (PutItem, DeleteItem, ConditionCheck)} */
+    public static Rendered condition(Condition condition) {
+        return render(null, null, condition, null);
+    }
+
+    /** {@return the rendering of a projection alone (GetItem, BatchGetItem)} */
+    public static Rendered projection(Projection projection) {
+        return render(null, null, null, projection);
+    }
+
+    /** {@return the rendering of a query: key condition, optional filter and projection} */
+    public static Rendered query(KeyCondition keyCondition, Condition filter, Projection projection) {
+        return render(keyCondition, null, filter, projection);
+    }
+
+    /**
+     * {@return a readable form of a condition for logs and messages}, e.g. {@code a.b = :v AND size(c) > :v};
+     * values show as {@code :v} unless {@code showValues} is set (they may hold personal data)
+     */
+    public static String debug(Condition condition, boolean showValues) {
+        Walk w = new Walk(true, showValues);
+        w.condition(condition);
+        return w.sb.toString();
+    }
+
+    /** {@return a readable form of an update for logs and messages; values hidden unless asked for} */
+    public static String debug(Update update, boolean showValues) {
+        Walk w = new Walk(true, showValues);
+        w.updateText(update);
+        return w.sb.toString();
+    }
+
+    /** {@return a readable form of a key condition for logs and messages; values hidden unless asked for} */
+    public static String debug(KeyCondition keyCondition, boolean showValues) {
+        Walk w = new Walk(true, showValues);
+        w.keyCondition(keyCondition);
+        return w.sb.toString();
+    }
+
+    /** {@return a readable form of a projection for logs and messages} */
+    public static String debug(Projection projection) {
+        Walk w = new Walk(true, false);
+        w.projection(projection);
+        return w.sb.toString();
+    }
+
+    /** One rendering pass: a string builder and the shared alias tables. */
+    private static final class Walk {
+        private static final int CACHED = 64;
+        private static final String[] NAME_ALIASES = new String[CACHED];
+        private static final String[] VALUE_ALIASES = new String[CACHED];
+
+        static {
+            for (int i = 0; i < CACHED; i++) {
+                NAME_ALIASES[i] = "#n" + i;
+                VALUE_ALIASES[i] = ":v" + i;
+            }
+        }
+
+        private final boolean debug;
+        private final boolean showValues;
+        private final StringBuilder sb = new StringBuilder(64);
+        private final LinkedHashMap<String, String> names = new LinkedHashMap<>();
+        private final LinkedHashMap<Value, String> values = new LinkedHashMap<>();
+        private long substitutionBytes;
+
+        Walk(boolean debug, boolean showValues) {
+            this.debug = debug;
+            this.showValues = showValues;
+        }
+
+        /** Takes the text rendered since the last call, checking its length. */
+        String finish(int start, String kind) {
+            int length = sb.length() - start;
+            // Every name and value is a placeholder, so the text is ASCII: its length in chars is its size in bytes.
+            if (length > MAX_EXPRESSION_BYTES) {
+                throw new IllegalArgumentException("Invalid " + kind + ": rendered expression is " + length
+                        + " bytes; DynamoDB's limit is " + MAX_EXPRESSION_BYTES + " bytes (4 KB)");
+            }
+            return sb.substring(start);
+        }
+
+        Map<String, String> names() {
+            if (names.isEmpty()) {
+                return null;
+            }
+            LinkedHashMap<String, String> out = new LinkedHashMap<>((int) (names.size() / 0.75f) + 1);
+            names.forEach((name, alias) -> out.put(alias, name));
+            return Collections.unmodifiableMap(out);
+        }
+
+        Map<String, AttributeValue> values() {
+            if (substitutionBytes > MAX_SUBSTITUTION_BYTES) {
+                throw new IllegalArgumentException("names and values substituted into this request total "
+                        + substitutionBytes + " bytes; DynamoDB's limit is " + MAX_SUBSTITUTION_BYTES + " bytes (2 MB)");
+            }
+            if (values.isEmpty()) {
+                return null;
+            }
+            LinkedHashMap<String, AttributeValue> out = new LinkedHashMap<>((int) (values.size() / 0.75f) + 1);
+            values.forEach((value, alias) -> out.put(alias, AttributeValues.toSdk(value)));
+            return Collections.unmodifiableMap(out);
+        }
+
+        // ---- leaves
+
+        void name(String name) {
+            if (debug) {
+                sb.append(name);
+                return;
+            }
+            String alias = names.get(name);
+            if (alias == null) {
+                int n = names.size();
+                alias = n < CACHED ? NAME_ALIASES[n] : "#n" + n;
+                names.put(name, alias);
+                substitutionBytes += utf8Length(name);
+            }
+            sb.append(alias);
+        }
+
+        void value(Value value) {
+            if (debug) {
+                sb.append(showValues ? show(value) : ":v");
+                return;
+            }
+            String alias = values.get(value);
+            if (alias == null) {
+                int n = values.size();
+                alias = n < CACHED ? VALUE_ALIASES[n] : ":v" + n;
+                values.put(value, alias);
+                substitutionBytes += size(value);
+            }
+            sb.append(alias);
+        }
+
+        void path(Path path) {
+            if (debug) {
+                sb.append(path);
+                return;
+            }
+            List<Path.Segment> segments = path.segments();
+            for (int i = 0, n = segments.size(); i < n; i++) {
+                switch (segments.get(i)) {
+                    case Path.Name(String name) -> {
+                        if (i > 0) {
+                            sb.append('.');
+                        }
+                        name(name);
+                    }
+                    case Path.Index(int index) -> sb.append('[').append(index).append(']');
+                }
+            }
+        }
+
+        // ---- key condition
+
+        int keyCondition(KeyCondition k) {
+            int start = sb.length();
+            name(k.partitionKey());
+            sb.append(" = ");
+            value(k.partitionValue());
+            if (k.sortKey().isPresent()) {
+                sb.append(" AND ");
+                switch (k.sortKey().get()) {
+                    case KeyCondition.Comparison(String name, Condition.Comparator op, Value v) -> {
+                        name(name);
+                        sb.append(' ').append(op.symbol()).append(' ');
+                        value(v);
+                    }
+                    case KeyCondition.Between(String name, Value low, Value high) -> {
+                        name(name);
+                        sb.append(" BETWEEN ");
+                        value(low);
+                        sb.append(" AND ");
+                        value(high);
+                    }
+                    case KeyCondition.BeginsWith(String name, Value prefix) -> {
+                        sb.append("begins_with(");
+                        name(name);
+                        sb.append(", ");
+                        value(prefix);
+                        sb.append(')');
+                    }
+                }
+            }
+            return start;
+        }
+
+        // ---- update
+
+        int update(Update update) {
+            List<UpdateAction> actions = update.actions();
+            if (actions.isEmpty()) {
+                throw new IllegalArgumentException("Invalid UpdateExpression: the update has no actions");
+            }
+            checkPaths("UpdateExpression", "actions", actions.stream().map(UpdateAction::path).toList());
+            int operators = 0;
+            for (UpdateAction a : actions) {
+                if (a instanceof UpdateAction.Set(Path p, SetValue v)) {
+                    operators += operators(v);
+                }
+            }
+            if (operators > MAX_UPDATE_OPERATORS) {
+                throw new IllegalArgumentException("Invalid UpdateExpression: " + operators
+                        + " operators and functions; DynamoDB allows at most " + MAX_UPDATE_OPERATORS);
+            }
+            int start = sb.length();
+            updateText(update);
+            return start;
+        }
+
+        void updateText(Update update) {
+            // Fixed clause order, actions in the order written within each clause.
+            boolean any = clause(update, "SET ", UpdateAction.Set.class, false);
+            any = clause(update, "REMOVE ", UpdateAction.Remove.class, any);
+            any = clause(update, "ADD ", UpdateAction.Add.class, any);
+            clause(update, "DELETE ", UpdateAction.Delete.class, any);
+        }
+
+        private boolean clause(Update update, String keyword, Class<? extends UpdateAction> kind, boolean after) {
+            boolean first = true;
+            for (UpdateAction a : update.actions()) {
+                if (!kind.isInstance(a)) {
+                    continue;
+                }
+                if (first) {
+                    if (after) {
+                        sb.append(' ');
+                    }
+                    sb.append(keyword);
+                    first = false;
+                } else {
+                    sb.append(", ");
+                }
+                action(a);
+            }
+            return after || !first;
+        }
+
+        private void action(UpdateAction a) {
+            switch (a) {
+                case UpdateAction.Set(Path p, SetValue v) -> {
+                    path(p);
+                    sb.append(" = ");
+                    setValue(v);
+                }
+                case UpdateAction.Remove(Path p) -> path(p);
+                case UpdateAction.Add(Path p, Value v) -> {
+                    path(p);
+                    sb.append(' ');
+                    value(v);
+                }
+                case UpdateAction.Delete(Path p, Value v) -> {
+                    path(p);
+                    sb.append(' ');
+                    value(v);
+                }
+            }
+        }
+
+        private void setValue(SetValue v) {
+            switch (v) {
+                case SetValue.Plus(Operand l, Operand r) -> {
+                    operand(l);
+                    sb.append(" + ");
+                    operand(r);
+                }
+                case SetValue.Minus(Operand l, Operand r) -> {
+                    operand(l);
+                    sb.append(" - ");
+                    operand(r);
+                }
+                case Operand o -> operand(o);
+            }
+        }
+
+        private void operand(Operand o) {
+            switch (o) {
+                case Path p -> path(p);
+                case Value v -> value(v);
+                case Operand.IfNotExists(Path p, Operand fallback) -> {
+                    sb.append("if_not_exists(");
+                    path(p);
+                    sb.append(", ");
+                    operand(fallback);
+                    sb.append(')');
+                }
+                case Operand.ListAppend(Operand first, Operand second) -> {
+                    sb.append("list_append(");
+                    operand(first);
+                    sb.append(", ");
+                    operand(second);
+                    sb.append(')');
+                }
+            }
+        }
+
+        private static int operators(SetValue v) {
+            return switch (v) {
+                case SetValue.Plus(Operand l, Operand r) -> 1 + operators(l) + operators(r);
+                case SetValue.Minus(Operand l, Operand r) -> 1 + operators(l) + operators(r);
+                case Path p -> 0;
+                case Value x -> 0;
+                case Operand.IfNotExists(Path p, Operand fallback) -> 1 + operators(fallback);
+                case Operand.ListAppend(Operand first, Operand second) -> 1 + operators(first) + operators(second);
+            };
+        }
+
+        // ---- conditions
+
+        int condition(Condition c) {
+            int start = sb.length();
+            cond(c);
+            return start;
+        }
+
+        private void cond(Condition c) {
+            switch (c) {
+                case Condition.Comparison(Comparand l, Condition.Comparator op, Comparand r) -> {
+                    comparand(l);
+                    sb.append(' ').append(op.symbol()).append(' ');
+                    comparand(r);
+                }
+                case Condition.Between(Comparand x, Comparand low, Comparand high) -> {
+                    comparand(x);
+                    sb.append(" BETWEEN ");
+                    comparand(low);
+                    sb.append(" AND ");
+                    comparand(high);
+                }
+                case Condition.In(Comparand x, List<Comparand> candidates) -> {
+                    comparand(x);
+                    sb.append(" IN (");
+                    for (int i = 0; i < candidates.size(); i++) {
+                        if (i > 0) {
+                            sb.append(", ");
+                        }
+                        comparand(candidates.get(i));
+                    }
+                    sb.append(')');
+                }
+                case Condition.And(List<Condition> all) -> {
+                    for (int i = 0; i < all.size(); i++) {
+                        if (i > 0) {
+                            sb.append(" AND ");
+                        }
+                        // OR binds looser than AND: parenthesise it; everything else binds tighter.
+                        boolean parens = all.get(i) instanceof Condition.Or;
+                        if (parens) {
+                            sb.append('(');
+                        }
+                        cond(all.get(i));
+                        if (parens) {
+                            sb.append(')');
+                        }
+                    }
+                }
+                case Condition.Or(List<Condition> any) -> {
+                    for (int i = 0; i < any.size(); i++) {
+                        if (i > 0) {
+                            sb.append(" OR ");
+                        }
+                        cond(any.get(i));
+                    }
+                }
+                case Condition.Not(Condition inner) -> {
+                    sb.append("NOT (");
+                    cond(inner);
+                    sb.append(')');
+                }
+                case Condition.AttributeExists(Path p) -> function("attribute_exists", p);
+                case Condition.AttributeNotExists(Path p) -> function("attribute_not_exists", p);
+                case Condition.AttributeType(Path p, Value.Type type) -> {
+                    sb.append("attribute_type(");
+                    path(p);
+                    sb.append(", ");
+                    value(new Value.S(type.name()));
+                    sb.append(')');
+                }
+                case Condition.BeginsWith(Path p, Comparand prefix) -> function("begins_with", p, prefix);
+                case Condition.Contains(Path p, Comparand operand) -> function("contains", p, operand);
+            }
+        }
+
+        private void function(String name, Path p) {
+            sb.append(name).append('(');
+            path(p);
+            sb.append(')');
+        }
+
+        private void function(String name, Path p, Comparand second) {
+            sb.append(name).append('(');
+            path(p);
+            sb.append(", ");
+            comparand(second);
+            sb.append(')');
+        }
+
+        private void comparand(Comparand c) {
+            switch (c) {
+                case Path p -> path(p);
+                case Value v -> value(v);
+                case Comparand.Size(Path p) -> function("size", p);
+            }
+        }
+
+        // ---- projection
+
+        int projection(Projection projection) {
+            List<Path> paths = projection.paths();
+            checkPaths("ProjectionExpression", "projected paths", paths);
+            int start = sb.length();
+            for (int i = 0; i < paths.size(); i++) {
+                if (i > 0) {
+                    sb.append(", ");
+                }
+                path(paths.get(i));
+            }
+            return start;
+        }
+
+        // ---- cross-node rules
+
+        /**
+         * Rejects two paths that are equal or one inside the other ("overlap"), or that address the same
+         * parent both as a list and as a map ("conflict"), as DynamoDB does.
+         */
+        private static void checkPaths(String kind, String what, List<Path> paths) {
+            for (int i = 1; i < paths.size(); i++) {
+                List<Path.Segment> a = paths.get(i).segments();
+                for (int j = 0; j < i; j++) {
+                    List<Path.Segment> b = paths.get(j).segments();
+                    int n = Math.min(a.size(), b.size());
+                    int k = 0;
+                    while (k < n && a.get(k).equals(b.get(k))) {
+                        k++;
+                    }
+                    if (k == n) {
+                        throw new IllegalArgumentException("Invalid " + kind + ": two " + what
+                                + " overlap (the same attribute, or one inside the other): " + paths.get(j)
+                                + " and " + paths.get(i));
+                    }
+                    if (a.get(k).getClass() != b.get(k).getClass()) {
+                        throw new IllegalArgumentException("Invalid " + kind + ": two " + what
+                                + " conflict (one reads the parent as a list, the other as a map): " + paths.get(j)
+                                + " and " + paths.get(i));
+                    }
+                }
+            }
+        }
+
+        // ---- sizes and debug text
+
+        private static long utf8Length(String s) {
+            long bytes = 0;
+            for (int i = 0, n = s.length(); i < n; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    bytes++;
+                } else if (c < 0x800) {
+                    bytes += 2;
+                } else if (Character.isHighSurrogate(c)) {
+                    bytes += 4;
+                    i++;
+                } else {
+                    bytes += 3;
+                }
+            }
+            return bytes;
+        }
+
+        /** DynamoDB's size of a value (attribute-value sizing: UTF-8 text, number digits, raw binary). */
+        private static long size(Value v) {
+            return switch (v) {
+                case Value.S s -> utf8Length(s.value());
+                case Value.N n -> n.text().length();
+                case Value.B b -> b.value().length();
+                case Value.Bool b -> 1;
+                case Value.Null x -> 1;
+                case Value.L l -> {
+                    long total = 3;
+                    for (Value e : l.values()) {
+                        total += 1 + size(e);
+                    }
+                    yield total;
+                }
+                case Value.M m -> {
+                    long total = 3;
+                    for (Map.Entry<String, Value> e : m.values().entrySet()) {
+                        total += 1 + utf8Length(e.getKey()) + size(e.getValue());
+                    }
+                    yield total;
+                }
+                case Value.SS s -> {
+                    long total = 0;
+                    for (String e : s.values()) {
+                        total += utf8Length(e);
+                    }
+                    yield total;
+                }
+                case Value.NS s -> {
+                    long total = 0;
+                    for (Value.N e : s.values()) {
+                        total += e.text().length();
+                    }
+                    yield total;
+                }
+                case Value.BS s -> {
+                    long total = 0;
+                    for (var e : s.values()) {
+                        total += e.length();
+                    }
+                    yield total;
+                }
+            };
+        }
+
+        private static String show(Value v) {
+            return switch (v) {
+                case Value.S s -> '"' + s.value().replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+                case Value.N n -> n.text();
+                case Value.B b -> "b64'" + b.value().base64() + "'";
+                case Value.Bool b -> Boolean.toString(b.value());
+                case Value.Null x -> "NULL";
+                case Value.L l -> join("[", l.values().stream().map(Walk::show).toList(), "]");
+                case Value.M m -> {
+                    List<String> entries = new ArrayList<>();
+                    m.values().forEach((k, e) -> entries.add('"' + k + "\": " + show(e)));
+                    yield join("{", entries, "}");
+                }
+                case Value.SS s -> join("<<", s.values().stream().map(e -> show(new Value.S(e))).toList(), ">>");
+                case Value.NS s -> join("<<", s.values().stream().map(Value.N::text).toList(), ">>");
+                case Value.BS s -> join("<<", s.values().stream().map(e -> show(new Value.B(e))).toList(), ">>");
+            };
+        }
+
+        private static String join(String open, List<String> parts, String close) {
+            return open + String.join(", ", parts) + close;
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package dev.dynamatic.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.quicktheories.QuickTheory.qt;
+
+import dev.dynamatic.ast.Comparand;
+import dev.dynamatic.ast.Condition;
+import dev.dynamatic.ast.KeyCondition;
+import dev.dynamatic.ast.Operand;
+import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.Projection;
+import dev.dynamatic.ast.SetValue;
+import dev.dynamatic.ast.Update;
+import dev.dynamatic.ast.UpdateAction;
+import dev.dynamatic.ast.Value;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The laws of rendering, checked over generated trees. */
+class RendererProperties {
+
+    /** One request's worth of trees: a query-ish or update-ish combination. */
+    record Request(KeyCondition key, Update update, Condition condition, Projection projection) {
+        Rendered render() {
+            return Renderer.render(key, update, condition, projection);
+        }
+    }
+
+    static Gen<Request> requests() {
+        Gen<Request> query = Generators.keyConditions().zip(Generators.conditions(), Generators.projections(),
+                (k, c, p) -> new Request(k, null, c, p));
+        Gen<Request> update = Generators.updates().zip(Generators.conditions(),
+                (u, c) -> new Request(null, u, c, null));
+        Gen<Request> updateOnly = Generators.updates().map(u -> new Request(null, u, null, null));
+        return query.mix(update, 50).mix(updateOnly, 20);
+    }
+
+    @Test
+    void renderingIsDeterministic() {
+        qt().forAll(requests()).checkAssert(r -> {
+            Request copy = new Request(r.key() == null ? null : copy(r.key()), r.update() == null ? null : copy(r.update()),
+                    r.condition() == null ? null : copy(r.condition()), r.projection() == null ? null : copy(r.projection()));
+            assertEquals(r, copy, "copy must be equal");
+            assertEquals(r.render(), copy.render());
+        });
+    }
+
+    @Test
+    void everyPlaceholderUsedIsDefinedAndEveryDefinedOneIsUsed() {
+        qt().forAll(requests()).checkAssert(r -> {
+            Rendered out = r.render();
+            Set<String> usedNames = new LinkedHashSet<>();
+            Set<String> usedValues = new LinkedHashSet<>();
+            for (String e : expressions(out)) {
+                usedNames.addAll(matches(NAME, e));
+                usedValues.addAll(matches(VALUE, e));
+            }
+            assertEquals(keys(out.names()), usedNames);
+            assertEquals(keys(out.values()), usedValues);
+        });
+    }
+
+    @Test
+    void placeholdersAreNumberedDenselyFromZeroInOrderOfFirstAppearance() {
+        qt().forAll(requests()).checkAssert(r -> {
+            Rendered out = r.render();
+            String all = String.join(" ", expressions(out));
+            List<String> names = new ArrayList<>(new LinkedHashSet<>(matches(NAME, all)));
+            List<String> values = new ArrayList<>(new LinkedHashSet<>(matches(VALUE, all)));
+            for (int i = 0; i < names.size(); i++) {
+                assertEquals("#n" + i, names.get(i));
+            }
+            for (int i = 0; i < values.size(); i++) {
+                assertEquals(":v" + i, values.get(i));
+            }
+        });
+    }
+
+    @Test
+    void equalNamesAndValuesShareOnePlaceholderAndDistinctOnesNever() {
+        qt().forAll(requests()).checkAssert(r -> {
+            Rendered out = r.render();
+            Set<String> treeNames = new HashSet<>();
+            Set<Value> treeValues = new HashSet<>();
+            collect(r, treeNames, treeValues);
+            Map<String, String> names = out.names() == null ? Map.of() : out.names();
+            Map<String, AttributeValue> values = out.values() == null ? Map.of() : out.values();
+            assertEquals(treeNames, new HashSet<>(names.values()), "one placeholder per distinct name");
+            assertEquals(names.size(), treeNames.size());
+            Set<Value> rendered = new HashSet<>();
+            values.values().forEach(v -> rendered.add(AttributeValues.fromSdk(v)));
+            assertEquals(treeValues, rendered, "one placeholder per distinct value");
+            assertEquals(values.size(), treeValues.size());
+        });
+    }
+
+    /** Names, values, keywords, functions and punctuation: nothing else may appear in rendered text. */
+    private static final Pattern TOKEN = Pattern.compile(
+            "\\s+|#n\\d+|:v\\d+|\\[\\d+\\]|SET|REMOVE|ADD|DELETE|AND|OR|NOT|BETWEEN|IN"
+            + "|attribute_exists|attribute_not_exists|attribute_type|begins_with|contains|size|if_not_exists"
+            + "|list_append|<>|<=|>=|[=<>(),.+-]");
+
+    @Test
+    void renderedTextHoldsOnlyPlaceholdersKeywordsAndPunctuation() {
+        qt().forAll(requests()).checkAssert(r -> {
+            for (String e : expressions(r.render())) {
+                Matcher m = TOKEN.matcher(e);
+                int at = 0;
+                while (at < e.length()) {
+                    if (!m.find(at) || m.start() != at) {
+                        fail("unexpected token at " + at + " in: " + e);
+                    }
+                    at = m.end();
+                }
+                // A keyword must stand alone: "ANDx" would have been split above into AND + junk and failed.
+                assertTrue(!e.contains("  "), "no double spaces: " + e);
+                assertEquals(e.strip(), e, "no leading or trailing spaces");
+            }
+        });
+    }
+
+    @Test
+    void differentValuesNeverRenderTheSame() {
+        qt().forAll(Generators.values(), Generators.values()).checkAssert((a, b) -> {
+            Rendered ra = Renderer.condition(new Condition.Comparison(Path.attribute("x"), Condition.Comparator.EQ, a));
+            Rendered rb = Renderer.condition(new Condition.Comparison(Path.attribute("x"), Condition.Comparator.EQ, b));
+            if (a.equals(b)) {
+                assertEquals(ra, rb);
+            } else {
+                assertNotEquals(ra.values(), rb.values());
+            }
+        });
+    }
+
+    // ---- helpers
+
+    private static final Pattern NAME = Pattern.compile("#n\\d+");
+    private static final Pattern VALUE = Pattern.compile(":v\\d+");
+
+    static List<String> expressions(Rendered r) {
+        return Stream.of(r.keyConditionExpression(), r.updateExpression(), r.conditionExpression(),
+                r.projectionExpression()).filter(s -> s != null).toList();
+    }
+
+    private static List<String> matches(Pattern p, String s) {
+        List<String> out = new ArrayList<>();
+        Matcher m = p.matcher(s);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    private static Set<String> keys(Map<String, ?> m) {
+        return m == null ? Set.of() : new LinkedHashSet<>(m.keySet());
+    }
+
+    private static void collect(Request r, Set<String> names, Set<Value> values) {
+        if (r.key() != null) {
+            names.add(r.key().partitionKey());
+            values.add(r.key().partitionValue());
+            r.key().sortKey().ifPresent(s -> {
+                names.add(s.name());
+                switch (s) {
+                    case KeyCondition.Comparison c -> values.add(c.value());
+                    case KeyCondition.Between b -> {
+                        values.add(b.low());
+                        values.add(b.high());
+                    }
+                    case KeyCondition.BeginsWith b -> values.add(b.prefix());
+                }
+            });
+        }
+        if (r.update() != null) {
+            for (UpdateAction a : r.update().actions()) {
+                switch (a) {
+                    case UpdateAction.Set s -> {
+                        path(s.path(), names);
+                        setValue(s.value(), names, values);
+                    }
+                    case UpdateAction.Remove x -> path(x.path(), names);
+                    case UpdateAction.Add x -> {
+                        path(x.path(), names);
+                        values.add(x.value());
+                    }
+                    case UpdateAction.Delete x -> {
+                        path(x.path(), names);
+                        values.add(x.value());
+                    }
+                }
+            }
+        }
+        if (r.condition() != null) {
+            condition(r.condition(), names, values);
+        }
+        if (r.projection() != null) {
+            r.projection().paths().forEach(p -> path(p, names));
+        }
+    }
+
+    private static void path(Path p, Set<String> names) {
+        for (Path.Segment s : p.segments()) {
+            if (s instanceof Path.Name(String n)) {
+                names.add(n);
+            }
+        }
+    }
+
+    private static void setValue(SetValue v, Set<String> names, Set<Value> values) {
+        switch (v) {
+            case SetValue.Plus(Operand l, Operand r) -> {
+                operand(l, names, values);
+                operand(r, names, values);
+            }
+            case SetValue.Minus(Operand l, Operand r) -> {
+                operand(l, names, values);
+                operand(r, names, values);
+            }
+            case Operand o -> operand(o, names, values);
+        }
+    }
+
+    private static void operand(Operand o, Set<String> names, Set<Value> values) {
+        switch (o) {
+            case Path p -> path(p, names);
+            case Value v -> values.add(v);
+            case Operand.IfNotExists(Path p, Operand f) -> {
+                path(p, names);
+                operand(f, names, values);
+            }
+            case Operand.ListAppend(Operand a, Operand b) -> {
+                operand(a, names, values);
+                operand(b, names, values);
+            }
+        }
+    }
+
+    private static void comparand(Comparand c, Set<String> names, Set<Value> values) {
+        switch (c) {
+            case Path p -> path(p, names);
+            case Value v -> values.add(v);
+            case Comparand.Size(Path p) -> path(p, names);
+        }
+    }
+
+    private static void condition(Condition c, Set<String> names, Set<Value> values) {
+        switch (c) {
+            case Condition.Comparison(Comparand l, Condition.Comparator op, Comparand r) -> {
+                comparand(l, names, values);
+                comparand(r, names, values);
+            }
+            case Condition.Between(Comparand x, Comparand lo, Comparand hi) -> {
+                comparand(x, names, values);
+                comparand(lo, names, values);
+                comparand(hi, names, values);
+            }
+            case Condition.In(Comparand x, List<Comparand> cs) -> {
+                comparand(x, names, values);
+                cs.forEach(y -> comparand(y, names, values));
+            }
+            case Condition.And(List<Condition> cs) -> cs.forEach(y -> condition(y, names, values));
+            case Condition.Or(List<Condition> cs) -> cs.forEach(y -> condition(y, names, values));
+            case Condition.Not(Condition y) -> condition(y, names, values);
+            case Condition.AttributeExists(Path p) -> path(p, names);
+            case Condition.AttributeNotExists(Path p) -> path(p, names);
+            case Condition.AttributeType(Path p, Value.Type t) -> {
+                path(p, names);
+                values.add(new Value.S(t.name()));
+            }
+            case Condition.BeginsWith(Path p, Comparand x) -> {
+                path(p, names);
+                comparand(x, names, values);
+            }
+            case Condition.Contains(Path p, Comparand x) -> {
+                path(p, names);
+                comparand(x, names, values);
+            }
+        }
+    }
+
+    // ---- independent deep copies (equal, never the same instances)
+
+    static Path copy(Path p) {
+        List<Path.Segment> segs = new ArrayList<>();
+        for (Path.Segment s : p.segments()) {
+            segs.add(switch (s) {
+                case Path.Name(String n) -> new Path.Name(new String(n));
+                case Path.Index(int i) -> new Path.Index(i);
+            });
+        }
+        return new Path(segs);
+    }
+
+    static Value copy(Value v) {
+        return AttributeValues.fromSdk(AttributeValues.toSdk(v));
+    }
+
+    static Operand copy(Operand o) {
+        return switch (o) {
+            case Path p -> copy(p);
+            case Value v -> copy(v);
+            case Operand.IfNotExists(Path p, Operand f) -> new Operand.IfNotExists(copy(p), copy(f));
+            case Operand.ListAppend(Operand a, Operand b) -> new Operand.ListAppend(copy(a), copy(b));
+        };
+    }
+
+    static SetValue copy(SetValue v) {
+        return switch (v) {
+            case SetValue.Plus(Operand l, Operand r) -> new SetValue.Plus(copy(l), copy(r));
+            case SetValue.Minus(Operand l, Operand r) -> new SetValue.Minus(copy(l), copy(r));
+            case Operand o -> copy(o);
+        };
+    }
+
+    static Update copy(Update u) {
+        List<UpdateAction> actions = new ArrayList<>();
+        for (UpdateAction a : u.actions()) {
+            actions.add(switch (a) {
+                case UpdateAction.Set(Path p, SetValue v) -> new UpdateAction.Set(copy(p), copy(v));
+                case UpdateAction.Remove(Path p) -> new UpdateAction.Remove(copy(p));
+                case UpdateAction.Add(Path p, Value v) -> new UpdateAction.Add(copy(p), copy(v));
+                case UpdateAction.Delete(Path p, Value v) -> new UpdateAction.Delete(copy(p), copy(v));
+            });
+        }
+        return new Update(actions);
+    }
+
+    static Comparand copy(Comparand c) {
+        return switch (c) {
+            case Path p -> copy(p);
+            case Value v -> copy(v);
+            case Comparand.Size(Path p) -> new Comparand.Size(copy(p));
+        };
+    }
+
+    static Condition copy(Condition c) {
+        return switch (c) {
+            case Condition.Comparison(Comparand l, Condition.Comparator op, Comparand r) ->
+                    new Condition.Comparison(copy(l), op, copy(r));
+            case Condition.Between(Comparand x, Comparand lo, Comparand hi) ->
+                    new Condition.Between(copy(x), copy(lo), copy(hi));
+            case Condition.In(Comparand x, List<Comparand> cs) ->
+                    new Condition.In(copy(x), cs.stream().map(RendererProperties::copy).toList());
+            case Condition.And(List<Condition> cs) -> new Condition.And(cs.stream().map(RendererProperties::copy).toList());
+            case Condition.Or(List<Condition> cs) -> new Condition.Or(cs.stream().map(RendererProperties::copy).toList());
+            case Condition.Not(Condition y) -> new Condition.Not(copy(y));
+            case Condition.AttributeExists(Path p) -> new Condition.AttributeExists(copy(p));
+            case Condition.AttributeNotExists(Path p) -> new Condition.AttributeNotExists(copy(p));
+            case Condition.AttributeType(Path p, Value.Type t) -> new Condition.AttributeType(copy(p), t);
+            case Condition.BeginsWith(Path p, Comparand x) -> new Condition.BeginsWith(copy(p), copy(x));
+            case Condition.Contains(Path p, Comparand x) -> new Condition.Contains(copy(p), copy(x));
+        };
+    }
+
+    static KeyCondition copy(KeyCondition k) {
+        Optional<KeyCondition.SortKeyCondition> sort = k.sortKey().map(s -> switch (s) {
+            case KeyCondition.Comparison(String n, Condition.Comparator op, Value v) ->
+                    new KeyCondition.Comparison(new String(n), op, copy(v));
+            case KeyCondition.Between(String n, Value lo, Value hi) -> new KeyCondition.Between(new String(n), copy(lo), copy(hi));
+            case KeyCondition.BeginsWith(String n, Value p) -> new KeyCondition.BeginsWith(new String(n), copy(p));
+        });
+        return new KeyCondition(new String(k.partitionKey()), copy(k.partitionValue()), sort);
+    }
+
+    static Projection copy(Projection p) {
+        return new Projection(p.paths().stream().map(RendererProperties::copy).toList());
+    }
+
+}

@@ -1,0 +1,257 @@
+package dev.dynamatic.render;
+
+import static dev.dynamatic.ast.Dsl.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dynamatic.ast.Condition;
+import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.Update;
+import dev.dynamatic.ast.UpdateAction;
+import dev.dynamatic.ast.Value;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+
+/** Golden strings for every construct, and a rejecting example for every rule. */
+class RendererTest {
+
+    private static Map<String, String> names(String... aliasAndName) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < aliasAndName.length; i += 2) {
+            m.put(aliasAndName[i], aliasAndName[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void sharesOneValuePlaceholderForEqualValues() {
+        Rendered r = Renderer.update(update(set(path("a"), value(1)), set(path("b"), value(1)), remove(path("c"))), null);
+        assertEquals("SET #n0 = :v0, #n1 = :v0 REMOVE #n2", r.updateExpression());
+        assertEquals(names("#n0", "a", "#n1", "b", "#n2", "c"), r.names());
+        assertEquals(Map.of(":v0", AttributeValue.fromN("1")), r.values());
+        assertNull(r.conditionExpression());
+    }
+
+    @Test
+    void rendersClausesInFixedOrderWhateverTheOrderWritten() {
+        Update u = update(delete(path("tags"), stringSet("x")), add(path("visits"), value(1)), remove(path("old")),
+                set(path("name"), value("Ada")));
+        assertEquals("SET #n0 = :v0 REMOVE #n1 ADD #n2 :v1 DELETE #n3 :v2",
+                Renderer.update(u, null).updateExpression());
+    }
+
+    @Test
+    void reusesAliasForRepeatedName() {
+        Rendered r = Renderer.update(update(set(path("count"), plus(path("count"), value(1)))), null);
+        assertEquals("SET #n0 = #n0 + :v0", r.updateExpression());
+        assertEquals(names("#n0", "count"), r.names());
+    }
+
+    @Test
+    void aliasesEveryNameSegmentAndKeepsIndexes() {
+        Rendered r = Renderer.update(update(set(path("a.b[3].c"), value("x")), remove(attr("Safety.Warning"))), null);
+        assertEquals("SET #n0.#n1[3].#n2 = :v0 REMOVE #n3", r.updateExpression());
+        assertEquals(names("#n0", "a", "#n1", "b", "#n2", "c", "#n3", "Safety.Warning"), r.names());
+    }
+
+    @Test
+    void rendersFunctionsAndArithmetic() {
+        Update u = update(
+                set(path("name"), value("n")),
+                set(path("count"), plus(path("count"), value(1))),
+                set(path("left"), minus(path("left"), value(2))),
+                set(path("tags"), listAppend(path("tags"), value(List.of("new")))),
+                set(path("profile.city"), ifNotExists(path("profile.city"), value("Paris"))),
+                set(path("list"), listAppend(ifNotExists(path("list"), value(List.of())), value(List.of(1)))),
+                remove(path("old")),
+                add(path("visits"), value(1)));
+        assertEquals("SET #n0 = :v0, #n1 = #n1 + :v1, #n2 = #n2 - :v2, #n3 = list_append(#n3, :v3), "
+                + "#n4.#n5 = if_not_exists(#n4.#n5, :v4), #n6 = list_append(if_not_exists(#n6, :v5), :v6) "
+                + "REMOVE #n7 ADD #n8 :v1", Renderer.update(u, null).updateExpression());
+    }
+
+    @Test
+    void rendersEveryConditionConstruct() {
+        Condition c = and(
+                eq(path("a"), value(1)), ne(path("b"), value(2)), lt(path("c"), value(3)), le(path("d"), path("e")),
+                gt(size(path("f")), value(4)), ge(path("g"), value(5)),
+                between(path("h"), value(1), value(9)), in(path("i"), value("x"), value("y")),
+                attributeExists(path("j")), attributeNotExists(path("k")), attributeType(path("l"), Value.Type.SS),
+                beginsWith(path("m"), value("pre")), contains(path("n"), value("x")));
+        assertEquals("#n0 = :v0 AND #n1 <> :v1 AND #n2 < :v2 AND #n3 <= #n4 AND size(#n5) > :v3 AND #n6 >= :v4"
+                + " AND #n7 BETWEEN :v0 AND :v5 AND #n8 IN (:v6, :v7) AND attribute_exists(#n9)"
+                + " AND attribute_not_exists(#n10) AND attribute_type(#n11, :v8) AND begins_with(#n12, :v9)"
+                + " AND contains(#n13, :v6)", Renderer.condition(c).conditionExpression());
+        assertEquals(AttributeValue.fromS("SS"), Renderer.condition(c).values().get(":v8"));
+    }
+
+    @Test
+    void parenthesisesOnlyWherePrecedenceNeedsIt() {
+        Condition a = eq(path("a"), value(1));
+        Condition b = eq(path("b"), value(2));
+        Condition c = eq(path("c"), value(3));
+        assertEquals("#n0 = :v0 AND (#n1 = :v1 OR #n2 = :v2)", Renderer.condition(and(a, or(b, c))).conditionExpression());
+        assertEquals("#n0 = :v0 OR #n1 = :v1 AND #n2 = :v2", Renderer.condition(or(a, and(b, c))).conditionExpression());
+        assertEquals("NOT (#n0 = :v0 OR #n1 = :v1)", Renderer.condition(not(or(a, b))).conditionExpression());
+        assertEquals("NOT (attribute_exists(#n0))", Renderer.condition(not(attributeExists(path("a")))).conditionExpression());
+        assertEquals("#n0 = :v0 AND #n1 = :v1 AND #n2 = :v2", Renderer.condition(and(a, and(b, c))).conditionExpression());
+    }
+
+    @Test
+    void rendersKeyConditionsOfEveryShape() {
+        assertEquals("#n0 = :v0", Renderer.query(partitionKey("PK", value("C#1")), null, null).keyConditionExpression());
+        assertEquals("#n0 = :v0 AND begins_with(#n1, :v1)", Renderer.query(
+                partitionKey("PK", value("C#1")).and(sortKey("SK").beginsWith(value("ADDR#"))), null, null)
+                .keyConditionExpression());
+        assertEquals("#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2", Renderer.query(
+                partitionKey("PK", value("P")).and(sortKey("SK").between(value("v0001"), value("v9999"))), null, null)
+                .keyConditionExpression());
+        assertEquals("#n0 = :v0 AND #n1 <= :v1", Renderer.query(
+                partitionKey("PK", value(1)).and(sortKey("SK").le(value(5))), null, null).keyConditionExpression());
+    }
+
+    @Test
+    void numbersPlaceholdersAcrossKeyConditionFilterAndProjectionInThatOrder() {
+        Rendered r = Renderer.query(partitionKey("pk", value("p")).and(sortKey("sk").beginsWith(value("s"))),
+                and(in(path("status"), value("a"), value("b")), gt(size(path("items")), value(3))),
+                projection("pk", "sk", "status", "profile.city", "items"));
+        assertEquals("#n0 = :v0 AND begins_with(#n1, :v1)", r.keyConditionExpression());
+        assertEquals("#n2 IN (:v2, :v3) AND size(#n3) > :v4", r.conditionExpression());
+        assertEquals("#n0, #n1, #n2, #n4.#n5, #n3", r.projectionExpression());
+        QueryRequest q = r.applyTo(QueryRequest.builder().tableName("t")).build();
+        assertEquals(r.conditionExpression(), q.filterExpression());
+        assertEquals(r.names(), q.expressionAttributeNames());
+    }
+
+    @Test
+    void distinguishesValuesByTypeButNumbersByNumericValue() {
+        Rendered r = Renderer.condition(or(eq(path("a"), value("1")), eq(path("a"), value(1)),
+                eq(path("a"), value(true)), eq(path("a"), value(new BigDecimal("1.00")))));
+        assertEquals("#n0 = :v0 OR #n0 = :v1 OR #n0 = :v2 OR #n0 = :v1", r.conditionExpression());
+        assertEquals(3, r.values().size());
+    }
+
+    @Test
+    void leavesMapsNullWhenEmptyAndAppliesToRequests() {
+        Rendered r = Renderer.update(update(remove(path("a"))), null);
+        assertNull(r.values());
+        UpdateItemRequest req = r.applyTo(UpdateItemRequest.builder().tableName("t")).build();
+        assertEquals("REMOVE #n0", req.updateExpression());
+        assertTrue(!req.hasExpressionAttributeValues());
+    }
+
+    @Test
+    void describesTreesReadablyHidingValuesUnlessAsked() {
+        Condition c = and(eq(path("a.b"), value("secret")), gt(size(path("c")), value(3)));
+        assertEquals("a.b = :v AND size(c) > :v", Renderer.debug(c, false));
+        assertEquals("a.b = \"secret\" AND size(c) > 3", Renderer.debug(c, true));
+        assertEquals("SET x = x + :v REMOVE y", Renderer.debug(update(set(path("x"), plus(path("x"), value(1))),
+                remove(path("y"))), false));
+    }
+
+    // ---- rejections
+
+    static List<Update> overlappingUpdates() {
+        return List.of(
+                update(set(path("a"), value(1)), remove(path("a"))),
+                update(set(path("a"), value(1)), set(path("a.b"), value(2))),
+                update(remove(path("a.b[2]")), add(path("a"), value(1))),
+                update(set(path("a[0]"), value(1)), set(path("a[0].x"), value(1))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlappingUpdates")
+    void rejectsActionsOnOverlappingPaths(Update u) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Renderer.update(u, null));
+        assertTrue(e.getMessage().contains("overlap"), e.getMessage());
+    }
+
+    @Test
+    void rejectsConflictingPaths() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Renderer.update(update(set(path("a[0]"), value(1)), set(path("a.b"), value(1))), null));
+        assertTrue(e.getMessage().contains("conflict") && e.getMessage().contains("a[0] and a.b"), e.getMessage());
+    }
+
+    @Test
+    void acceptsSiblingPaths() {
+        assertEquals("SET #n0.#n1 = :v0, #n0.#n2 = :v0, #n3[0] = :v0, #n3[1] = :v0",
+                Renderer.update(update(set(path("a.b"), value(1)), set(path("a.c"), value(1)),
+                        set(path("l[0]"), value(1)), set(path("l[1]"), value(1))), null).updateExpression());
+    }
+
+    @Test
+    void rejectsOverlappingAndConflictingProjections() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Renderer.projection(projection("a", "a.b")))
+                .getMessage().contains("ProjectionExpression: two projected paths overlap"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Renderer.projection(projection("a", "a")))
+                .getMessage().contains("overlap"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Renderer.projection(projection("a[1]", "a.x")))
+                .getMessage().contains("conflict"));
+    }
+
+    @Test
+    void rejectsEmptyUpdate() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Renderer.update(update(), null))
+                .getMessage().contains("no actions"));
+    }
+
+    @Test
+    void rejectsExpressionsOver4KB() {
+        List<UpdateAction> actions = new ArrayList<>();
+        // each action renders as "#nK = :v0" (~10 chars): 500 of them pass 4 KB
+        IntStream.range(0, 500).forEach(i -> actions.add(set(attr("a" + i), value(1))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Renderer.update(new Update(actions), null));
+        assertTrue(e.getMessage().contains("UpdateExpression") && e.getMessage().contains("4096"), e.getMessage());
+    }
+
+    @Test
+    void rejectsMoreThan300OperatorsInOneUpdate() {
+        List<UpdateAction> actions = new ArrayList<>();
+        IntStream.range(0, 151).forEach(i -> actions.add(set(attr("a" + (i % 200)),
+                listAppend(ifNotExists(attr("a" + i), value(List.of())), value(List.of(1))))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Renderer.update(new Update(actions), null));
+        assertTrue(e.getMessage().contains("302 operators and functions"), e.getMessage());
+    }
+
+    @Test
+    void rejectsSubstitutionsOver2MB() {
+        String big = "x".repeat(300_000);
+        List<UpdateAction> actions = new ArrayList<>();
+        IntStream.range(0, 8).forEach(i -> actions.add(set(attr("a" + i), value(big + i))));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Renderer.update(new Update(actions), null));
+        assertTrue(e.getMessage().contains("2 MB"), e.getMessage());
+    }
+
+    @Test
+    void placeholdersBeyondTheCachedOnesKeepCounting() {
+        List<UpdateAction> actions = new ArrayList<>();
+        IntStream.range(0, 70).forEach(i -> actions.add(set(attr("a" + i), value(i))));
+        Rendered r = Renderer.update(new Update(actions), null);
+        assertEquals("a69", r.names().get("#n69"));
+        assertEquals(AttributeValue.fromN("69"), r.values().get(":v69"));
+    }
+
+    @Test
+    void everyNameIsAliasedEvenWhenItLooksLikeSyntax() {
+        Rendered r = Renderer.condition(eq(attr(":v0 OR #n0"), value("#n0")));
+        assertEquals("#n0 = :v0", r.conditionExpression());
+        assertEquals(":v0 OR #n0", r.names().get("#n0"));
+        assertEquals(Path.attribute(":v0 OR #n0"), path(":v0 OR #n0"));
+    }
+}
