@@ -31,6 +31,11 @@ final class Conversions {
     }
 
     static Value toValue(Object o, String position) {
+        return toValue(o, position, 0);
+    }
+
+    /** Converts at the given nesting depth, refusing to go deeper than DynamoDB stores (and the stack allows). */
+    private static Value toValue(Object o, String position, int depth) {
         return switch (o) {
             case null -> new Value.Null();
             case Value v -> v;
@@ -43,10 +48,10 @@ final class Conversions {
             case Enum<?> e -> new Value.S(e.name());
             case UUID u -> new Value.S(u.toString());
             case Instant i -> new Value.S(instant(i));
-            case Optional<?> opt -> toValue(opt.orElse(null), position);
+            case Optional<?> opt -> toValue(opt.orElse(null), position, depth);
             case java.util.Set<?> set -> set(set, position);
-            case List<?> list -> list(list, position);
-            case Map<?, ?> map -> map(map, position);
+            case List<?> list -> list(list, position, depth + 1);
+            case Map<?, ?> map -> map(map, position, depth + 1);
             default -> throw new IllegalArgumentException("cannot convert a value of type " + o.getClass().getName()
                     + " at " + where(position) + " to a DynamoDB value; supported: String, Number, Boolean, Bytes,"
                     + " byte[], ByteBuffer, Enum, UUID, Instant, Optional, List, Set, Map<String,?>, Value, null");
@@ -91,15 +96,25 @@ final class Conversions {
     }
 
     static Value.L list(Collection<?> list, String position) {
+        return list(list, position, 1);
+    }
+
+    private static Value.L list(Collection<?> list, String position, int depth) {
+        checkDepth(depth, position);
         List<Value> values = new ArrayList<>(list.size());
         int i = 0;
         for (Object element : list) {
-            values.add(toValue(element, position + "[" + i++ + "]"));
+            values.add(toValue(element, position + "[" + i++ + "]", depth));
         }
         return new Value.L(values);
     }
 
     static Value.M map(Map<?, ?> map, String position) {
+        return map(map, position, 1);
+    }
+
+    private static Value.M map(Map<?, ?> map, String position, int depth) {
+        checkDepth(depth, position);
         LinkedHashMap<String, Value> values = new LinkedHashMap<>(map.size() * 2);
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
@@ -107,7 +122,7 @@ final class Conversions {
                         + " is " + (e.getKey() == null ? "null" : "a " + e.getKey().getClass().getName())
                         + "; DynamoDB map keys are strings");
             }
-            values.put(key, toValue(e.getValue(), position.isEmpty() ? key : position + "." + key));
+            values.put(key, toValue(e.getValue(), position.isEmpty() ? key : position + "." + key, depth));
         }
         return new Value.M(values);
     }
@@ -152,6 +167,13 @@ final class Conversions {
         throw new IllegalArgumentException("set at " + where(position) + " holds a "
                 + (first == null ? "null" : first.getClass().getName())
                 + "; DynamoDB sets hold strings, numbers or binary only");
+    }
+
+    private static void checkDepth(int depth, String position) {
+        if (depth > Value.MAX_NESTING) {
+            throw new IllegalArgumentException("document at " + where(position) + " nests more than "
+                    + Value.MAX_NESTING + " levels deep; DynamoDB allows at most " + Value.MAX_NESTING);
+        }
     }
 
     private static IllegalArgumentException mixed(String position, Object member) {

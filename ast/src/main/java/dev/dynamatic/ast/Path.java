@@ -82,9 +82,6 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
      */
     public static Path parse(String text) {
         requireNonNull(text, "path is null");
-        if (text.isEmpty()) {
-            throw new IllegalArgumentException("path is empty");
-        }
         List<Segment> segments = new ArrayList<>();
         int i = 0;
         int n = text.length();
@@ -97,7 +94,7 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
             if (i == start) {
                 throw error(text, i, segments.isEmpty() ? "path must start with an attribute name" : "empty name");
             }
-            segments.add(new Name(text.substring(start, i)));
+            add(segments, new Name(text.substring(start, i)), text, start);
             // indexes
             while (i < n && text.charAt(i) == '[') {
                 int open = i++;
@@ -117,7 +114,7 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
                     throw error(text, i, "list index must be digits 0-9 followed by ']'");
                 }
                 i++;
-                segments.add(new Index((int) index));
+                add(segments, new Index((int) index), text, open);
             }
             if (i == n) {
                 break;
@@ -130,11 +127,15 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
                 throw error(text, i, "empty name");
             }
         }
-        if (segments.size() > MAX_DEPTH) {
-            throw new IllegalArgumentException("invalid path \"" + text + "\": " + segments.size()
-                    + " segments; DynamoDB allows at most " + MAX_DEPTH);
-        }
         return new Path(segments);
+    }
+
+    /** Adds a parsed segment, failing at the position of the first one past {@value #MAX_DEPTH}. */
+    private static void add(List<Segment> segments, Segment segment, String text, int position) {
+        if (segments.size() == MAX_DEPTH) {
+            throw error(text, position, "more than " + MAX_DEPTH + " segments; DynamoDB allows at most " + MAX_DEPTH);
+        }
+        segments.add(segment);
     }
 
     private static IllegalArgumentException error(String text, int position, String problem) {

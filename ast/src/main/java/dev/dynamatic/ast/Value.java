@@ -103,12 +103,15 @@ public sealed interface Value extends Operand, Comparand
         }
 
         /**
-         * {@return the number as DynamoDB text}: plain digits for everyday magnitudes, scientific notation
-         * for very large or very small ones (DynamoDB accepts both).
+         * {@return the number as DynamoDB text, normalised as DynamoDB stores it}: no trailing fraction zeros
+         * ({@code 1.50} is {@code "1.5"}), plain digits for everyday magnitudes, scientific notation for very
+         * large or very small ones (DynamoDB accepts both).
          */
         public String text() {
-            int exponent = value.precision() - value.scale() - 1;
-            return exponent > -40 && exponent < 40 ? value.toPlainString() : value.toString();
+            // Normalised as DynamoDB stores it, so equal numbers always give equal text ("1.0" and "1" give "1").
+            BigDecimal n = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+            int exponent = n.precision() - n.scale() - 1;
+            return exponent > -40 && exponent < 40 ? n.toPlainString() : n.toString();
         }
 
         @Override
