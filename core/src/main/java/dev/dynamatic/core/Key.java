@@ -1,0 +1,54 @@
+package dev.dynamatic.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.dynamatic.ast.Value;
+import java.util.Optional;
+
+/**
+ * The primary key of one item: a partition key value and, for tables with a sort key, a sort key value.
+ *
+ * <p>The attribute names come from the table's {@link KeySchema}. Key values are strings, numbers or
+ * binary, used verbatim.
+ *
+ * @param partition the partition key value
+ * @param sort the sort key value, for tables that have one
+ */
+public record Key(Value partition, Optional<Value> sort) {
+
+    /** Checks both values are of a key type (string, number or binary). */
+    public Key {
+        checkKeyValue(requireNonNull(partition, "partition key value is null"), "partition");
+        requireNonNull(sort, "sort is null (use Optional.empty())");
+        sort.ifPresent(s -> checkKeyValue(s, "sort"));
+    }
+
+    /** {@return the key of an item in a table without a sort key}, the value converted as by {@code Value.of} */
+    public static Key of(Object partition) {
+        return new Key(Value.of(partition), Optional.empty());
+    }
+
+    /** {@return the key of an item in a table with a sort key}, the values converted as by {@code Value.of} */
+    public static Key of(Object partition, Object sort) {
+        return new Key(Value.of(partition), Optional.of(Value.of(sort)));
+    }
+
+    static void checkKeyValue(Value v, String role) {
+        switch (v) {
+            case Value.S s -> { }
+            case Value.N n -> { }
+            case Value.B b -> { }
+            case Value.Bool b -> reject(v, role);
+            case Value.Null x -> reject(v, role);
+            case Value.L l -> reject(v, role);
+            case Value.M m -> reject(v, role);
+            case Value.SS s -> reject(v, role);
+            case Value.NS s -> reject(v, role);
+            case Value.BS s -> reject(v, role);
+        }
+    }
+
+    private static void reject(Value v, String role) {
+        throw new IllegalArgumentException("a " + role + " key value is a string, number or binary, not " + v.type());
+    }
+}
