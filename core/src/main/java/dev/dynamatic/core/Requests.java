@@ -3,6 +3,7 @@ package dev.dynamatic.core;
 import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Projection;
+import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.ast.Value;
 import dev.dynamatic.render.AttributeValues;
 import dev.dynamatic.render.Rendered;
@@ -101,6 +102,13 @@ final class Requests {
     }
 
     UpdateItemRequest update(UpdateItem u) {
+        for (UpdateAction a : u.update().actions()) {
+            // DynamoDB rejects any action on a primary-key attribute ("This attribute is part of the key").
+            if (schema.names().contains(a.path().attributeName())) {
+                throw new IllegalArgumentException("UpdateItem on table " + table + ": \"" + a.path().attributeName()
+                        + "\" is part of the table's key and cannot be updated (delete the item and put a new one)");
+            }
+        }
         UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key(u.key()));
         log("UpdateItem", Renderer.update(u.update(), u.condition().orElse(null))).applyTo(b);
         if (u.condition().isPresent()) {
@@ -153,7 +161,7 @@ final class Requests {
         Set<String> added = new LinkedHashSet<>();
         Optional<Projection> projection = count ? Optional.empty() : q.projection().map(p -> withKeys(p, keyNames, added));
         Rendered r = log("Query", Renderer.query(q.keyCondition(), q.filter().orElse(null), projection.orElse(null)));
-        Map<String, AttributeValue> start = q.startAfter().map(Requests::startKey).orElse(null);
+        Map<String, AttributeValue> start = q.startAfter().map(c -> startKey(c, keyNames, q.index())).orElse(null);
         BiFunction<Map<String, AttributeValue>, Long, QueryRequest> page = (exclusiveStart, remaining) -> {
             QueryRequest.Builder b = QueryRequest.builder().tableName(table);
             r.applyTo(b);
@@ -186,7 +194,7 @@ final class Requests {
         Set<String> added = new LinkedHashSet<>();
         Optional<Projection> projection = count ? Optional.empty() : s.projection().map(p -> withKeys(p, keyNames, added));
         Rendered r = log("Scan", Renderer.render(null, null, s.filter().orElse(null), projection.orElse(null)));
-        Map<String, AttributeValue> start = s.startAfter().map(Requests::startKey).orElse(null);
+        Map<String, AttributeValue> start = s.startAfter().map(c -> startKey(c, keyNames, s.index())).orElse(null);
         BiFunction<Map<String, AttributeValue>, Long, ScanRequest> page = (exclusiveStart, remaining) -> {
             ScanRequest.Builder b = ScanRequest.builder().tableName(table);
             r.applyTo(b);
@@ -222,9 +230,18 @@ final class Requests {
         return c == null ? r : Math.min(c, r);
     }
 
-    private static Map<String, AttributeValue> startKey(String cursor) {
+    /** The cursor's key, checked to be one of this table or index: another's would make DynamoDB reject the request. */
+    private Map<String, AttributeValue> startKey(String cursor, List<String> keyNames, Optional<String> index) {
         Map<String, AttributeValue> key = Cursors.decode(cursor);
-        return key.isEmpty() ? null : key;
+        if (key.isEmpty()) {
+            return null;
+        }
+        if (!key.keySet().equals(new LinkedHashSet<>(keyNames))) {
+            throw new IllegalArgumentException("cursor holds the key attributes " + key.keySet() + ", but a resume on "
+                    + index.map(i -> "index " + i + " of table " + table).orElse("table " + table) + " needs " + keyNames
+                    + ": pass a cursor from the same table or index");
+        }
+        return key;
     }
 
     /** Table keys, then the index's keys: what an ExclusiveStartKey on that index needs. */
