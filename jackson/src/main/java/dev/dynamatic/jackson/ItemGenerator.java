@@ -1,0 +1,790 @@
+package dev.dynamatic.jackson;
+
+import dev.dynamatic.ast.Value;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.core.Base64Variant;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.StreamWriteCapability;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TreeNode;
+import tools.jackson.core.Version;
+import tools.jackson.core.exc.StreamWriteException;
+import tools.jackson.core.util.JacksonFeatureSet;
+
+/**
+ * A Jackson generator whose output is a DynamoDB item: each token Jackson writes becomes part of an
+ * {@link AttributeValue}, with no JSON text in between.
+ *
+ * <p>Objects become M (the outermost object is the item itself), arrays L, strings S, numbers N (as exact decimal
+ * text), binary B, booleans BOOL and nulls NULL. An array Jackson writes <em>for a {@link Set}</em> (serializers
+ * pass the collection to {@link #writeStartArray(Object, int)}) becomes SS, NS or BS when its members are all
+ * strings, numbers or binary. Everything DynamoDB would refuse is refused here, before a request exists, with the
+ * value's path: empty sets, NULL or mixed set members, duplicate set members, numbers beyond 38 digits or out of
+ * range, empty attribute names, nesting deeper than {@value Value#MAX_NESTING} levels.
+ *
+ * <p>One generator writes one item and is then thrown away.
+ */
+final class ItemGenerator extends JsonGenerator {
+
+    private static final AttributeValue NULL = AttributeValue.fromNul(true);
+    private static final AttributeValue TRUE = AttributeValue.fromBool(true);
+    private static final AttributeValue FALSE = AttributeValue.fromBool(false);
+    private static final JacksonFeatureSet<StreamWriteCapability> CAPABILITIES = JacksonFeatureSet.fromBitmask(0);
+
+    private final ObjectWriteContext writeContext;
+    private final String typeName;
+    private final boolean omitEmptySets;
+    private final int itemSize;
+    private int features;
+    private Frame frame = new Frame(null, Frame.ROOT, -1, 0);
+    private Map<String, AttributeValue> item;
+    private boolean closed;
+
+    /**
+     * @param writeContext  where {@link #writePOJO} and {@link #writeTree} go (the caller's mapper)
+     * @param typeName      the class being written, first in every error message
+     * @param omitEmptySets whether an empty set property is left out (otherwise it is an error)
+     * @param itemSize      how many attributes to make room for when Jackson does not say
+     */
+    ItemGenerator(ObjectWriteContext writeContext, String typeName, boolean omitEmptySets, int itemSize) {
+        this.writeContext = writeContext;
+        this.typeName = typeName;
+        this.omitEmptySets = omitEmptySets;
+        this.itemSize = itemSize;
+        this.features = writeContext.getStreamWriteFeatures(StreamWriteFeature.collectDefaults());
+    }
+
+    /** {@return the item written}, once Jackson has finished the outermost object. */
+    Map<String, AttributeValue> item() {
+        if (item == null) {
+            throw new IllegalStateException(typeName + ": Jackson wrote nothing, or did not finish the object");
+        }
+        return item;
+    }
+
+    // ---- structure
+
+    @Override
+    public JsonGenerator writeStartObject() throws JacksonException {
+        return startObject(null, -1);
+    }
+
+    @Override
+    public JsonGenerator writeStartObject(Object forValue) throws JacksonException {
+        return startObject(forValue, -1);
+    }
+
+    @Override
+    public JsonGenerator writeStartObject(Object forValue, int size) throws JacksonException {
+        return startObject(forValue, size);
+    }
+
+    private JsonGenerator startObject(Object forValue, int size) {
+        Frame f;
+        if (frame.kind == Frame.ROOT) {
+            if (item != null) {
+                throw error(typeName + ": Jackson wrote a second value after the item — an item is one map of attributes");
+            }
+            f = new Frame(frame, Frame.OBJECT, 0, size >= 0 ? size : itemSize);
+        } else {
+            beforeValue("a map");
+            f = new Frame(frame, Frame.OBJECT, frame.level + 1, size);
+            checkLevel(f.level);
+        }
+        f.value = forValue;
+        frame = f;
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeEndObject() throws JacksonException {
+        Frame f = frame;
+        if (f.kind != Frame.OBJECT) {
+            throw error(typeName + ": writeEndObject() outside an object (a serializer wrote unbalanced tokens)");
+        }
+        if (f.name != null) {
+            throw error(path(f) + ": a property name was written without a value");
+        }
+        frame = f.parent;
+        if (frame.kind == Frame.ROOT) {
+            item = f.map;
+        } else {
+            add(AttributeValue.fromM(f.map));
+        }
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeStartArray() throws JacksonException {
+        return startArray(null, -1);
+    }
+
+    @Override
+    public JsonGenerator writeStartArray(Object forValue) throws JacksonException {
+        return startArray(forValue, -1);
+    }
+
+    @Override
+    public JsonGenerator writeStartArray(Object forValue, int size) throws JacksonException {
+        return startArray(forValue, size);
+    }
+
+    private JsonGenerator startArray(Object forValue, int size) {
+        beforeValue("an array");
+        // Only a set may become SS/NS/BS: its nesting level is checked when it ends, if it turns out to be a list.
+        boolean set = forValue instanceof Set<?>;
+        Frame f = new Frame(frame, set ? Frame.SET : Frame.LIST, frame.level + 1, size);
+        if (!set) {
+            checkLevel(f.level);
+        }
+        f.value = forValue;
+        frame = f;
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeEndArray() throws JacksonException {
+        Frame f = frame;
+        if (f.kind != Frame.LIST && f.kind != Frame.SET) {
+            throw error(typeName + ": writeEndArray() outside an array (a serializer wrote unbalanced tokens)");
+        }
+        frame = f.parent;
+        if (f.kind == Frame.LIST) {
+            add(AttributeValue.fromL(f.list));
+        } else {
+            endSet(f);
+        }
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeName(String name) throws JacksonException {
+        Frame f = frame;
+        if (f.kind != Frame.OBJECT || f.name != null) {
+            throw error(path(f) + ": property name \"" + name + "\" written where a value belongs"
+                    + " (a serializer wrote unbalanced tokens)");
+        }
+        if (name.isEmpty()) {
+            throw error(path(f) + ": empty " + (f.level == 0 ? "attribute name" : "map key")
+                    + " — DynamoDB attribute names and map keys are at least one character");
+        }
+        f.name = name;
+        f.advance();
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeName(SerializableString name) throws JacksonException {
+        return writeName(name.getValue());
+    }
+
+    @Override
+    public JsonGenerator writePropertyId(long id) throws JacksonException {
+        return writeName(Long.toString(id));
+    }
+
+    // ---- scalars
+
+    @Override
+    public JsonGenerator writeString(String text) throws JacksonException {
+        if (text == null) {
+            return writeNull();
+        }
+        beforeValue("a string");
+        addScalar(AttributeValue.Type.S, text);
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeString(Reader reader, int len) throws JacksonException {
+        if (reader == null) {
+            return writeNull();
+        }
+        StringBuilder text = new StringBuilder(Math.max(len, 16));
+        char[] buffer = new char[4096];
+        try {
+            int remaining = len < 0 ? Integer.MAX_VALUE : len;
+            while (remaining > 0) {
+                int n = reader.read(buffer, 0, Math.min(buffer.length, remaining));
+                if (n < 0) {
+                    break;
+                }
+                text.append(buffer, 0, n);
+                remaining -= n;
+            }
+        } catch (IOException e) {
+            throw error(path(frame) + ": reading the string failed: " + e.getMessage(), e);
+        }
+        return writeString(text.toString());
+    }
+
+    @Override
+    public JsonGenerator writeString(char[] buffer, int offset, int len) throws JacksonException {
+        return writeString(new String(buffer, offset, len));
+    }
+
+    @Override
+    public JsonGenerator writeString(SerializableString text) throws JacksonException {
+        return writeString(text.getValue());
+    }
+
+    @Override
+    public JsonGenerator writeRawUTF8String(byte[] buffer, int offset, int len) throws JacksonException {
+        return writeString(new String(buffer, offset, len, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public JsonGenerator writeUTF8String(byte[] buffer, int offset, int len) throws JacksonException {
+        return writeString(new String(buffer, offset, len, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public JsonGenerator writeBinary(Base64Variant variant, byte[] data, int offset, int len) throws JacksonException {
+        if (data == null) {
+            return writeNull();
+        }
+        beforeValue("binary");
+        // the caller's array stays the caller's: the item gets its own copy
+        addScalar(AttributeValue.Type.B, SdkBytes.fromByteArrayUnsafe(Arrays.copyOfRange(data, offset, offset + len)));
+        return this;
+    }
+
+    @Override
+    public int writeBinary(Base64Variant variant, InputStream data, int dataLength) throws JacksonException {
+        byte[] bytes;
+        try {
+            bytes = dataLength < 0 ? data.readAllBytes() : data.readNBytes(dataLength);
+        } catch (IOException e) {
+            throw error(path(frame) + ": reading the binary value failed: " + e.getMessage(), e);
+        }
+        if (dataLength >= 0 && bytes.length < dataLength) {
+            throw error(path(frame) + ": the binary value ended after " + bytes.length + " of " + dataLength + " bytes");
+        }
+        beforeValue("binary");
+        addScalar(AttributeValue.Type.B, SdkBytes.fromByteArrayUnsafe(bytes));
+        return bytes.length;
+    }
+
+    @Override
+    public JsonGenerator writeNumber(short v) throws JacksonException {
+        return writeLong(v);
+    }
+
+    @Override
+    public JsonGenerator writeNumber(int v) throws JacksonException {
+        return writeLong(v);
+    }
+
+    @Override
+    public JsonGenerator writeNumber(long v) throws JacksonException {
+        return writeLong(v);
+    }
+
+    private JsonGenerator writeLong(long v) {
+        beforeValue("a number");
+        addScalar(AttributeValue.Type.N, Long.toString(v)); // 19 digits at most: always a valid DynamoDB number
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeNumber(BigInteger v) throws JacksonException {
+        if (v == null) {
+            return writeNull();
+        }
+        beforeValue("a number");
+        // below 2^126 a whole number has at most 38 digits; larger ones are checked like any decimal
+        addScalar(AttributeValue.Type.N, v.bitLength() <= 126 ? v.toString() : decimalText(new BigDecimal(v)));
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeNumber(double v) throws JacksonException {
+        beforeValue("a number");
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            throw error(path(frame) + ": " + v + " is not a number DynamoDB can store — DynamoDB numbers are finite decimals");
+        }
+        // Double.toString is the shortest text that reads back as the same double: never the binary expansion
+        addScalar(AttributeValue.Type.N, floatingText(Double.toString(v)));
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeNumber(float v) throws JacksonException {
+        beforeValue("a number");
+        if (Float.isNaN(v) || Float.isInfinite(v)) {
+            throw error(path(frame) + ": " + v + " is not a number DynamoDB can store — DynamoDB numbers are finite decimals");
+        }
+        addScalar(AttributeValue.Type.N, floatingText(Float.toString(v)));
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeNumber(BigDecimal v) throws JacksonException {
+        if (v == null) {
+            return writeNull();
+        }
+        beforeValue("a number");
+        addScalar(AttributeValue.Type.N, decimalText(v));
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeNumber(String encodedValue) throws JacksonException {
+        if (encodedValue == null) {
+            return writeNull();
+        }
+        beforeValue("a number");
+        BigDecimal v;
+        try {
+            v = new BigDecimal(encodedValue.trim());
+        } catch (NumberFormatException e) {
+            throw error(path(frame) + ": \"" + encodedValue + "\" was written as a number but is not a decimal"
+                    + " — DynamoDB numbers are finite decimals", e);
+        }
+        addScalar(AttributeValue.Type.N, decimalText(v));
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeBoolean(boolean state) throws JacksonException {
+        beforeValue("a boolean");
+        add(state ? TRUE : FALSE);
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeNull() throws JacksonException {
+        beforeValue("null");
+        add(NULL);
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writePOJO(Object pojo) throws JacksonException {
+        if (pojo == null) {
+            return writeNull();
+        }
+        writeContext.writeValue(this, pojo);
+        return this;
+    }
+
+    @Override
+    public JsonGenerator writeTree(TreeNode rootNode) throws JacksonException {
+        if (rootNode == null) {
+            return writeNull();
+        }
+        writeContext.writeTree(this, rootNode);
+        return this;
+    }
+
+    // ---- raw JSON has no DynamoDB form
+
+    @Override
+    public JsonGenerator writeRaw(String text) throws JacksonException {
+        throw raw();
+    }
+
+    @Override
+    public JsonGenerator writeRaw(String text, int offset, int len) throws JacksonException {
+        throw raw();
+    }
+
+    @Override
+    public JsonGenerator writeRaw(char[] text, int offset, int len) throws JacksonException {
+        throw raw();
+    }
+
+    @Override
+    public JsonGenerator writeRaw(char c) throws JacksonException {
+        throw raw();
+    }
+
+    @Override
+    public JsonGenerator writeRawValue(String text) throws JacksonException {
+        throw raw();
+    }
+
+    @Override
+    public JsonGenerator writeRawValue(String text, int offset, int len) throws JacksonException {
+        throw raw();
+    }
+
+    @Override
+    public JsonGenerator writeRawValue(char[] text, int offset, int len) throws JacksonException {
+        throw raw();
+    }
+
+    private StreamWriteException raw() {
+        return error(path(frame) + ": a serializer wrote raw JSON text (@JsonRawValue or writeRaw)"
+                + " — DynamoDB items hold typed values, not JSON text");
+    }
+
+    // ---- the rest of the generator contract
+
+    @Override
+    public Version version() {
+        return Version.unknownVersion();
+    }
+
+    @Override
+    public TokenStreamContext streamWriteContext() {
+        return frame;
+    }
+
+    @Override
+    public ObjectWriteContext objectWriteContext() {
+        return writeContext;
+    }
+
+    @Override
+    public Object streamWriteOutputTarget() {
+        return null;
+    }
+
+    @Override
+    public int streamWriteOutputBuffered() {
+        return -1;
+    }
+
+    @Override
+    public Object currentValue() {
+        return frame.value;
+    }
+
+    @Override
+    public void assignCurrentValue(Object v) {
+        frame.value = v;
+    }
+
+    @Override
+    public JsonGenerator configure(StreamWriteFeature f, boolean state) {
+        features = state ? features | f.getMask() : features & ~f.getMask();
+        return this;
+    }
+
+    @Override
+    public boolean isEnabled(StreamWriteFeature f) {
+        return f.enabledIn(features);
+    }
+
+    @Override
+    public int streamWriteFeatures() {
+        return features;
+    }
+
+    /**
+     * {@return false for every capability}: in particular not {@code CAN_WRITE_BINARY_NATIVELY}, which would make
+     * Jackson write UUIDs as 16 bytes instead of their text (byte arrays are written as binary regardless).
+     */
+    @Override
+    public boolean has(StreamWriteCapability capability) {
+        return false;
+    }
+
+    @Override
+    public JacksonFeatureSet<StreamWriteCapability> streamWriteCapabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    // ---- internals
+
+    /** Checks a value may start here; in an array, moves the index to it (so errors name the element). */
+    private void beforeValue(String what) {
+        Frame f = frame;
+        switch (f.kind) {
+            case Frame.OBJECT -> {
+                if (f.name == null) {
+                    throw error(path(f) + ": " + what + " written where a property name belongs"
+                            + " (a serializer wrote unbalanced tokens)");
+                }
+            }
+            case Frame.LIST, Frame.SET -> f.advance();
+            default -> throw error(typeName + ": Jackson writes it as " + what
+                    + ", not as an object — a DynamoDB item is a map of attributes");
+        }
+    }
+
+    /**
+     * Adds an S, N or B value: inside a set as the member itself (so a string set costs no {@code AttributeValue}
+     * per member), elsewhere as an {@code AttributeValue}.
+     *
+     * @param value a {@code String} for S and N (number text), {@code SdkBytes} for B
+     */
+    private void addScalar(AttributeValue.Type type, Object value) {
+        Frame f = frame;
+        if (f.kind == Frame.SET) {
+            f.member(type, value);
+            return;
+        }
+        add(switch (type) {
+            case S -> AttributeValue.fromS((String) value);
+            case N -> AttributeValue.fromN((String) value);
+            default -> AttributeValue.fromB((SdkBytes) value);
+        });
+    }
+
+    /** Adds a finished value to the current object or array (in a set: a member that is not S, N or B). */
+    private void add(AttributeValue v) {
+        Frame f = frame;
+        if (f.kind == Frame.OBJECT) {
+            if (f.map.putIfAbsent(f.name, v) != null) {
+                throw error(path(f) + ": written twice — an item or map holds each name once");
+            }
+            f.name = null;
+        } else {
+            f.list.add(v);
+        }
+    }
+
+    /** Ends an array written for a {@link Set}: SS, NS or BS when its members allow, L otherwise. */
+    @SuppressWarnings("unchecked") // a set's scalar members are all of its scalar type: Strings for S and N
+    private void endSet(Frame set) {
+        if (set.scalars.isEmpty() && set.list.isEmpty()) {
+            if (omitEmptySets && frame.kind == Frame.OBJECT) {
+                frame.name = null; // the property is left out
+                return;
+            }
+            throw error(path(frame) + ": empty set — DynamoDB sets cannot be empty"
+                    + (omitEmptySets ? " (one inside a list cannot be left out)" : ""));
+        }
+        AttributeValue.Type type = set.scalarType;
+        if (type == null) {
+            // booleans, documents or nulls only: DynamoDB has no such set, so it is a list
+            checkLevel(set.level);
+            add(AttributeValue.fromL(set.list));
+            return;
+        }
+        if (set.mixedType != null) {
+            throw error(path(frame) + ": the set mixes " + words(type) + " and " + words(set.mixedType)
+                    + " — a DynamoDB set holds members of one type");
+        }
+        for (AttributeValue other : set.list) {
+            if (other.type() == AttributeValue.Type.NUL) {
+                throw error(path(frame) + ": a member of the set is null — DynamoDB set members cannot be NULL");
+            }
+        }
+        if (!set.list.isEmpty()) {
+            throw error(path(frame) + ": the set mixes " + words(type) + " with other values"
+                    + " — a DynamoDB set holds strings, numbers or binary values of one type");
+        }
+        checkUnique(set.scalars); // number text is normalised: numerically equal members have equal text
+        switch (type) {
+            case S -> add(AttributeValue.fromSs((List<String>) (List<?>) set.scalars));
+            case N -> add(AttributeValue.fromNs((List<String>) (List<?>) set.scalars));
+            default -> add(AttributeValue.fromBs((List<SdkBytes>) (List<?>) set.scalars));
+        }
+    }
+
+    private void checkUnique(List<?> members) {
+        int n = members.size();
+        if (n <= 8) {
+            // the everyday small set: compare pairwise rather than build a hash set
+            for (int i = 1; i < n; i++) {
+                Object m = members.get(i);
+                for (int j = 0; j < i; j++) {
+                    if (m.equals(members.get(j))) {
+                        throw duplicate(m);
+                    }
+                }
+            }
+            return;
+        }
+        Set<Object> seen = HashSet.newHashSet(n);
+        for (Object m : members) {
+            if (!seen.add(m)) {
+                throw duplicate(m);
+            }
+        }
+    }
+
+    private Rejected duplicate(Object m) {
+        String member = m instanceof SdkBytes b ? "the same " + b.asByteArrayUnsafe().length + " bytes" : "\"" + m + "\"";
+        return error(path(frame) + ": the set holds " + member + " twice — DynamoDB set members are unique");
+    }
+
+    private static String words(AttributeValue.Type t) {
+        return switch (t) {
+            case S -> "strings";
+            case N -> "numbers";
+            default -> "binary values";
+        };
+    }
+
+    private void checkLevel(int level) {
+        if (level > Value.MAX_NESTING) {
+            throw error(path(frame) + ": nests deeper than " + Value.MAX_NESTING
+                    + " levels — DynamoDB documents nest at most " + Value.MAX_NESTING + " levels");
+        }
+    }
+
+    /**
+     * {@return DynamoDB's text for a double or float's shortest text}: without exponent (magnitudes from 1E-3 to
+     * below 1E+7, always in range) only its {@code ".0"} can need removing; the rest is checked like any decimal.
+     */
+    private String floatingText(String text) {
+        if (text.indexOf('E') >= 0) {
+            return decimalText(new BigDecimal(text));
+        }
+        if (text.endsWith(".0")) {
+            text = text.substring(0, text.length() - 2);
+            return text.equals("-0") ? "0" : text;
+        }
+        return text;
+    }
+
+    /** {@return DynamoDB's text for the number}, normalised as DynamoDB stores it, after checking its range. */
+    private String decimalText(BigDecimal v) {
+        try {
+            return new Value.N(v).text();
+        } catch (IllegalArgumentException e) {
+            throw error(path(frame) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@return where the value being written in frame {@code f} sits}: {@code Customer.address.lines[2]}. */
+    private String path(Frame f) {
+        StringBuilder sb = new StringBuilder(typeName);
+        appendPath(f, sb);
+        return sb.toString();
+    }
+
+    private static void appendPath(Frame f, StringBuilder sb) {
+        if (f == null || f.kind == Frame.ROOT) {
+            return;
+        }
+        appendPath(f.parent, sb);
+        if (f.kind == Frame.OBJECT) {
+            if (f.name != null) {
+                sb.append('.').append(f.name);
+            }
+        } else if (f.index() >= 0) {
+            sb.append('[').append(f.index()).append(']');
+        }
+    }
+
+    private Rejected error(String message) {
+        return new Rejected(this, message, null);
+    }
+
+    private Rejected error(String message, Throwable cause) {
+        return new Rejected(this, message, cause);
+    }
+
+    /** A value DynamoDB could not store; its message is complete (class, path, rule). */
+    static final class Rejected extends StreamWriteException {
+        private static final long serialVersionUID = 1L;
+
+        Rejected(JsonGenerator g, String message, Throwable cause) {
+            super(g, message, cause);
+        }
+    }
+
+    /** One open object or array, as Jackson's write context. */
+    private static final class Frame extends TokenStreamContext {
+        static final int ROOT = 0;
+        static final int OBJECT = 1;
+        static final int LIST = 2;
+        static final int SET = 3;
+
+        final Frame parent;
+        final int kind;
+        /** Document nesting level: 0 for the item, 1 for a map or list attribute, and so on. */
+        final int level;
+        final Map<String, AttributeValue> map;
+        /** A list's elements; a set's members that are not S, N or B. */
+        final List<AttributeValue> list;
+        /** A set's S, N or B members, as {@code String} (S, N) or {@code SdkBytes} (B). */
+        final List<Object> scalars;
+        /** A set's first scalar type, and a second one if its members mix them. */
+        AttributeValue.Type scalarType;
+        AttributeValue.Type mixedType;
+        /** In an object, the name of the value being written; null between properties. */
+        String name;
+        Object value;
+
+        /** @param size the number of entries Jackson announced, or -1 */
+        Frame(Frame parent, int kind, int level, int size) {
+            super(kind == ROOT ? TYPE_ROOT : kind == OBJECT ? TYPE_OBJECT : TYPE_ARRAY, -1);
+            this.parent = parent;
+            this.kind = kind;
+            this.level = level;
+            this.map = kind == OBJECT ? (size > 0 ? LinkedHashMap.newLinkedHashMap(size) : new LinkedHashMap<>()) : null;
+            this.list = kind == LIST ? (size > 0 ? new ArrayList<>(size) : new ArrayList<>())
+                    : kind == SET ? new ArrayList<>() : null;
+            this.scalars = kind == SET ? (size > 0 ? new ArrayList<>(size) : new ArrayList<>()) : null;
+            this._nestingDepth = parent == null ? 0 : parent._nestingDepth + 1;
+        }
+
+        /** Adds a set member of type S, N or B. */
+        void member(AttributeValue.Type type, Object value) {
+            if (scalarType == null) {
+                scalarType = type;
+            } else if (type != scalarType && mixedType == null) {
+                mixedType = type;
+            }
+            scalars.add(value);
+        }
+
+        /** Moves to the next entry: Jackson's own index, so its view of the context stays right. */
+        void advance() {
+            _index++;
+        }
+
+        /** {@return the index of the current entry}, -1 before the first */
+        int index() {
+            return _index;
+        }
+
+        @Override
+        public TokenStreamContext getParent() {
+            return parent;
+        }
+
+        @Override
+        public String currentName() {
+            return name;
+        }
+
+        @Override
+        public Object currentValue() {
+            return value;
+        }
+
+        @Override
+        public void assignCurrentValue(Object v) {
+            value = v;
+        }
+    }
+}

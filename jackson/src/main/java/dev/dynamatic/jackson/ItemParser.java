@@ -1,0 +1,570 @@
+package dev.dynamatic.jackson;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.core.Base64Variant;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamContext;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.Version;
+import tools.jackson.core.base.ParserMinimalBase;
+import tools.jackson.core.exc.StreamReadException;
+
+/**
+ * A Jackson parser that reads a DynamoDB item: it walks the {@link AttributeValue}s and reports them as Jackson's
+ * tokens, with no JSON text in between.
+ *
+ * <p>The item and every M are objects, L, SS, NS and BS arrays, S strings, BOOL booleans, NULL null, B an embedded
+ * {@code byte[]} (which Jackson's {@code byte[]} and {@code ByteBuffer} deserializers take as is, and its
+ * {@code String} deserializer as Base64). An N is a whole-number token when its text is plain digits and a
+ * floating-point one otherwise, exactly as its text in JSON would be; its value is parsed from the text only by the
+ * getter Jackson asks for, so a {@code BigDecimal}, {@code BigInteger} or {@code long} never passes through
+ * {@code double}. A string read as binary is decoded as Base64, as from JSON.
+ *
+ * <p>Anything DynamoDB could not have stored (an {@code AttributeValue} with no type or several, {@code NUL(false)},
+ * number text that is not a decimal, a null element) fails with the attribute's path.
+ */
+final class ItemParser extends ParserMinimalBase {
+
+    private final Map<String, AttributeValue> item;
+    private final String typeName;
+    private Frame frame = new Frame(null, TokenStreamContext.TYPE_ROOT, null, null, null);
+    private boolean started;
+
+    // the current scalar: text of an S or N, bytes of a B; numbers parsed on demand
+    private String text;
+    private SdkBytes binary;
+    private BigDecimal decimal;
+
+    /**
+     * @param readContext where {@code readValueAs} and {@code readValueAsTree} go (the caller's mapper)
+     * @param item        the item to read
+     * @param typeName    the class being read, first in every error message
+     */
+    ItemParser(ObjectReadContext readContext, Map<String, AttributeValue> item, String typeName) {
+        super(readContext);
+        this.item = item;
+        this.typeName = typeName;
+    }
+
+    // ---- tokens
+
+    @Override
+    public JsonToken nextToken() throws JacksonException {
+        binary = null;
+        decimal = null;
+        Frame f = frame;
+        switch (f.kind) {
+            case TokenStreamContext.TYPE_OBJECT -> {
+                if (f.valueNext) {
+                    f.valueNext = false;
+                    return value(f.pending);
+                }
+                Iterator<Map.Entry<String, AttributeValue>> entries = f.entries;
+                if (entries.hasNext()) {
+                    Map.Entry<String, AttributeValue> e = entries.next();
+                    f.name = e.getKey();
+                    f.pending = e.getValue();
+                    f.valueNext = true;
+                    f.advance();
+                    if (f.name == null) {
+                        throw error(path(f) + ": a map key is null");
+                    }
+                    return _updateToken(JsonToken.PROPERTY_NAME);
+                }
+                frame = f.parent;
+                return _updateToken(JsonToken.END_OBJECT);
+            }
+            case TokenStreamContext.TYPE_ARRAY -> {
+                int i = f.index() + 1;
+                if (i < f.elements.size()) {
+                    f.advance();
+                    return element(f, f.elements.get(i));
+                }
+                frame = f.parent;
+                return _updateToken(JsonToken.END_ARRAY);
+            }
+            default -> {
+                if (started) {
+                    return _updateTokenToNull();
+                }
+                started = true;
+                f.advance();
+                frame = new Frame(f, TokenStreamContext.TYPE_OBJECT, null, item.entrySet().iterator(), null);
+                return _updateToken(JsonToken.START_OBJECT);
+            }
+        }
+    }
+
+    private JsonToken value(AttributeValue av) {
+        if (av == null) {
+            throw error(path(frame) + ": the attribute value is null"
+                    + " — DynamoDB's NULL is AttributeValue.fromNul(true)");
+        }
+        AttributeValue.Type type = av.type();
+        return switch (type) {
+            case S -> {
+                text = av.s();
+                yield _updateToken(JsonToken.VALUE_STRING);
+            }
+            case N -> number(av.n());
+            case B -> {
+                binary = av.b();
+                yield _updateToken(JsonToken.VALUE_EMBEDDED_OBJECT);
+            }
+            case BOOL -> _updateToken(av.bool() ? JsonToken.VALUE_TRUE : JsonToken.VALUE_FALSE);
+            case NUL -> {
+                if (!av.nul()) {
+                    throw error(path(frame) + ": NUL is false — DynamoDB's NULL is always true");
+                }
+                yield _updateToken(JsonToken.VALUE_NULL);
+            }
+            case M -> {
+                frame = new Frame(frame, TokenStreamContext.TYPE_OBJECT, null, av.m().entrySet().iterator(), null);
+                yield _updateToken(JsonToken.START_OBJECT);
+            }
+            case L -> array(type, av.l());
+            case SS -> array(type, av.ss());
+            case NS -> array(type, av.ns());
+            case BS -> array(type, av.bs());
+            case UNKNOWN_TO_SDK_VERSION -> throw error(path(frame) + ": the AttributeValue has no type set, or one this"
+                    + " SDK does not know — DynamoDB values hold exactly one of S, N, B, BOOL, NUL, L, M, SS, NS, BS");
+            case null -> throw error(path(frame) + ": the AttributeValue has several types set"
+                    + " — DynamoDB values hold exactly one");
+            default -> throw error(path(frame) + ": the AttributeValue has the type " + type
+                    + ", which Dynamatic does not know");
+        };
+    }
+
+    private JsonToken array(AttributeValue.Type type, List<?> elements) {
+        frame = new Frame(frame, TokenStreamContext.TYPE_ARRAY, type, null, elements);
+        return _updateToken(JsonToken.START_ARRAY);
+    }
+
+    private JsonToken element(Frame f, Object element) {
+        if (element == null) {
+            throw error(path(f) + ": " + (f.elementType == AttributeValue.Type.L ? "the list" : "the set")
+                    + " holds a null element — DynamoDB's NULL is AttributeValue.fromNul(true), and sets hold no NULL");
+        }
+        return switch (f.elementType) {
+            case SS -> {
+                text = (String) element;
+                yield _updateToken(JsonToken.VALUE_STRING);
+            }
+            case NS -> number((String) element);
+            case BS -> {
+                binary = (SdkBytes) element;
+                yield _updateToken(JsonToken.VALUE_EMBEDDED_OBJECT);
+            }
+            case null, default -> value((AttributeValue) element);
+        };
+    }
+
+    /** Reports a number: whole when its text is plain digits, floating-point otherwise, as in JSON. */
+    private JsonToken number(String n) {
+        if (n == null) {
+            throw error(path(frame) + ": the N value is null — DynamoDB numbers are decimal text");
+        }
+        text = n;
+        return switch (shape(n)) {
+            case 1 -> _updateToken(JsonToken.VALUE_NUMBER_INT);
+            case 2 -> _updateToken(JsonToken.VALUE_NUMBER_FLOAT);
+            default -> throw error(path(frame) + ": N value \"" + n + "\" is not a decimal number"
+                    + " — DynamoDB numbers are decimal text");
+        };
+    }
+
+    /** {@return 1 for an integer's text, 2 for other decimal text, 0 for anything else}: what BigDecimal reads. */
+    private static int shape(String s) {
+        int i = 0;
+        int len = s.length();
+        if (i < len && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < len && isDigit(s.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i == len) {
+            return digits > 0 ? 1 : 0;
+        }
+        if (s.charAt(i) == '.') {
+            i++;
+            while (i < len && isDigit(s.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return 0;
+        }
+        if (i < len && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < len && (s.charAt(i) == '-' || s.charAt(i) == '+')) {
+                i++;
+            }
+            int exponentDigits = 0;
+            while (i < len && isDigit(s.charAt(i))) {
+                i++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return 0;
+            }
+        }
+        return i == len ? 2 : 0;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    // ---- names and text
+
+    @Override
+    public String currentName() {
+        if (_currToken == JsonToken.START_OBJECT || _currToken == JsonToken.START_ARRAY) {
+            // as Jackson's own parsers: a structure's name is the property that holds it
+            Frame parent = frame.parent;
+            return parent == null ? null : parent.name;
+        }
+        return frame.name;
+    }
+
+    @Override
+    public String getString() {
+        JsonToken t = _currToken;
+        if (t == null) {
+            return null;
+        }
+        return switch (t) {
+            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> text;
+            case PROPERTY_NAME -> frame.name;
+            case VALUE_EMBEDDED_OBJECT -> null;
+            default -> t.asString();
+        };
+    }
+
+    @Override
+    public char[] getStringCharacters() {
+        String s = getString();
+        return s == null ? null : s.toCharArray();
+    }
+
+    @Override
+    public int getStringLength() {
+        String s = getString();
+        return s == null ? 0 : s.length();
+    }
+
+    @Override
+    public int getStringOffset() {
+        return 0;
+    }
+
+    @Override
+    public boolean hasStringCharacters() {
+        return false;
+    }
+
+    // ---- binary
+
+    @Override
+    public Object getEmbeddedObject() {
+        // a copy: the caller's object must not share the SDK value's bytes
+        return _currToken == JsonToken.VALUE_EMBEDDED_OBJECT ? binary.asByteArray() : null;
+    }
+
+    @Override
+    public byte[] getBinaryValue(Base64Variant variant) throws JacksonException {
+        if (_currToken == JsonToken.VALUE_EMBEDDED_OBJECT) {
+            return binary.asByteArray();
+        }
+        if (_currToken == JsonToken.VALUE_STRING) {
+            try {
+                return variant.decode(text);
+            } catch (IllegalArgumentException e) {
+                throw error(path(frame) + ": the string is not Base64, so it cannot be read as binary: " + e.getMessage());
+            }
+        }
+        throw error(path(frame) + ": " + describe(_currToken) + " cannot be read as binary");
+    }
+
+    // ---- numbers
+
+    @Override
+    public NumberType getNumberType() {
+        if (_currToken == JsonToken.VALUE_NUMBER_INT) {
+            int digits = text.length() - (text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0);
+            if (digits <= 9) {
+                return NumberType.INT;
+            }
+            if (digits <= 18) {
+                long v = Long.parseLong(text);
+                return v == (int) v ? NumberType.INT : NumberType.LONG;
+            }
+            BigInteger v = new BigInteger(text);
+            return v.bitLength() <= 31 ? NumberType.INT : v.bitLength() <= 63 ? NumberType.LONG : NumberType.BIG_INTEGER;
+        }
+        if (_currToken == JsonToken.VALUE_NUMBER_FLOAT) {
+            return NumberType.DOUBLE; // as textual JSON reports it; BigDecimal readers ask getDecimalValue()
+        }
+        return null;
+    }
+
+    @Override
+    public Number getNumberValue() {
+        if (_currToken == JsonToken.VALUE_NUMBER_INT) {
+            return switch (getNumberType()) {
+                case INT -> getIntValue();
+                case LONG -> getLongValue();
+                default -> getBigIntegerValue();
+            };
+        }
+        if (_currToken == JsonToken.VALUE_NUMBER_FLOAT) {
+            return getDoubleValue();
+        }
+        throw _constructNotNumericType(_currToken, 0);
+    }
+
+    /** {@return the number's text for a floating-point token}: buffering Jackson keeps it exact that way. */
+    @Override
+    public Object getNumberValueDeferred() {
+        if (_currToken == JsonToken.VALUE_NUMBER_FLOAT) {
+            return text;
+        }
+        return getNumberValue();
+    }
+
+    @Override
+    public int getIntValue() {
+        if (_currToken == JsonToken.VALUE_NUMBER_INT) {
+            long v = getLongValue();
+            if (v != (int) v) {
+                _reportOverflowInt(text, _currToken);
+            }
+            return (int) v;
+        }
+        BigDecimal d = decimal();
+        if (d.compareTo(BD_MIN_INT) < 0 || d.compareTo(BD_MAX_INT) > 0) {
+            _reportOverflowInt(text, _currToken);
+        }
+        return d.intValue();
+    }
+
+    @Override
+    public long getLongValue() {
+        if (_currToken == JsonToken.VALUE_NUMBER_INT) {
+            if (text.length() <= 18) {
+                return Long.parseLong(text);
+            }
+            BigInteger v = new BigInteger(text);
+            if (v.bitLength() > 63) {
+                _reportOverflowLong(text, _currToken);
+            }
+            return v.longValue();
+        }
+        BigDecimal d = decimal();
+        if (d.compareTo(BD_MIN_LONG) < 0 || d.compareTo(BD_MAX_LONG) > 0) {
+            _reportOverflowLong(text, _currToken);
+        }
+        return d.longValue();
+    }
+
+    @Override
+    public BigInteger getBigIntegerValue() {
+        if (_currToken == JsonToken.VALUE_NUMBER_INT) {
+            return new BigInteger(text);
+        }
+        return decimal().toBigInteger();
+    }
+
+    @Override
+    public BigDecimal getDecimalValue() {
+        return decimal();
+    }
+
+    @Override
+    public double getDoubleValue() {
+        numeric();
+        return Double.parseDouble(text);
+    }
+
+    @Override
+    public float getFloatValue() {
+        numeric();
+        return Float.parseFloat(text);
+    }
+
+    @Override
+    public boolean isNaN() {
+        return false; // DynamoDB numbers are finite
+    }
+
+    private BigDecimal decimal() {
+        numeric();
+        if (decimal == null) {
+            decimal = new BigDecimal(text);
+        }
+        return decimal;
+    }
+
+    private void numeric() {
+        if (_currToken != JsonToken.VALUE_NUMBER_INT && _currToken != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw _constructNotNumericType(_currToken, 0);
+        }
+    }
+
+    // ---- the rest of the parser contract
+
+    @Override
+    public Version version() {
+        return Version.unknownVersion();
+    }
+
+    @Override
+    public TokenStreamContext streamReadContext() {
+        return frame;
+    }
+
+    @Override
+    public TokenStreamLocation currentTokenLocation() {
+        return TokenStreamLocation.NA;
+    }
+
+    @Override
+    public TokenStreamLocation currentLocation() {
+        return TokenStreamLocation.NA;
+    }
+
+    @Override
+    public Object streamReadInputSource() {
+        return item;
+    }
+
+    @Override
+    public Object currentValue() {
+        return frame.value;
+    }
+
+    @Override
+    public void assignCurrentValue(Object v) {
+        frame.value = v;
+    }
+
+    @Override
+    protected void _closeInput() {
+    }
+
+    @Override
+    protected void _releaseBuffers() {
+    }
+
+    @Override
+    protected void _handleEOF() {
+    }
+
+    // ---- internals
+
+    private static String describe(JsonToken t) {
+        return t == null ? "no token" : "the token " + t;
+    }
+
+    /** {@return where the current value of frame {@code f} sits}: {@code Customer.address.lines[2]}. */
+    private String path(Frame f) {
+        StringBuilder sb = new StringBuilder(typeName);
+        appendPath(f, sb);
+        return sb.toString();
+    }
+
+    private static void appendPath(Frame f, StringBuilder sb) {
+        if (f == null || f.kind == TokenStreamContext.TYPE_ROOT) {
+            return;
+        }
+        appendPath(f.parent, sb);
+        if (f.kind == TokenStreamContext.TYPE_OBJECT) {
+            if (f.name != null) {
+                sb.append('.').append(f.name);
+            }
+        } else if (f.index() >= 0) {
+            sb.append('[').append(f.index()).append(']');
+        }
+    }
+
+    private Rejected error(String message) {
+        return new Rejected(this, message);
+    }
+
+    /** An item DynamoDB could not have stored; its message is complete (class, path, rule). */
+    static final class Rejected extends StreamReadException {
+        private static final long serialVersionUID = 1L;
+
+        Rejected(JsonParser p, String message) {
+            super(p, message);
+        }
+    }
+
+    /** One open object or array, as Jackson's read context. */
+    private static final class Frame extends TokenStreamContext {
+        final Frame parent;
+        final int kind;
+        /** For arrays: L, SS, NS or BS. */
+        final AttributeValue.Type elementType;
+        final Iterator<Map.Entry<String, AttributeValue>> entries;
+        final List<?> elements;
+        /** In an object, the name of the current property. */
+        String name;
+        /** In an object, the value of the current property, reported after its name. */
+        AttributeValue pending;
+        boolean valueNext;
+        Object value;
+
+        Frame(Frame parent, int kind, AttributeValue.Type elementType,
+              Iterator<Map.Entry<String, AttributeValue>> entries, List<?> elements) {
+            super(kind, -1);
+            this.parent = parent;
+            this.kind = kind;
+            this.elementType = elementType;
+            this.entries = entries;
+            this.elements = elements;
+            this._nestingDepth = parent == null ? 0 : parent._nestingDepth + 1;
+        }
+
+        void advance() {
+            _index++;
+        }
+
+        int index() {
+            return _index;
+        }
+
+        @Override
+        public TokenStreamContext getParent() {
+            return parent;
+        }
+
+        @Override
+        public String currentName() {
+            return name;
+        }
+
+        @Override
+        public Object currentValue() {
+            return value;
+        }
+
+        @Override
+        public void assignCurrentValue(Object v) {
+            value = v;
+        }
+    }
+}

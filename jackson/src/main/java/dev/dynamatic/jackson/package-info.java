@@ -1,0 +1,6 @@
+/**
+ * Items as the caller's own Jackson-mapped classes: {@link dev.dynamatic.jackson.JacksonCodec} turns a Jackson 3
+ * {@code ObjectMapper} into an {@link dev.dynamatic.core.ItemCodec} that writes Jackson's tokens straight into
+ * DynamoDB attribute values and reads them straight back.
+ */
+package dev.dynamatic.jackson;
