@@ -3,6 +3,8 @@
  * clients for them, used by the {@code *IT} suites and the runnable demo.
  */
 open module dev.dynamatic.it {
+    requires dev.dynamatic.core;
+    requires dev.dynamatic.jackson; // JacksonIT
     requires transitive software.amazon.awssdk.services.dynamodb; // DynamoDbClient is in our API
     requires transitive software.amazon.awssdk.auth;    // AwsCredentialsProvider, in DynamoDbClients
     requires transitive software.amazon.awssdk.regions; // Region, in DynamoDbClients

@@ -2,7 +2,10 @@ package dev.dynamatic.it;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.core.KeySchema;
+import dev.dynamatic.core.Table;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -40,5 +43,24 @@ public record TestTable(String name, TableSpec spec) {
         String sortKey = spec.sortKey()
                 .orElseThrow(() -> new IllegalStateException(name + " has no sort key: use key(pk)"));
         return Map.of(spec.partitionKey(), AttributeValue.fromS(pk), sortKey, AttributeValue.fromS(sk));
+    }
+
+    /** {@return the table's key schema as Dynamatic declares it: table keys and every index's keys} */
+    public KeySchema keySchema() {
+        KeySchema schema = spec.sortKey().map(sk -> KeySchema.of(spec.partitionKey(), sk))
+                .orElseGet(() -> KeySchema.of(spec.partitionKey()));
+        for (TableSpec.GlobalIndex gsi : spec.globalIndexes()) {
+            schema = schema.withIndex(gsi.name(), gsi.sortKey().map(sk -> KeySchema.of(gsi.partitionKey(), sk))
+                    .orElseGet(() -> KeySchema.of(gsi.partitionKey())));
+        }
+        for (TableSpec.LocalIndex lsi : spec.localIndexes()) {
+            schema = schema.withIndex(lsi.name(), KeySchema.of(spec.partitionKey(), lsi.sortKey()));
+        }
+        return schema;
+    }
+
+    /** {@return a Dynamatic {@link Table} over this table, through the given client} */
+    public Table on(DynamoDbClient client) {
+        return Table.of(client, name, keySchema());
     }
 }
