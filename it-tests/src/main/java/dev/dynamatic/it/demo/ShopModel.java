@@ -1,0 +1,171 @@
+package dev.dynamatic.it.demo;
+
+import dev.dynamatic.core.Entities;
+import dev.dynamatic.core.Entity;
+import dev.dynamatic.core.ItemCodec;
+import dev.dynamatic.core.KeySchema;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * The small shop of the demo, modeled the single-table way: seven entity types in one table with two
+ * overloaded GSIs, as plain records and {@link Entity} key designs (no annotations).
+ *
+ * <table class="striped">
+ * <caption>Key design</caption>
+ * <thead><tr><th>entity</th><th>PK</th><th>SK</th><th>GSI1PK / GSI1SK</th><th>GSI2PK / GSI2SK</th></tr></thead>
+ * <tbody>
+ * <tr><td>Customer</td><td>CUST#c</td><td>PROFILE</td><td>CUST#c / PROFILE</td><td></td></tr>
+ * <tr><td>EmailGuard</td><td>EMAIL#e</td><td>EMAIL</td><td></td><td></td></tr>
+ * <tr><td>Address</td><td>CUST#c</td><td>ADDR#country#state#city#a</td><td></td><td></td></tr>
+ * <tr><td>CartLine</td><td>CUST#c</td><td>CART#p</td><td></td><td></td></tr>
+ * <tr><td>Order</td><td>ORDER#o</td><td>HEADER</td><td>CUST#c / ORDER#placedAt#o</td>
+ *     <td>OPEN#shard / placedAt, while OPEN</td></tr>
+ * <tr><td>OrderLine</td><td>ORDER#o</td><td>LINE#p</td><td>PROD#p / ORDER#placedAt#o</td><td></td></tr>
+ * <tr><td>Product</td><td>PROD#p</td><td>v0</td><td></td><td></td></tr>
+ * <tr><td>ProductVersion</td><td>PROD#p</td><td>v#0001, v#0002, …</td><td></td><td></td></tr>
+ * </tbody>
+ * </table>
+ */
+public final class ShopModel {
+
+    /** The table's keys: {@code PK}/{@code SK}, and two GSIs overloaded across entity types. */
+    public static final KeySchema KEYS = KeySchema.of("PK", "SK")
+            .withIndex("GSI1", KeySchema.of("GSI1PK", "GSI1SK"))
+            .withIndex("GSI2", KeySchema.of("GSI2PK", "GSI2SK"));
+
+    /** How many shards the open-order queue (GSI2) is spread over. */
+    public static final int OPEN_SHARDS = 4;
+
+    /** The TTL attribute: epoch seconds, a number. */
+    public static final String EXPIRES_AT = "expiresAt";
+
+    /** A customer's profile. */
+    public record Customer(String customerId, String name, String email) {}
+
+    /** The item that makes an email address unique: written with the profile in one transaction. */
+    public record EmailGuard(String email, String customerId) {}
+
+    /** A postal address; its sort key is hierarchical, country to city. */
+    public record Address(String customerId, String addressId, String country, String state, String city,
+                          String street) {}
+
+    /** A product in a customer's cart, until {@code expiresAt} (epoch seconds). */
+    public record CartLine(String customerId, String productId, int quantity, long expiresAt) {}
+
+    /** An order's state: open orders are in the queue. */
+    public enum OrderStatus { OPEN, SHIPPED }
+
+    /** An order header. */
+    public record Order(String orderId, String customerId, String placedAt, OrderStatus status, BigDecimal total) {}
+
+    /** One product of an order: an edge of the order–product adjacency list. */
+    public record OrderLine(String orderId, String productId, String placedAt, int quantity, BigDecimal price) {}
+
+    /** A product; {@code version} counts its changes. */
+    public record Product(String productId, String name, BigDecimal price, int version) {}
+
+    /** {@code CUST#c / PROFILE}, and on GSI1 at the head of the customer's orders. */
+    public static final Entity<Customer> CUSTOMER = Entity.of("Customer", ItemCodec.record(Customer.class), KEYS,
+                    "CUST#{customerId}", "PROFILE")
+            .withIndex("GSI1", "CUST#{customerId}", "PROFILE");
+
+    /** {@code EMAIL#e / EMAIL}: exists while a customer has the address. */
+    public static final Entity<EmailGuard> EMAIL = Entity.of("EmailGuard", ItemCodec.record(EmailGuard.class), KEYS,
+            "EMAIL#{email}", "EMAIL");
+
+    /** {@code CUST#c / ADDR#country#state#city#a}: {@code begins_with} selects a country, state or city. */
+    public static final Entity<Address> ADDRESS = Entity.of("Address", ItemCodec.record(Address.class), KEYS,
+            "CUST#{customerId}", "ADDR#{country}#{state}#{city}#{addressId}");
+
+    /** {@code CUST#c / CART#p}, with a TTL attribute. */
+    public static final Entity<CartLine> CART_LINE = Entity.of("CartLine", ItemCodec.record(CartLine.class), KEYS,
+            "CUST#{customerId}", "CART#{productId}");
+
+    /**
+     * {@code ORDER#o / HEADER}; on GSI1 under its customer, newest last; on GSI2 (sparse, sharded) only while
+     * open.
+     */
+    public static final Entity<Order> ORDER = Entity.of("Order", ItemCodec.record(Order.class), KEYS,
+                    "ORDER#{orderId}", "HEADER")
+            .withIndex("GSI1", "CUST#{customerId}", "ORDER#{placedAt}#{orderId}")
+            .withIndex("GSI2", "OPEN#{openShard}", "{placedAt}")
+            .withDerived("openShard", o -> o.status() == OrderStatus.OPEN ? shard(o.orderId()) : null);
+
+    /** {@code ORDER#o / LINE#p}, inverted on GSI1 as {@code PROD#p / ORDER#placedAt#o}. */
+    public static final Entity<OrderLine> ORDER_LINE = Entity.of("OrderLine", ItemCodec.record(OrderLine.class),
+                    KEYS, "ORDER#{orderId}", "LINE#{productId}")
+            .withIndex("GSI1", "PROD#{productId}", "ORDER#{placedAt}#{orderId}");
+
+    /** {@code PROD#p / v0}: the latest version of a product. */
+    public static final Entity<Product> PRODUCT = Entity.of("Product", ItemCodec.record(Product.class), KEYS,
+            "PROD#{productId}", "v0");
+
+    /** {@code PROD#p / v#0001}…: every version of a product, kept. */
+    public static final Entity<Product> PRODUCT_VERSION = Entity.of("ProductVersion",
+                    ItemCodec.record(Product.class), KEYS, "PROD#{productId}", "v#{rev}")
+            .withDerived("rev", p -> rev(p.version()));
+
+    /** Every entity type of the table; building it proves that no two types can write the same key. */
+    public static final Entities SHOP = Entities.of(CUSTOMER, EMAIL, ADDRESS, CART_LINE, ORDER, ORDER_LINE, PRODUCT,
+            PRODUCT_VERSION);
+
+    private ShopModel() {
+    }
+
+    /** {@return the open-order queue shard of an order: a stable hash of its id, modulo 4} */
+    public static int shard(String orderId) {
+        return Math.floorMod(orderId.hashCode(), OPEN_SHARDS);
+    }
+
+    /** {@return a version as the history's sort key part: four digits, so that text order is number order} */
+    public static String rev(int version) {
+        return "%04d".formatted(version);
+    }
+
+    /**
+     * Creates the table (string keys, on-demand, both GSIs projecting everything) and waits until it is active.
+     *
+     * @param client the client
+     * @param name the table name
+     */
+    public static void createTable(DynamoDbClient client, String name) {
+        List<String> keys = List.of("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK");
+        client.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(keys.stream().map(k -> AttributeDefinition.builder().attributeName(k)
+                        .attributeType(ScalarAttributeType.S).build()).toList())
+                .keySchema(keySchema("PK", "SK"))
+                .globalSecondaryIndexes(gsi("GSI1"), gsi("GSI2")));
+        client.waiter().waitUntilTableExists(b -> b.tableName(name),
+                o -> o.waitTimeout(Duration.ofMinutes(5)));
+    }
+
+    /** Turns on TTL for {@code expiresAt}: DynamoDB then deletes expired cart lines, lazily (within days). */
+    public static void enableTimeToLive(DynamoDbClient client, String name) {
+        client.updateTimeToLive(b -> b.tableName(name)
+                .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
+    }
+
+    private static GlobalSecondaryIndex gsi(String name) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+                .keySchema(keySchema(name + "PK", name + "SK"))
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                .build();
+    }
+
+    private static List<KeySchemaElement> keySchema(String pk, String sk) {
+        return List.of(KeySchemaElement.builder().attributeName(pk).keyType(KeyType.HASH).build(),
+                KeySchemaElement.builder().attributeName(sk).keyType(KeyType.RANGE).build());
+    }
+}
