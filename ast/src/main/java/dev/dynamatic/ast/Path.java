@@ -3,7 +3,9 @@ package dev.dynamatic.ast;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A document path: a top-level attribute name followed by map keys and list indexes, e.g. {@code a.b[3].c}.
@@ -20,6 +22,13 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
 
     /** The deepest document path DynamoDB accepts, in segments. */
     public static final int MAX_DEPTH = 32;
+
+    // Paths are nearly always literals in the caller's code, parsed again on every request: remember the first
+    // ones seen (paths are immutable, so one instance serves every caller). Bounded, so that paths built from
+    // data cannot make it grow without limit; once full, parsing simply goes on without it.
+    private static final int CACHED_PATHS = 1024;
+    private static final int CACHED_TEXT = 128;
+    private static final ConcurrentHashMap<String, Path> PARSED = new ConcurrentHashMap<>();
 
     /** One step of a path. */
     public sealed interface Segment permits Name, Index {}
@@ -82,7 +91,25 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
      */
     public static Path parse(String text) {
         requireNonNull(text, "path is null");
-        List<Segment> segments = new ArrayList<>();
+        Path known = PARSED.get(text);
+        if (known != null) {
+            return known;
+        }
+        Path parsed = parseText(text);
+        if (text.length() <= CACHED_TEXT && PARSED.size() < CACHED_PATHS) {
+            PARSED.putIfAbsent(text, parsed);
+        }
+        return parsed;
+    }
+
+    private static Path parseText(String text) {
+        if (isPlainName(text)) {
+            // The common case, one top-level name: no scanning state, no copy of the text.
+            return new Path(List.of(new Name(text)));
+        }
+        // Segments collect in a small array: most paths have two or three, and List.of keeps one or two inline.
+        Segment[] segments = new Segment[4];
+        int count = 0;
         int i = 0;
         int n = text.length();
         while (true) {
@@ -92,9 +119,9 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
                 i++;
             }
             if (i == start) {
-                throw error(text, i, segments.isEmpty() ? "path must start with an attribute name" : "empty name");
+                throw error(text, i, count == 0 ? "path must start with an attribute name" : "empty name");
             }
-            add(segments, new Name(text.substring(start, i)), text, start);
+            segments = add(segments, count++, new Name(text.substring(start, i)), text, start);
             // indexes
             while (i < n && text.charAt(i) == '[') {
                 int open = i++;
@@ -114,7 +141,7 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
                     throw error(text, i, "list index must be digits 0-9 followed by ']'");
                 }
                 i++;
-                add(segments, new Index((int) index), text, open);
+                segments = add(segments, count++, new Index((int) index), text, open);
             }
             if (i == n) {
                 break;
@@ -127,15 +154,38 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
                 throw error(text, i, "empty name");
             }
         }
-        return new Path(segments);
+        return new Path(switch (count) {
+            case 1 -> List.of(segments[0]);
+            case 2 -> List.of(segments[0], segments[1]);
+            default -> List.of(Arrays.copyOf(segments, count));
+        });
     }
 
-    /** Adds a parsed segment, failing at the position of the first one past {@value #MAX_DEPTH}. */
-    private static void add(List<Segment> segments, Segment segment, String text, int position) {
-        if (segments.size() == MAX_DEPTH) {
+    /** {@return whether the text is one non-empty name: no {@code .}, {@code [} or {@code ]}} */
+    private static boolean isPlainName(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '.' || c == '[' || c == ']') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@return the array with the parsed segment stored at {@code count}}, grown if full; fails at the position
+     * of the first segment past {@value #MAX_DEPTH}
+     */
+    private static Segment[] add(Segment[] segments, int count, Segment segment, String text, int position) {
+        if (count == MAX_DEPTH) {
             throw error(text, position, "more than " + MAX_DEPTH + " segments; DynamoDB allows at most " + MAX_DEPTH);
         }
-        segments.add(segment);
+        Segment[] out = count == segments.length ? Arrays.copyOf(segments, count * 2) : segments;
+        out[count] = segment;
+        return out;
     }
 
     private static IllegalArgumentException error(String text, int position, String problem) {

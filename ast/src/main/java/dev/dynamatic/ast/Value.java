@@ -84,7 +84,9 @@ public sealed interface Value extends Operand, Comparand
         /** Checks precision (at most 38 significant digits) and magnitude ({@code 1E-130} to below {@code 1E+126}). */
         public N {
             requireNonNull(value, "number value is null");
-            if (value.signum() != 0) {
+            // An integer of at most 38 digits passes every check below (|value| is 0 or from 1 to below 1E+38):
+            // skip the stripped copy they would build.
+            if (value.signum() != 0 && (value.scale() != 0 || value.precision() > 38)) {
                 BigDecimal stripped = value.stripTrailingZeros();
                 if (stripped.precision() > 38) {
                     throw new IllegalArgumentException("number " + value + " has " + stripped.precision()
@@ -108,6 +110,11 @@ public sealed interface Value extends Operand, Comparand
          * large or very small ones (DynamoDB accepts both).
          */
         public String text() {
+            // An integer of fewer than 40 digits is already in that form: BigDecimal caches its toString(), so
+            // rendering the same number again costs nothing.
+            if (value.scale() == 0 && value.precision() < 40) {
+                return value.toString();
+            }
             // Normalised as DynamoDB stores it, so equal numbers always give equal text ("1.0" and "1" give "1").
             BigDecimal n = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
             int exponent = n.precision() - n.scale() - 1;

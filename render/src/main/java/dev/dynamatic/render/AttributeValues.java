@@ -6,6 +6,7 @@ import dev.dynamatic.ast.Bytes;
 import dev.dynamatic.ast.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -72,11 +73,16 @@ public final class AttributeValues {
             case Value.Bool(boolean b) -> b ? TRUE : FALSE;
             case Value.Null x -> NULL;
             case Value.L(List<Value> values) -> {
-                List<AttributeValue> list = new ArrayList<>(values.size());
-                for (Value e : values) {
-                    list.add(toSdk(e));
+                // The SDK copies the list it is given: hand it the lightest list that holds the elements.
+                int n = values.size();
+                if (n == 1) {
+                    yield AttributeValue.fromL(List.of(toSdk(values.getFirst())));
                 }
-                yield AttributeValue.fromL(list);
+                AttributeValue[] list = new AttributeValue[n];
+                for (int i = 0; i < n; i++) {
+                    list[i] = toSdk(values.get(i));
+                }
+                yield AttributeValue.fromL(Arrays.asList(list));
             }
             case Value.M(Map<String, Value> values) -> {
                 Map<String, AttributeValue> map = LinkedHashMap.newLinkedHashMap(values.size());

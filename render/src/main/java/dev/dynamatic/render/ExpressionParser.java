@@ -2,7 +2,6 @@ package dev.dynamatic.render;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.dynamatic.ast.Bytes;
 import dev.dynamatic.ast.Comparand;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
@@ -14,7 +13,6 @@ import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.ast.Value;
 import dev.dynamatic.render.ExpressionParseException.Kind;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -631,9 +629,12 @@ final class ExpressionParser {
     }
 
     private void requireNumber(Operand operand, int at, String operator) {
-        if (operand instanceof Value v && v.type() != Value.Type.N) {
-            throw error(at, "Incorrect operand type for operator or function; operator or function: " + operator
-                    + ", operand type: " + v.type());
+        problem(at, Semantics.arithmetic(operator, operand));
+    }
+
+    private void problem(int at, String problem) {
+        if (problem != null) {
+            throw error(at, problem);
         }
     }
 
@@ -692,10 +693,7 @@ final class ExpressionParser {
             return new Operand.IfNotExists(path, args.get(1));
         }
         for (int i = 0; i < 2; i++) {
-            if (args.get(i) instanceof Value v && v.type() != Value.Type.L) {
-                throw error(argStarts.get(i), "Incorrect operand type for operator or function; operator or function: "
-                        + function + ", operand type: " + v.type());
-            }
+            problem(argStarts.get(i), Semantics.listAppend(args.get(i)));
         }
         return new Operand.ListAppend(args.get(0), args.get(1));
     }
@@ -795,6 +793,10 @@ final class ExpressionParser {
             pos++;
             Opd right = operand();
             checkDistinct(comparator.symbol(), left, right);
+            if (comparator != Condition.Comparator.EQ && comparator != Condition.Comparator.NE) {
+                problem(left.start(), Semantics.ordered(comparator.symbol(), left.comparand()));
+                problem(right.start(), Semantics.ordered(comparator.symbol(), right.comparand()));
+            }
             return cond(new Condition.Comparison(left.comparand(), comparator, right.comparand()), left.start(),
                     operator, null);
         }
@@ -806,7 +808,7 @@ final class ExpressionParser {
             }
             pos++;
             Opd high = operand();
-            checkBetween(low, high);
+            checkBetween(left, low, high);
             return cond(new Condition.Between(left.comparand(), low.comparand(), high.comparand()), left.start(),
                     operator, null);
         }
@@ -966,49 +968,14 @@ final class ExpressionParser {
     }
 
     private void checkDistinct(String operator, Opd first, Opd second) {
-        if (first.comparand() instanceof Path a && a.equals(second.comparand())) {
-            throw error(second.start(), "The first operand must be distinct from the remaining operands for this"
-                    + " operator or function; operator: " + operator + ", first operand: " + a);
-        }
+        problem(second.start(), Semantics.distinct(operator, first.comparand(), second.comparand()));
     }
 
-    private void checkBetween(Opd low, Opd high) {
-        if (low.comparand() instanceof Value a && high.comparand() instanceof Value b) {
-            if (a.type() != b.type()) {
-                throw error(high.start(), "The BETWEEN operator requires same data type for lower and upper bounds;"
-                        + " lower bound operand type: " + a.type() + ", upper bound operand type: " + b.type());
-            }
-            if (compare(a, b) > 0) {
-                throw error(high.start(), "The BETWEEN operator requires upper bound to be greater than or equal to"
-                        + " lower bound");
-            }
-        }
-    }
-
-    /** DynamoDB's order on scalars of one type: numbers numerically, strings by UTF-8 bytes, binary unsigned. */
-    private static int compare(Value a, Value b) {
-        if (a instanceof Value.N(BigDecimal x) && b instanceof Value.N(BigDecimal y)) {
-            return x.compareTo(y);
-        }
-        if (a instanceof Value.S(String x) && b instanceof Value.S(String y)) {
-            // Code point order is UTF-8 byte order.
-            int i = 0;
-            int j = 0;
-            while (i < x.length() && j < y.length()) {
-                int cx = x.codePointAt(i);
-                int cy = y.codePointAt(j);
-                if (cx != cy) {
-                    return Integer.compare(cx, cy);
-                }
-                i += Character.charCount(cx);
-                j += Character.charCount(cy);
-            }
-            return Integer.compare(x.length() - i, y.length() - j);
-        }
-        if (a instanceof Value.B(Bytes x) && b instanceof Value.B(Bytes y)) {
-            return x.compareTo(y);
-        }
-        return 0;
+    private void checkBetween(Opd operand, Opd low, Opd high) {
+        problem(operand.start(), Semantics.ordered("BETWEEN", operand.comparand()));
+        problem(low.start(), Semantics.ordered("BETWEEN", low.comparand()));
+        problem(high.start(), Semantics.ordered("BETWEEN", high.comparand()));
+        problem(high.start(), Semantics.betweenBounds(low.comparand(), high.comparand()));
     }
 
     private static Set<String> typeNames() {

@@ -10,11 +10,17 @@ import dev.dynamatic.ast.SetValue;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.ast.Value;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -62,12 +68,26 @@ public final class Renderer {
      * @throws IllegalArgumentException if DynamoDB would reject what the trees express
      */
     public static Rendered render(KeyCondition keyCondition, Update update, Condition condition, Projection projection) {
-        Walk w = new Walk(false, false);
-        String k = keyCondition == null ? null : w.finish(w.keyCondition(keyCondition), "KeyConditionExpression");
-        String u = update == null ? null : w.finish(w.update(update), "UpdateExpression");
-        String c = condition == null ? null : w.finish(w.condition(condition), "ConditionExpression");
-        String p = projection == null ? null : w.finish(w.projection(projection), "ProjectionExpression");
-        return new Rendered(k, u, c, p, w.names(), w.values());
+        // Rules on what the operands are (DynamoDB checks them when it parses), before any text is built.
+        if (keyCondition != null) {
+            Semantics.check(keyCondition);
+        }
+        if (update != null) {
+            Semantics.check(update);
+        }
+        if (condition != null) {
+            Semantics.check(condition);
+        }
+        Walk w = Walk.acquire();
+        try {
+            String k = keyCondition == null ? null : w.finish(w.keyCondition(keyCondition), "KeyConditionExpression");
+            String u = update == null ? null : w.finish(w.update(update), "UpdateExpression");
+            String c = condition == null ? null : w.finish(w.condition(condition), "ConditionExpression");
+            String p = projection == null ? null : w.finish(w.projection(projection), "ProjectionExpression");
+            return new Rendered(k, u, c, p, w.names(), w.values());
+        } finally {
+            w.release();
+        }
     }
 
     /** {@return the rendering of an update and an optional condition (UpdateItem)} */
@@ -121,11 +141,25 @@ public final class Renderer {
         return w.sb.toString();
     }
 
-    /** One rendering pass: a string builder and the shared alias tables. */
+    /**
+     * One rendering pass: a string builder and the shared alias tables.
+     *
+     * <p>Rendering allocates little more than its output. The tables are arrays searched linearly (a
+     * request has a handful of names and values; past {@value #LINEAR} a hash index takes over), and the
+     * output maps are views over exactly sized arrays whose keys are the canonical aliases themselves. The
+     * builder and the tables are scratch space, kept per platform thread and reused by the next rendering
+     * on that thread; a virtual thread gets fresh scratch space, so none is pinned to short-lived threads.
+     */
     private static final class Walk {
         private static final int CACHED = 64;
         private static final String[] NAME_ALIASES = new String[CACHED];
         private static final String[] VALUE_ALIASES = new String[CACHED];
+        /** Tables up to this size are searched linearly; larger ones get a hash index. */
+        private static final int LINEAR = 16;
+        /** Scratch space larger than this is not kept for the next rendering. */
+        private static final int RETAINED_CHARS = 8 * 1024;
+        private static final int RETAINED_ENTRIES = 256;
+        private static final ThreadLocal<Walk> SCRATCH = ThreadLocal.withInitial(() -> new Walk(false, false));
 
         static {
             for (int i = 0; i < CACHED; i++) {
@@ -136,14 +170,65 @@ public final class Renderer {
 
         private final boolean debug;
         private final boolean showValues;
-        private final StringBuilder sb = new StringBuilder(64);
-        private final LinkedHashMap<String, String> names = new LinkedHashMap<>();
-        private final LinkedHashMap<Value, String> values = new LinkedHashMap<>();
+        private StringBuilder sb = new StringBuilder(128);
+        /** Distinct names in first-seen order: {@code names[i]} is aliased {@code #n<i>}. */
+        private String[] names = new String[LINEAR];
+        private int[] nameHashes = new int[LINEAR];
+        private int nameCount;
+        private HashMap<String, Integer> nameIndex;
+        /** Distinct values in first-seen order: {@code values[i]} is aliased {@code :v<i>}. */
+        private Value[] values = new Value[LINEAR];
+        private int valueCount;
+        private HashMap<Value, Integer> valueIndex;
+        /** Hashes of the top-level names of the paths {@link #checkPaths} compares. */
+        private int[] tops = new int[LINEAR];
         private long substitutionBytes;
+        private boolean inUse;
 
         Walk(boolean debug, boolean showValues) {
             this.debug = debug;
             this.showValues = showValues;
+        }
+
+        /** {@return this thread's scratch walk, or a fresh one on a virtual thread or if it is busy} */
+        static Walk acquire() {
+            if (!Thread.currentThread().isVirtual()) {
+                Walk w = SCRATCH.get();
+                if (!w.inUse) {
+                    w.inUse = true;
+                    return w;
+                }
+            }
+            return new Walk(false, false);
+        }
+
+        /** Clears the tables for the next rendering (a failed one included), dropping oversized scratch. */
+        void release() {
+            if (sb.capacity() > RETAINED_CHARS) {
+                sb = new StringBuilder(128);
+            } else {
+                sb.setLength(0);
+            }
+            if (names.length > RETAINED_ENTRIES) {
+                names = new String[LINEAR];
+                nameHashes = new int[LINEAR];
+            } else {
+                Arrays.fill(names, 0, nameCount, null);
+            }
+            if (values.length > RETAINED_ENTRIES) {
+                values = new Value[LINEAR];
+            } else {
+                Arrays.fill(values, 0, valueCount, null);
+            }
+            if (tops.length > RETAINED_ENTRIES) {
+                tops = new int[LINEAR];
+            }
+            nameCount = 0;
+            valueCount = 0;
+            nameIndex = null;
+            valueIndex = null;
+            substitutionBytes = 0;
+            inUse = false;
         }
 
         /** Takes the text rendered since the last call, checking its length. */
@@ -158,12 +243,10 @@ public final class Renderer {
         }
 
         Map<String, String> names() {
-            if (names.isEmpty()) {
+            if (nameCount == 0) {
                 return null;
             }
-            LinkedHashMap<String, String> out = new LinkedHashMap<>((int) (names.size() / 0.75f) + 1);
-            names.forEach((name, alias) -> out.put(alias, name));
-            return Collections.unmodifiableMap(out);
+            return new AliasMap<>(NAME_ALIASES, "#n", Arrays.copyOf(names, nameCount));
         }
 
         Map<String, AttributeValue> values() {
@@ -171,12 +254,14 @@ public final class Renderer {
                 throw new IllegalArgumentException("names and values substituted into this request total "
                         + substitutionBytes + " bytes; DynamoDB's limit is " + MAX_SUBSTITUTION_BYTES + " bytes (2 MB)");
             }
-            if (values.isEmpty()) {
+            if (valueCount == 0) {
                 return null;
             }
-            LinkedHashMap<String, AttributeValue> out = new LinkedHashMap<>((int) (values.size() / 0.75f) + 1);
-            values.forEach((value, alias) -> out.put(alias, AttributeValues.toSdk(value)));
-            return Collections.unmodifiableMap(out);
+            AttributeValue[] out = new AttributeValue[valueCount];
+            for (int i = 0; i < valueCount; i++) {
+                out[i] = AttributeValues.toSdk(values[i]);
+            }
+            return new AliasMap<>(VALUE_ALIASES, ":v", out);
         }
 
         // ---- leaves
@@ -186,14 +271,12 @@ public final class Renderer {
                 sb.append(name);
                 return;
             }
-            String alias = names.get(name);
-            if (alias == null) {
-                int n = names.size();
-                alias = n < CACHED ? NAME_ALIASES[n] : "#n" + n;
-                names.put(name, alias);
+            int i = indexOfName(name);
+            if (i < 0) {
+                i = addName(name);
                 substitutionBytes += utf8Length(name);
             }
-            sb.append(alias);
+            alias(NAME_ALIASES, "#n", i);
         }
 
         void value(Value value) {
@@ -201,14 +284,81 @@ public final class Renderer {
                 sb.append(showValues ? show(value) : ":v");
                 return;
             }
-            String alias = values.get(value);
-            if (alias == null) {
-                int n = values.size();
-                alias = n < CACHED ? VALUE_ALIASES[n] : ":v" + n;
-                values.put(value, alias);
+            int i = indexOfValue(value);
+            if (i < 0) {
+                i = addValue(value);
                 substitutionBytes += size(value);
             }
-            sb.append(alias);
+            alias(VALUE_ALIASES, ":v", i);
+        }
+
+        private void alias(String[] cached, String prefix, int i) {
+            if (i < CACHED) {
+                sb.append(cached[i]);
+            } else {
+                sb.append(prefix).append(i);
+            }
+        }
+
+        private int indexOfName(String name) {
+            if (nameIndex != null) {
+                Integer i = nameIndex.get(name);
+                return i == null ? -1 : i;
+            }
+            int h = name.hashCode();
+            for (int i = 0; i < nameCount; i++) {
+                if (nameHashes[i] == h && names[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private int addName(String name) {
+            if (nameCount == names.length) {
+                names = Arrays.copyOf(names, nameCount * 2);
+                nameHashes = Arrays.copyOf(nameHashes, nameCount * 2);
+            }
+            names[nameCount] = name;
+            nameHashes[nameCount] = name.hashCode();
+            if (nameIndex != null) {
+                nameIndex.put(name, nameCount);
+            } else if (nameCount == LINEAR) {
+                nameIndex = HashMap.newHashMap(LINEAR * 4);
+                for (int i = 0; i <= nameCount; i++) {
+                    nameIndex.put(names[i], i);
+                }
+            }
+            return nameCount++;
+        }
+
+        private int indexOfValue(Value value) {
+            if (valueIndex != null) {
+                Integer i = valueIndex.get(value);
+                return i == null ? -1 : i;
+            }
+            for (int i = 0; i < valueCount; i++) {
+                if (value.equals(values[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private int addValue(Value value) {
+            if (valueCount == values.length) {
+                values = Arrays.copyOf(values, valueCount * 2);
+            }
+            values[valueCount] = value;
+            if (valueIndex != null) {
+                valueIndex.put(value, valueCount);
+            } else if (valueCount == LINEAR) {
+                valueIndex = HashMap.newHashMap(LINEAR * 4);
+                for (int i = 0; i <= valueCount; i++) {
+                    valueIndex.put(values[i], i);
+                }
+            }
+            return valueCount++;
         }
 
         void path(Path path) {
@@ -271,10 +421,10 @@ public final class Renderer {
             if (actions.isEmpty()) {
                 throw new IllegalArgumentException("Invalid UpdateExpression: the update has no actions");
             }
-            checkPaths("UpdateExpression", "actions", actions.stream().map(UpdateAction::path).toList());
+            checkPaths("UpdateExpression", "actions", actions);
             int operators = 0;
-            for (UpdateAction a : actions) {
-                if (a instanceof UpdateAction.Set(Path p, SetValue v)) {
+            for (int i = 0, n = actions.size(); i < n; i++) {
+                if (actions.get(i) instanceof UpdateAction.Set(Path p, SetValue v)) {
                     operators += operators(v);
                 }
             }
@@ -297,7 +447,9 @@ public final class Renderer {
 
         private boolean clause(Update update, String keyword, Class<? extends UpdateAction> kind, boolean after) {
             boolean first = true;
-            for (UpdateAction a : update.actions()) {
+            List<UpdateAction> actions = update.actions();
+            for (int i = 0, n = actions.size(); i < n; i++) {
+                UpdateAction a = actions.get(i);
                 if (!kind.isInstance(a)) {
                     continue;
                 }
@@ -503,11 +655,23 @@ public final class Renderer {
          * Rejects two paths that are equal or one inside the other ("overlap"), or that address the same
          * parent both as a list and as a map ("conflict"), as DynamoDB does.
          */
-        private static void checkPaths(String kind, String what, List<Path> paths) {
-            for (int i = 1; i < paths.size(); i++) {
-                List<Path.Segment> a = paths.get(i).segments();
+        private void checkPaths(String kind, String what, List<?> pathsOrActions) {
+            int count = pathsOrActions.size();
+            if (tops.length < count) {
+                tops = new int[Math.max(count, tops.length * 2)];
+            }
+            for (int i = 0; i < count; i++) {
+                tops[i] = pathAt(pathsOrActions, i).attributeName().hashCode();
+            }
+            for (int i = 1; i < count; i++) {
+                List<Path.Segment> a = pathAt(pathsOrActions, i).segments();
                 for (int j = 0; j < i; j++) {
-                    List<Path.Segment> b = paths.get(j).segments();
+                    if (tops[j] != tops[i]) {
+                        // Different top-level names: the paths part at their first segment, two names, so they
+                        // neither overlap nor conflict.
+                        continue;
+                    }
+                    List<Path.Segment> b = pathAt(pathsOrActions, j).segments();
                     int n = Math.min(a.size(), b.size());
                     int k = 0;
                     while (k < n && a.get(k).equals(b.get(k))) {
@@ -515,16 +679,21 @@ public final class Renderer {
                     }
                     if (k == n) {
                         throw new IllegalArgumentException("Invalid " + kind + ": two " + what
-                                + " overlap (the same attribute, or one inside the other): " + paths.get(j)
-                                + " and " + paths.get(i));
+                                + " overlap (the same attribute, or one inside the other): " + pathAt(pathsOrActions, j)
+                                + " and " + pathAt(pathsOrActions, i));
                     }
                     if (a.get(k).getClass() != b.get(k).getClass()) {
                         throw new IllegalArgumentException("Invalid " + kind + ": two " + what
-                                + " conflict (one reads the parent as a list, the other as a map): " + paths.get(j)
-                                + " and " + paths.get(i));
+                                + " conflict (one reads the parent as a list, the other as a map): " + pathAt(pathsOrActions, j)
+                                + " and " + pathAt(pathsOrActions, i));
                     }
                 }
             }
+        }
+
+        /** The path of an update action, or the path itself (checked without copying the actions' paths out). */
+        private static Path pathAt(List<?> pathsOrActions, int i) {
+            return pathsOrActions.get(i) instanceof UpdateAction a ? a.path() : (Path) pathsOrActions.get(i);
         }
 
         // ---- sizes and debug text
@@ -614,6 +783,103 @@ public final class Renderer {
 
         private static String join(String open, List<String> parts, String close) {
             return open + String.join(", ", parts) + close;
+        }
+    }
+    /**
+     * A rendering's {@code ExpressionAttributeNames} or {@code ExpressionAttributeValues}: an unmodifiable map
+     * from the canonical aliases ({@code #n0, #n1, …} or {@code :v0, :v1, …}) to the entries in alias order.
+     * The aliases are the positions in an array, so the map is that array and nothing more, and a lookup
+     * reads the number back from the alias instead of hashing it.
+     */
+    private static final class AliasMap<V> extends AbstractMap<String, V> {
+        private final String[] cached;
+        private final String prefix;
+        private final V[] entries;
+
+        AliasMap(String[] cached, String prefix, V[] entries) {
+            this.cached = cached;
+            this.prefix = prefix;
+            this.entries = entries;
+        }
+
+        private String alias(int i) {
+            return i < cached.length ? cached[i] : prefix + i;
+        }
+
+        /** {@return the position the key is the canonical alias of, or -1 if it is none} */
+        private int indexOf(Object key) {
+            if (!(key instanceof String s) || s.length() < 3 || s.length() > 12 || !s.startsWith(prefix)
+                    || (s.charAt(2) == '0' && s.length() > 3)) {
+                return -1;
+            }
+            long i = 0;
+            for (int k = 2; k < s.length(); k++) {
+                char c = s.charAt(k);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                i = i * 10 + (c - '0');
+            }
+            return i < entries.length ? (int) i : -1;
+        }
+
+        @Override
+        public int size() {
+            return entries.length;
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return entries.length == 0;
+        }
+
+        @Override
+        public V get(Object key) {
+            int i = indexOf(key);
+            return i < 0 ? null : entries[i];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return indexOf(key) >= 0;
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super V> action) {
+            for (int i = 0; i < entries.length; i++) {
+                action.accept(alias(i), entries[i]);
+            }
+        }
+
+        @Override
+        public Set<Entry<String, V>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return entries.length;
+                }
+
+                @Override
+                public Iterator<Entry<String, V>> iterator() {
+                    return new Iterator<>() {
+                        private int next;
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < entries.length;
+                        }
+
+                        @Override
+                        public Entry<String, V> next() {
+                            if (next >= entries.length) {
+                                throw new NoSuchElementException();
+                            }
+                            int i = next++;
+                            return Map.entry(alias(i), entries[i]);
+                        }
+                    };
+                }
+            };
         }
     }
 }

@@ -124,8 +124,8 @@ class ExpressionsProperties {
 
     @Test
     void renderedTreesWithOneCharacterChangedEndInATreeOrTheParseException() {
-        Gen<String> rendered = Generators.conditions().map(c -> Renderer.condition(repair(c)).conditionExpression())
-                .mix(Generators.updates().map(u -> Renderer.update(repair(u), null).updateExpression()), 50);
+        Gen<String> rendered = Generators.conditions().map(c -> Renderer.condition(Generators.repair(c)).conditionExpression())
+                .mix(Generators.updates().map(u -> Renderer.update(Generators.repair(u), null).updateExpression()), 50);
         Gen<String> mutants = rendered.zip(integers().between(0, 1000), integers().between(0, 2),
                 Generate.pick(List.of("(", ")", ",", "#", ":", " ", "0", "=", "N", "x")), ExpressionsProperties::mutate);
         // The rendered names and values are #n0.. and :v0..; NAMES and VALUES define a few of them.
@@ -145,7 +145,7 @@ class ExpressionsProperties {
 
     @Test
     void parsingARenderedUpdateGivesTheUpdateBack() {
-        qt().forAll(Generators.updates().map(ExpressionsProperties::repair)).checkAssert(u -> {
+        qt().forAll(Generators.updates().map(Generators::repair)).checkAssert(u -> {
             Rendered r = Renderer.update(u, null);
             assertEquals(inClauseOrder(u), Expressions.parseUpdate(r.updateExpression(), names(r), values(r)).tree());
         });
@@ -153,7 +153,7 @@ class ExpressionsProperties {
 
     @Test
     void parsingARenderedConditionGivesTheConditionBack() {
-        qt().forAll(Generators.conditions().map(ExpressionsProperties::repair)).checkAssert(c -> {
+        qt().forAll(Generators.conditions().map(Generators::repair)).checkAssert(c -> {
             Rendered r = Renderer.condition(c);
             assertEquals(c, Expressions.parseCondition(r.conditionExpression(), names(r), values(r)).tree());
         });
@@ -161,7 +161,7 @@ class ExpressionsProperties {
 
     @Test
     void parsingARenderedKeyConditionGivesTheKeyConditionBack() {
-        qt().forAll(Generators.keyConditions().map(ExpressionsProperties::repair)).checkAssert(k -> {
+        qt().forAll(Generators.keyConditions().map(Generators::repair)).checkAssert(k -> {
             Rendered r = Renderer.query(k, null, null);
             assertEquals(k, Expressions.parseKeyCondition(r.keyConditionExpression(), k.partitionKey(), "SK", names(r),
                     values(r)).tree());
@@ -184,8 +184,8 @@ class ExpressionsProperties {
 
     @Test
     void anySpellingOfAnUpdateRequestReRendersCanonically() {
-        qt().forAll(Generators.updates().map(ExpressionsProperties::repair),
-                        Generators.conditions().map(ExpressionsProperties::repair), longs().all())
+        qt().forAll(Generators.updates().map(Generators::repair),
+                        Generators.conditions().map(Generators::repair), longs().all())
                 .checkAssert((u, c, seed) -> {
                     Rendered canonical = Renderer.update(u, c);
                     Spelling s = new Spelling(new Random(seed), canonical);
@@ -202,9 +202,9 @@ class ExpressionsProperties {
     @Test
     void anySpellingOfAQueryRequestReRendersCanonically() {
         // A Query's filter may not name a key attribute; the generated names never include "PK" and "SK".
-        Gen<KeyCondition> keys = Generators.keyConditions().map(ExpressionsProperties::repair)
+        Gen<KeyCondition> keys = Generators.keyConditions().map(Generators::repair)
                 .map(k -> new KeyCondition("PK", k.partitionValue(), k.sortKey()));
-        qt().forAll(keys, Generators.conditions().map(ExpressionsProperties::repair), Generators.projections(), longs().all())
+        qt().forAll(keys, Generators.conditions().map(Generators::repair), Generators.projections(), longs().all())
                 .checkAssert((k, c, p, seed) -> {
                     Rendered canonical = Renderer.query(k, c, p);
                     Spelling s = new Spelling(new Random(seed), canonical);
@@ -320,96 +320,5 @@ class ExpressionsProperties {
             case UpdateAction.Add x -> 2;
             case UpdateAction.Delete d -> 3;
         };
-    }
-
-    // The generators build trees the ast allows but DynamoDB rejects when it parses (the parser rejects them too,
-    // as ExpressionsTest shows); these turn such a tree into the nearest one DynamoDB accepts.
-
-    static Update repair(Update u) {
-        List<UpdateAction> actions = new ArrayList<>();
-        for (UpdateAction a : u.actions()) {
-            actions.add(a instanceof UpdateAction.Set(Path p, SetValue v) ? new UpdateAction.Set(p, repair(v)) : a);
-        }
-        return new Update(actions);
-    }
-
-    private static SetValue repair(SetValue v) {
-        return switch (v) {
-            case SetValue.Plus(Operand l, Operand r) -> new SetValue.Plus(number(repair(l)), number(repair(r)));
-            case SetValue.Minus(Operand l, Operand r) -> new SetValue.Minus(number(repair(l)), number(repair(r)));
-            case Operand o -> repair(o);
-        };
-    }
-
-    private static Operand repair(Operand o) {
-        return switch (o) {
-            case Path p -> p;
-            case Value v -> v;
-            case Operand.IfNotExists(Path p, Operand fallback) -> new Operand.IfNotExists(p, repair(fallback));
-            case Operand.ListAppend(Operand a, Operand b) -> new Operand.ListAppend(list(repair(a)), list(repair(b)));
-        };
-    }
-
-    /** {@code +} and {@code -} take numbers: a value of another type becomes 1. */
-    private static Operand number(Operand o) {
-        return o instanceof Value v && v.type() != Value.Type.N ? new Value.N(BigDecimal.ONE) : o;
-    }
-
-    /** {@code list_append} takes lists: a value of another type becomes an empty list. */
-    private static Operand list(Operand o) {
-        return o instanceof Value v && v.type() != Value.Type.L ? new Value.L(List.of()) : o;
-    }
-
-    static Condition repair(Condition c) {
-        return switch (c) {
-            case Condition.Comparison(Comparand l, Condition.Comparator op, Comparand r) ->
-                    new Condition.Comparison(l, op, distinct(l, r));
-            case Condition.Between(Comparand x, Comparand low, Comparand high) -> {
-                if (low instanceof Value a && high instanceof Value b) {
-                    if (a.type() != b.type()) {
-                        yield new Condition.Between(x, a, a);
-                    }
-                    yield compare(a, b) > 0 ? new Condition.Between(x, b, a) : c;
-                }
-                yield c;
-            }
-            case Condition.In i -> i;
-            case Condition.And(List<Condition> all) -> new Condition.And(all.stream().map(ExpressionsProperties::repair).toList());
-            case Condition.Or(List<Condition> any) -> new Condition.Or(any.stream().map(ExpressionsProperties::repair).toList());
-            case Condition.Not(Condition inner) -> new Condition.Not(repair(inner));
-            case Condition.AttributeExists e -> e;
-            case Condition.AttributeNotExists e -> e;
-            case Condition.AttributeType t -> t;
-            case Condition.BeginsWith(Path p, Comparand prefix) ->
-                    p.equals(prefix) ? new Condition.BeginsWith(p, new Value.S("p")) : c;
-            case Condition.Contains(Path p, Comparand x) -> new Condition.Contains(p, distinct(p, x));
-        };
-    }
-
-    /** DynamoDB rejects a comparison or function of a path with the same path. */
-    private static Comparand distinct(Comparand first, Comparand second) {
-        return first instanceof Path && first.equals(second) ? new Value.N(BigDecimal.ONE) : second;
-    }
-
-    static KeyCondition repair(KeyCondition k) {
-        if (k.sortKey().isPresent() && k.sortKey().get() instanceof KeyCondition.Between(String n, Value lo, Value hi)
-                && compare(lo, hi) > 0) {
-            return new KeyCondition(k.partitionKey(), k.partitionValue(), Optional.of(new KeyCondition.Between(n, hi, lo)));
-        }
-        return k;
-    }
-
-    private static int compare(Value a, Value b) {
-        if (a instanceof Value.N(BigDecimal x) && b instanceof Value.N(BigDecimal y)) {
-            return x.compareTo(y);
-        }
-        if (a instanceof Value.S(String x) && b instanceof Value.S(String y)) {
-            // Code point order is DynamoDB's UTF-8 byte order.
-            return Arrays.compare(x.codePoints().toArray(), y.codePoints().toArray());
-        }
-        if (a instanceof Value.B(Bytes x) && b instanceof Value.B(Bytes y)) {
-            return x.compareTo(y);
-        }
-        return 0;
     }
 }

@@ -901,7 +901,7 @@ class ExpressionsTest {
                 values(":p", "P", ":n", 1)));
         rejectsAt(30, ":s", () -> parseK("PK = :p AND SK BETWEEN :n AND :s", "PK", "SK", NO_NAMES,
                 values(":p", "P", ":n", 1, ":s", "S")));
-        rejectsAt(15, "BETWEEN", () -> parseK("PK = :p AND SK BETWEEN :x AND :y", "PK", "SK", NO_NAMES,
+        rejectsAt(23, ":x", () -> parseK("PK = :p AND SK BETWEEN :x AND :y", "PK", "SK", NO_NAMES,
                 values(":p", "P", ":x", Set.of("P"), ":y", Set.of("Q"))));
     }
 

@@ -18,6 +18,7 @@ import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.ast.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,7 +175,7 @@ final class Generators {
                     kept.add(a);
                 }
             }
-            return new Update(kept);
+            return repair(new Update(kept));
         });
     }
 
@@ -201,12 +202,12 @@ final class Generators {
         Gen<Condition> leaf = cmp.mix(between, 10).mix(in, 10).mix(exists, 10).mix(notExists, 10).mix(type, 5)
                 .mix(begins, 10).mix(contains, 10);
         if (depth == 0) {
-            return leaf;
+            return leaf.map(Generators::repair);
         }
         Gen<Condition> and = lists().of(conditions(depth - 1)).ofSizeBetween(2, 3).map(Condition.And::new);
         Gen<Condition> or = lists().of(conditions(depth - 1)).ofSizeBetween(2, 3).map(Condition.Or::new);
         Gen<Condition> not = conditions(depth - 1).map(Condition.Not::new);
-        return leaf.mix(and, 20).mix(or, 20).mix(not, 10);
+        return leaf.mix(and, 20).mix(or, 20).mix(not, 10).map(Generators::repair);
     }
 
     static Gen<Condition> conditions() {
@@ -230,7 +231,7 @@ final class Generators {
                             v1.type() == Value.Type.N ? new Value.S("p") : v1));
                 });
         return names().zip(keyValues(), sort, (pk, v, sk) ->
-                new KeyCondition(pk.equals("SK") ? "PK" : pk, v, sk));
+                repair(new KeyCondition(pk.equals("SK") ? "PK" : pk, v, sk)));
     }
 
     private static Value sameType(Value a, Value b) {
@@ -249,5 +250,108 @@ final class Generators {
             }
             return new Projection(kept);
         });
+    }
+
+    // The ast allows some trees that DynamoDB rejects when it parses them (and so do our renderer and parser:
+    // see Semantics). The generators pass every tree through these, which turn it into the nearest tree
+    // DynamoDB accepts.
+
+    static Update repair(Update u) {
+        List<UpdateAction> actions = new ArrayList<>();
+        for (UpdateAction a : u.actions()) {
+            actions.add(a instanceof UpdateAction.Set(Path p, SetValue v) ? new UpdateAction.Set(p, repair(v)) : a);
+        }
+        return new Update(actions);
+    }
+
+    private static SetValue repair(SetValue v) {
+        return switch (v) {
+            case SetValue.Plus(Operand l, Operand r) -> new SetValue.Plus(number(repair(l)), number(repair(r)));
+            case SetValue.Minus(Operand l, Operand r) -> new SetValue.Minus(number(repair(l)), number(repair(r)));
+            case Operand o -> repair(o);
+        };
+    }
+
+    private static Operand repair(Operand o) {
+        return switch (o) {
+            case Path p -> p;
+            case Value v -> v;
+            case Operand.IfNotExists(Path p, Operand fallback) -> new Operand.IfNotExists(p, repair(fallback));
+            case Operand.ListAppend(Operand a, Operand b) -> new Operand.ListAppend(list(repair(a)), list(repair(b)));
+        };
+    }
+
+    /** {@code +} and {@code -} take numbers: a value of another type becomes 1. */
+    private static Operand number(Operand o) {
+        return o instanceof Value v && v.type() != Value.Type.N ? new Value.N(BigDecimal.ONE) : o;
+    }
+
+    /** {@code list_append} takes lists: a value of another type becomes an empty list. */
+    private static Operand list(Operand o) {
+        return o instanceof Value v && v.type() != Value.Type.L ? new Value.L(List.of()) : o;
+    }
+
+    static Condition repair(Condition c) {
+        return switch (c) {
+            case Condition.Comparison(Comparand l, Condition.Comparator op, Comparand r) ->
+                    op == Condition.Comparator.EQ || op == Condition.Comparator.NE
+                            ? new Condition.Comparison(l, op, distinct(l, r))
+                            : new Condition.Comparison(scalar(l), op, distinct(scalar(l), scalar(r)));
+            case Condition.Between(Comparand x0, Comparand low0, Comparand high0) -> {
+                Comparand x = scalar(x0);
+                Comparand low = scalar(low0);
+                Comparand high = scalar(high0);
+                if (low instanceof Value a && high instanceof Value b) {
+                    if (a.type() != b.type()) {
+                        yield new Condition.Between(x, a, a);
+                    }
+                    yield new Condition.Between(x, compare(a, b) > 0 ? b : a, compare(a, b) > 0 ? a : b);
+                }
+                yield new Condition.Between(x, low, high);
+            }
+            case Condition.In i -> i;
+            case Condition.And(List<Condition> all) -> new Condition.And(all.stream().map(Generators::repair).toList());
+            case Condition.Or(List<Condition> any) -> new Condition.Or(any.stream().map(Generators::repair).toList());
+            case Condition.Not(Condition inner) -> new Condition.Not(repair(inner));
+            case Condition.AttributeExists e -> e;
+            case Condition.AttributeNotExists e -> e;
+            case Condition.AttributeType t -> t;
+            case Condition.BeginsWith(Path p, Comparand prefix) ->
+                    p.equals(prefix) ? new Condition.BeginsWith(p, new Value.S("p")) : c;
+            case Condition.Contains(Path p, Comparand x) -> new Condition.Contains(p, distinct(p, x));
+        };
+    }
+
+    /** Ordering is defined on strings, numbers and binary: a value of another type becomes 1. */
+    private static Comparand scalar(Comparand c) {
+        return c instanceof Value v && v.type() != Value.Type.S && v.type() != Value.Type.N && v.type() != Value.Type.B
+                ? new Value.N(BigDecimal.ONE) : c;
+    }
+
+    /** DynamoDB rejects a comparison or function of a path with the same path. */
+    private static Comparand distinct(Comparand first, Comparand second) {
+        return first instanceof Path && first.equals(second) ? new Value.N(BigDecimal.ONE) : second;
+    }
+
+    static KeyCondition repair(KeyCondition k) {
+        if (k.sortKey().isPresent() && k.sortKey().get() instanceof KeyCondition.Between(String n, Value lo, Value hi)
+                && compare(lo, hi) > 0) {
+            return new KeyCondition(k.partitionKey(), k.partitionValue(), Optional.of(new KeyCondition.Between(n, hi, lo)));
+        }
+        return k;
+    }
+
+    private static int compare(Value a, Value b) {
+        if (a instanceof Value.N(BigDecimal x) && b instanceof Value.N(BigDecimal y)) {
+            return x.compareTo(y);
+        }
+        if (a instanceof Value.S(String x) && b instanceof Value.S(String y)) {
+            // Code point order is DynamoDB's UTF-8 byte order.
+            return Arrays.compare(x.codePoints().toArray(), y.codePoints().toArray());
+        }
+        if (a instanceof Value.B(Bytes x) && b instanceof Value.B(Bytes y)) {
+            return x.compareTo(y);
+        }
+        return 0;
     }
 }

@@ -254,4 +254,37 @@ class RendererTest {
         assertEquals(":v0 OR #n0", r.names().get("#n0"));
         assertEquals(Path.attribute(":v0 OR #n0"), path(":v0 OR #n0"));
     }
+
+    // ---- rules on what the operands are, checked before any text is built (Semantics)
+
+    static List<Runnable> operandTypeViolations() {
+        return List.of(
+                () -> Renderer.condition(eq(path("a"), path("a"))),
+                () -> Renderer.condition(contains(path("a"), path("a"))),
+                () -> Renderer.condition(beginsWith(path("a"), path("a"))),
+                () -> Renderer.condition(between(path("a"), value(1), value("z"))),
+                () -> Renderer.condition(between(path("a"), value(9), value(1))),
+                () -> Renderer.condition(lt(path("a"), value(List.of(1)))),
+                () -> Renderer.condition(between(path("a"), value(List.of()), value(List.of()))),
+                () -> Renderer.update(update(set(path("a"), plus(path("a"), value("x")))), null),
+                () -> Renderer.update(update(set(path("a"), listAppend(path("a"), value("x")))), null),
+                () -> Renderer.query(partitionKey("PK", value("p")).and(sortKey("SK").between(value("b"), value("a"))),
+                        null, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("operandTypeViolations")
+    void rejectsWhatDynamoDbRejectsWhenItParses(Runnable render) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, render::run);
+        assertTrue(e.getMessage().startsWith("Invalid ") && (e.getMessage().contains("distinct")
+                || e.getMessage().contains("BETWEEN") || e.getMessage().contains("Incorrect operand type")), e.getMessage());
+    }
+
+    @Test
+    void ordersStringBoundsByUtf8BytesNotUtf16() {
+        // U+FF5E sorts before U+1F600 in UTF-8 (and code points) but after it in UTF-16 (String.compareTo).
+        Renderer.condition(between(path("a"), value("\uFF5E"), value("\uD83D\uDE00")));
+        assertThrows(IllegalArgumentException.class,
+                () -> Renderer.condition(between(path("a"), value("\uD83D\uDE00"), value("\uFF5E"))));
+    }
 }
