@@ -152,17 +152,8 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
 
     private static void checkKeyValue(String name, Value value) {
         requireNonNull(value, () -> "value for key \"" + name + "\" is null");
-        switch (value) {
-            case Value.S s -> { }
-            case Value.N n -> { }
-            case Value.B b -> { }
-            case Value.Bool b -> rejectKeyType(name, value);
-            case Value.Null x -> rejectKeyType(name, value);
-            case Value.L l -> rejectKeyType(name, value);
-            case Value.M m -> rejectKeyType(name, value);
-            case Value.SS s -> rejectKeyType(name, value);
-            case Value.NS s -> rejectKeyType(name, value);
-            case Value.BS s -> rejectKeyType(name, value);
+        if (!value.type().isScalar()) {
+            rejectKeyType(name, value);
         }
     }
 

@@ -45,17 +45,8 @@ public sealed interface UpdateAction permits UpdateAction.Set, UpdateAction.Remo
         public Add {
             requireNonNull(path, "path is null");
             requireNonNull(value, "value is null");
-            switch (value) {
-                case Value.N n -> { }
-                case Value.SS s -> { }
-                case Value.NS s -> { }
-                case Value.BS s -> { }
-                case Value.S s -> rejectAdd(path, value);
-                case Value.B b -> rejectAdd(path, value);
-                case Value.Bool b -> rejectAdd(path, value);
-                case Value.Null x -> rejectAdd(path, value);
-                case Value.L l -> rejectAdd(path, value);
-                case Value.M m -> rejectAdd(path, value);
+            if (value.type() != Value.Type.N && !value.type().isSet()) {
+                rejectAdd(path, value);
             }
         }
 
@@ -76,17 +67,8 @@ public sealed interface UpdateAction permits UpdateAction.Set, UpdateAction.Remo
         public Delete {
             requireNonNull(path, "path is null");
             requireNonNull(value, "value is null");
-            switch (value) {
-                case Value.SS s -> { }
-                case Value.NS s -> { }
-                case Value.BS s -> { }
-                case Value.N n -> rejectDelete(path, value);
-                case Value.S s -> rejectDelete(path, value);
-                case Value.B b -> rejectDelete(path, value);
-                case Value.Bool b -> rejectDelete(path, value);
-                case Value.Null x -> rejectDelete(path, value);
-                case Value.L l -> rejectDelete(path, value);
-                case Value.M m -> rejectDelete(path, value);
+            if (!value.type().isSet()) {
+                rejectDelete(path, value);
             }
         }
 

@@ -35,7 +35,17 @@ public sealed interface Value extends Operand, Comparand
         /** Map. */ M,
         /** String set. */ SS,
         /** Number set. */ NS,
-        /** Binary set. */ BS
+        /** Binary set. */ BS;
+
+        /** {@return whether values of this type are scalars DynamoDB orders and keys on: S, N or B} */
+        public boolean isScalar() {
+            return this == S || this == N || this == B;
+        }
+
+        /** {@return whether this is a set type: SS, NS or BS} */
+        public boolean isSet() {
+            return this == SS || this == NS || this == BS;
+        }
     }
 
     /** {@return the DynamoDB type of this value} */

@@ -34,17 +34,8 @@ public record Key(Value partition, Optional<Value> sort) {
     }
 
     static void checkKeyValue(Value v, String role) {
-        switch (v) {
-            case Value.S s -> { }
-            case Value.N n -> { }
-            case Value.B b -> { }
-            case Value.Bool b -> reject(v, role);
-            case Value.Null x -> reject(v, role);
-            case Value.L l -> reject(v, role);
-            case Value.M m -> reject(v, role);
-            case Value.SS s -> reject(v, role);
-            case Value.NS s -> reject(v, role);
-            case Value.BS s -> reject(v, role);
+        if (!v.type().isScalar()) {
+            reject(v, role);
         }
     }
 

@@ -40,8 +40,7 @@ final class Semantics {
 
     /** Ordering ({@code < <= > >=}, BETWEEN) is defined on strings, numbers and binary only. */
     static String ordered(String operator, Comparand operand) {
-        if (operand instanceof Value v && v.type() != Value.Type.S && v.type() != Value.Type.N
-                && v.type() != Value.Type.B) {
+        if (operand instanceof Value v && !v.type().isScalar()) {
             return "Incorrect operand type for operator or function; operator or function: " + operator
                     + ", operand type: " + v.type();
         }
