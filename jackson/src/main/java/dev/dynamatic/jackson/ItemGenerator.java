@@ -48,6 +48,7 @@ final class ItemGenerator extends JsonGenerator {
     private static final AttributeValue TRUE = AttributeValue.fromBool(true);
     private static final AttributeValue FALSE = AttributeValue.fromBool(false);
     private static final JacksonFeatureSet<StreamWriteCapability> CAPABILITIES = JacksonFeatureSet.fromBitmask(0);
+    private static final int DEFAULT_FEATURES = StreamWriteFeature.collectDefaults();
 
     private final ObjectWriteContext writeContext;
     private final String typeName;
@@ -57,6 +58,12 @@ final class ItemGenerator extends JsonGenerator {
     private Frame frame = new Frame(null, Frame.ROOT, -1, 0);
     private Map<String, AttributeValue> item;
     private boolean closed;
+    /**
+     * Builders for S and N values, each reused for every value of its type: an {@code AttributeValue} copies its
+     * builder's fields, and a fresh builder costs more than the value it builds.
+     */
+    private AttributeValue.Builder strings;
+    private AttributeValue.Builder numbers;
 
     /**
      * @param writeContext  where {@link #writePOJO} and {@link #writeTree} go (the caller's mapper)
@@ -69,7 +76,7 @@ final class ItemGenerator extends JsonGenerator {
         this.typeName = typeName;
         this.omitEmptySets = omitEmptySets;
         this.itemSize = itemSize;
-        this.features = writeContext.getStreamWriteFeatures(StreamWriteFeature.collectDefaults());
+        this.features = writeContext.getStreamWriteFeatures(DEFAULT_FEATURES);
     }
 
     /** {@return the item written}, once Jackson has finished the outermost object. */
@@ -549,10 +556,26 @@ final class ItemGenerator extends JsonGenerator {
             return;
         }
         add(switch (type) {
-            case S -> AttributeValue.fromS((String) value);
-            case N -> AttributeValue.fromN((String) value);
+            case S -> stringValue((String) value);
+            case N -> numberValue((String) value);
             default -> AttributeValue.fromB((SdkBytes) value);
         });
+    }
+
+    private AttributeValue stringValue(String text) {
+        AttributeValue.Builder b = strings;
+        if (b == null) {
+            b = strings = AttributeValue.builder();
+        }
+        return b.s(text).build();
+    }
+
+    private AttributeValue numberValue(String text) {
+        AttributeValue.Builder b = numbers;
+        if (b == null) {
+            b = numbers = AttributeValue.builder();
+        }
+        return b.n(text).build();
     }
 
     /** Adds a finished value to the current object or array (in a set: a member that is not S, N or B). */
