@@ -42,7 +42,8 @@ final class BatchRunner {
     }
 
     /** What became of one chunk: how many were done, which failed and why, what a read found. */
-    private record Outcome(int done, Map<ItemIds.Id, Batch.Reason> failed, Map<ItemIds.Id, Map<String, AttributeValue>> found) {
+    private record Outcome(int done, Map<ItemIds.Id, Batch.Reason> failed,
+                           Map<ItemIds.Id, Map<String, AttributeValue>> found) {
     }
 
     private BatchRunner() {

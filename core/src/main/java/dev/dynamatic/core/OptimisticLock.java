@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -45,23 +46,25 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *         UpdateItem.of(key, update(set(path("count"), plus(path("count"), value(1))))), lock.versionOf(counter));
  * }
  *
- * <p><b>Exact when a response is lost.</b> If the connection drops after DynamoDB applied a write, the retry's
- * condition fails, and a naive helper would report a conflict for its own write (and a retry loop would apply
- * the change twice). So each write also stores a random write token under its new version number in a small map
- * attribute (by default {@code <version>Tokens}), which keeps the tokens of the last {@link #history(int)}
- * versions: {@code SET v = :next, vTokens.#next = :token REMOVE vTokens.#old}. After a lost response the helper
- * compares the item as it is (from {@code ReturnValuesOnConditionCheckFailure=ALL_OLD}, or a consistent read on
- * engines that do not return it) with its token: its own write is success, another writer's token under that
- * version is a real conflict. To know when a response was lost, the helper sends its writes with the SDK's
- * retries off and retries them itself under its {@link RetryPolicy}; after a lost response it settles the outcome at
- * once, before any backoff (a consistent read, then the same write again if it was not applied), and after every
- * backoff it reads again before resending, so that no attempt goes out stale: the history then only has to span
- * the writes that land within a round trip or two. If the history cannot tell
- * (more than {@code history} later versions, or a later put that replaced the map), it throws
- * {@link OutcomeUnknownException} rather than guess. A put replaces the history with its own entry; a delete leaves
- * no token, so a retried delete that finds the item gone reports {@code VersionConflict} with no current item
- * (the item is gone, by this delete or another). Exactness assumes the item is not deleted and re-created while
- * a write is being retried.
+ * <p><b>Exact when an answer is lost.</b> If the connection drops after DynamoDB applied a write, a retry's
+ * condition fails, and a naive helper would report a conflict for its own write (and a retry loop would apply the
+ * change twice). So each write also stores a random write token under its new version number in a map attribute
+ * ({@code <version>Tokens} by default) that keeps the tokens of the last {@link #history(int)} versions:
+ * {@code SET v = :next, vTokens.#next = :token REMOVE vTokens.#old}. The helper sends its writes with the SDK's
+ * retries off and retries them itself under its {@link RetryPolicy}, so it knows when an answer was lost, and then
+ * settles the outcome at once from the item as it is (a consistent read, or the {@code ALL_OLD} item of a failed
+ * condition; engines that do not return it get a consistent read): its own token under version {@code next} is
+ * success, another token there is a real conflict, the item still at the expected version means "not applied
+ * (yet)" and the write is sent again with the same token. While an outcome is open it looks at the item every few
+ * milliseconds of any backoff, and after any backoff it looks before resending, so that no attempt goes out stale.
+ *
+ * <p>The history must still reach back to version {@code next} when the helper looks: it has to span the writes that
+ * land in the round trip or two between the write and the look, or, when the lost answer was that of a write sent
+ * already stale (not applied), the writes since version {@code next} was made. If it no longer does, or a later put
+ * replaced the map, the helper throws {@link OutcomeUnknownException} rather than guess. A put replaces the history
+ * with its own entry; a delete leaves no token, so a retried delete that finds the item gone reports
+ * {@code VersionConflict} with no current item (the item is gone, by this delete or another). Exactness assumes the
+ * item is not deleted and re-created while a write is being retried.
  *
  * <p>Immutable and thread-safe.
  */
@@ -69,6 +72,9 @@ public final class OptimisticLock {
 
     /** How many versions' write tokens an item keeps unless configured otherwise. */
     public static final int DEFAULT_HISTORY = 16;
+
+    /** How often the item is looked at while a lost attempt's outcome is open and the helper backs off. */
+    private static final long OPEN_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final String versionAttribute;
     private final String tokensAttribute;
@@ -283,6 +289,7 @@ public final class OptimisticLock {
     private Either<Failure, Long> write(Table table, Map<String, AttributeValue> key, long expected, String token,
                                        boolean needsHistory, Function<Boolean, Attempt> attempt) {
         long next = expected + 1;
+        long started = System.nanoTime();
         RetryPolicy.Budget budget = retry.start();
         int attempts = 0;
         boolean mayHaveApplied = false;
@@ -302,9 +309,7 @@ public final class OptimisticLock {
                 }
                 // A delete leaves no token: finding the item gone (or at another version) is reported as it is.
                 if (mayHaveApplied && token != null && seen == Seen.UNKNOWN) {
-                    throw new OutcomeUnknownException("table " + table.name() + ", key " + ItemIds.describe(key)
-                            + ": a response was lost and the item (now at version " + old.map(this::version).orElse(0L)
-                            + ") no longer shows whether the write of version " + next + " was applied", e);
+                    throw beyondHistory(table, key, next, old, attempts, started, e);
                 }
                 if (seen == Seen.UNCHANGED) {
                     if (needsHistory && !freshHistory && old.isPresent() && !old.get().containsKey(tokensAttribute)) {
@@ -322,7 +327,7 @@ public final class OptimisticLock {
                 mayHaveApplied |= lost;
                 if (mayHaveApplied) {
                     // Settle it now, before any backoff: the longer we wait, the more versions the history must span.
-                    Either<Failure, Long> settled = look(table, key, expected, token, true, e);
+                    Either<Failure, Long> settled = look(table, key, expected, token, true, e, attempts, started);
                     if (settled != null) {
                         return settled;
                     }
@@ -334,21 +339,35 @@ public final class OptimisticLock {
                     retriedAtOnce = true; // the server is there; a lost answer is worth one immediate retry
                     continue;
                 }
+                long delay = budget.nextDelay(attempts, ThreadLocalRandom.current());
+                if (delay < 0) {
+                    throw mayHaveApplied ? unknown(table, key, next, e) : e;
+                }
                 try {
-                    if (!budget.backOff(attempts, ThreadLocalRandom.current())) {
-                        throw mayHaveApplied ? unknown(table, key, next, e) : e;
+                    // While a lost attempt is open, look every few milliseconds instead of sleeping the whole
+                    // backoff: once the item moves on, the history must still hold version `next` when we look.
+                    long deadline = System.nanoTime() + delay;
+                    while (true) {
+                        long left = deadline - System.nanoTime();
+                        if (left > 0) {
+                            TimeUnit.NANOSECONDS.sleep(mayHaveApplied ? Math.min(left, OPEN_LOOK_NANOS) : left);
+                        }
+                        // Others wrote while we waited: look before sending the same write again, so that no
+                        // attempt goes out stale (a stale attempt whose answer is lost could outrun the history).
+                        Either<Failure, Long> settled = look(table, key, expected, token, mayHaveApplied, e, attempts,
+                                started);
+                        if (settled != null) {
+                            return settled;
+                        }
+                        if (deadline - System.nanoTime() <= 0) {
+                            break;
+                        }
                     }
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                     RuntimeException r = mayHaveApplied ? unknown(table, key, next, e) : e;
                     r.addSuppressed(ie);
                     throw r;
-                }
-                // Others wrote while we waited: look before sending the same write again, so that no attempt is
-                // sent stale (a stale attempt whose answer is lost could outrun the history).
-                Either<Failure, Long> settled = look(table, key, expected, token, mayHaveApplied, e);
-                if (settled != null) {
-                    return settled;
                 }
             }
         }
@@ -359,7 +378,7 @@ public final class OptimisticLock {
      * null if it is unchanged (send it again) or the read failed (try again later).
      */
     private Either<Failure, Long> look(Table table, Map<String, AttributeValue> key, long expected, String token,
-                                      boolean mayHaveApplied, SdkException cause) {
+                                      boolean mayHaveApplied, SdkException cause, int attempts, long started) {
         long next = expected + 1;
         Optional<Map<String, AttributeValue>> now;
         try {
@@ -374,9 +393,7 @@ public final class OptimisticLock {
             case OTHERS -> Either.left(new Failure.VersionConflict(expected, now.map(Item::fromSdk)));
             case UNKNOWN -> {
                 if (mayHaveApplied && token != null) {
-                    throw new OutcomeUnknownException("table " + table.name() + ", key " + ItemIds.describe(key)
-                            + ": a response was lost and the item (now at version " + now.map(this::version).orElse(0L)
-                            + ") no longer shows whether the write of version " + next + " was applied", cause);
+                    throw beyondHistory(table, key, next, now, attempts, started, cause);
                 }
                 yield Either.left(new Failure.VersionConflict(expected, now.map(Item::fromSdk)));
             }
@@ -433,6 +450,16 @@ public final class OptimisticLock {
         return name;
     }
 
+    private OutcomeUnknownException beyondHistory(Table table, Map<String, AttributeValue> key, long next,
+                                                  Optional<Map<String, AttributeValue>> now, int attempts, long started,
+                                                  Throwable cause) {
+        return new OutcomeUnknownException("table " + table.name() + ", key " + ItemIds.describe(key)
+                + ": an answer was lost and the item, now at version " + now.map(this::version).orElse(0L)
+                + " after " + attempts + " attempt(s) in " + (System.nanoTime() - started) / 1_000_000
+                + " ms, no longer shows whether the write of version " + next + " was applied (the history keeps "
+                + history + " versions)", cause);
+    }
+
     private static OutcomeUnknownException unknown(Table table, Map<String, AttributeValue> key, long next, SdkException e) {
         return new OutcomeUnknownException("table " + table.name() + ", key " + ItemIds.describe(key)
                 + ": a response was lost and retrying did not settle whether the write of version " + next
@@ -443,9 +470,12 @@ public final class OptimisticLock {
         return String.valueOf(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
     }
 
-    /** A random write token: 72 bits, 12 URL-safe characters. */
+    /**
+     * A random write token: 48 bits, 8 URL-safe characters. It is only ever compared with the token of one version
+     * of one item, so a false match has probability 2^-48.
+     */
     private static String newToken() {
-        byte[] bytes = new byte[9];
+        byte[] bytes = new byte[6];
         ThreadLocalRandom.current().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }

@@ -91,7 +91,8 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         this.maxConcurrency = maxConcurrency;
         List<Optional<String>> s = List.copyOf(requireNonNull(start, "cursors is null"));
         if (s.size() != totalSegments) {
-            throw new IllegalArgumentException("one cursor per segment: " + totalSegments + " segments, " + s.size() + " cursors");
+            throw new IllegalArgumentException("one cursor per segment: " + totalSegments + " segments, " + s.size()
+                    + " cursors");
         }
         for (Optional<String> c : s) {
             requireNonNull(c, "a cursor is null (use Optional.empty() for a finished segment)").ifPresent(Cursors::decode);
@@ -236,7 +237,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         return state.cursors();
     }
 
-    /** Stops every segment and waits until their threads have stopped; idempotent. */
+    /** Stops every segment and waits until its threads have ended; idempotent. */
     @Override
     public void close() {
         state.signal();
@@ -350,6 +351,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
 
         private final List<Optional<String>> cursors;
         private final List<ItemStream<?>> open = new ArrayList<>();
+        private final List<Thread> workers = new ArrayList<>();
         private boolean started;
         private volatile boolean closed;
         private ExecutorService pool;
@@ -377,8 +379,15 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         }
 
         synchronized ExecutorService pool(int threads, String table) {
-            pool = Executors.newFixedThreadPool(threads,
-                    Thread.ofPlatform().daemon().name("dynamatic-scan-" + table + "-", 0).factory());
+            java.util.concurrent.ThreadFactory platform = Thread.ofPlatform().daemon()
+                    .name("dynamatic-scan-" + table + "-", 0).factory();
+            pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread t = platform.newThread(r);
+                synchronized (this) {
+                    workers.add(t);
+                }
+                return t;
+            });
             return pool;
         }
 
@@ -438,6 +447,14 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
             try {
                 while (!p.awaitTermination(1, TimeUnit.SECONDS)) {
                     p.shutdownNow();
+                }
+                // the pool counts a worker gone a moment before its thread ends: wait for the threads themselves
+                List<Thread> threads;
+                synchronized (this) {
+                    threads = List.copyOf(workers);
+                }
+                for (Thread t : threads) {
+                    t.join();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

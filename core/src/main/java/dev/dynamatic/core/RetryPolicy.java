@@ -127,18 +127,27 @@ public record RetryPolicy(int maxAttempts, Optional<Duration> deadline, Duration
          * @throws InterruptedException if interrupted while backing off
          */
         boolean backOff(int attemptsMade, RandomGenerator random) throws InterruptedException {
-            if (attemptsMade >= policy.maxAttempts) {
-                return false;
-            }
-            long delay = policy.delayNanos(attemptsMade, random);
-            Optional<Duration> left = remaining();
-            if (left.isPresent() && left.get().toNanos() <= delay) {
+            long delay = nextDelay(attemptsMade, random);
+            if (delay < 0) {
                 return false;
             }
             if (delay > 0) {
                 java.util.concurrent.TimeUnit.NANOSECONDS.sleep(delay);
             }
             return true;
+        }
+
+        /**
+         * The backoff before the next attempt after {@code attemptsMade} attempts, in nanoseconds, or -1 if that
+         * attempt is not within the budget (no attempts left, or the backoff would pass the deadline).
+         */
+        long nextDelay(int attemptsMade, RandomGenerator random) {
+            if (attemptsMade >= policy.maxAttempts) {
+                return -1;
+            }
+            long delay = policy.delayNanos(attemptsMade, random);
+            Optional<Duration> left = remaining();
+            return left.isPresent() && left.get().toNanos() <= delay ? -1 : delay;
         }
     }
 }

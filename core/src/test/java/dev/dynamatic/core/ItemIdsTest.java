@@ -49,7 +49,7 @@ class ItemIdsTest {
         assertEquals(1 + 2, ItemIds.size(Map.of("n", AttributeValue.fromN("1000"))));
         // binary by length; booleans and nulls one byte
         assertEquals(1 + 3 + 1 + 1, ItemIds.size(Map.of("b", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[3])),
-                "t", AttributeValue.fromBool(true))) - 1 + 1);
+                "t", AttributeValue.fromBool(true))));
         // a list: 3 + one per element + the elements; a map: 3 + per entry one + name + value
         assertEquals(1 + 3 + 2 + 1 + 1, ItemIds.size(Map.of("l", AttributeValue.fromL(List.of(
                 AttributeValue.fromS("a"), AttributeValue.fromNul(true))))));
