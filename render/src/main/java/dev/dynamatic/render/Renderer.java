@@ -182,8 +182,16 @@ public final class Renderer {
         private HashMap<Value, Integer> valueIndex;
         /** Hashes of the top-level names of the paths {@link #checkPaths} compares. */
         private int[] tops = new int[LINEAR];
-        private long substitutionBytes;
+        /** At least the bytes of names and values substituted so far (a char is at most 3 bytes of UTF-8). */
+        private long substitutionBound;
         private boolean inUse;
+        /** The clause of each update action, by position (0 SET, 1 REMOVE, 2 ADD, 3 DELETE). */
+        private byte[] clauses = new byte[LINEAR];
+        /** The paths {@link #checkPaths} compares. */
+        private Path[] paths = new Path[LINEAR];
+        private int pathCount;
+        /** Operators and functions of the update being rendered. */
+        private int operators;
 
         Walk(boolean debug, boolean showValues) {
             this.debug = debug;
@@ -222,12 +230,19 @@ public final class Renderer {
             }
             if (tops.length > RETAINED_ENTRIES) {
                 tops = new int[LINEAR];
+                paths = new Path[LINEAR];
+            } else {
+                Arrays.fill(paths, 0, pathCount, null);
+            }
+            pathCount = 0;
+            if (clauses.length > RETAINED_ENTRIES) {
+                clauses = new byte[LINEAR];
             }
             nameCount = 0;
             valueCount = 0;
             nameIndex = null;
             valueIndex = null;
-            substitutionBytes = 0;
+            substitutionBound = 0;
             inUse = false;
         }
 
@@ -250,9 +265,20 @@ public final class Renderer {
         }
 
         Map<String, AttributeValue> values() {
-            if (substitutionBytes > MAX_SUBSTITUTION_BYTES) {
-                throw new IllegalArgumentException("names and values substituted into this request total "
-                        + substitutionBytes + " bytes; DynamoDB's limit is " + MAX_SUBSTITUTION_BYTES + " bytes (2 MB)");
+            if (substitutionBound > MAX_SUBSTITUTION_BYTES) {
+                // Only now count exactly: one distinct name or value is substituted once.
+                long substitutionBytes = 0;
+                for (int i = 0; i < nameCount; i++) {
+                    substitutionBytes += utf8Length(names[i]);
+                }
+                for (int i = 0; i < valueCount; i++) {
+                    substitutionBytes += size(values[i]);
+                }
+                if (substitutionBytes > MAX_SUBSTITUTION_BYTES) {
+                    throw new IllegalArgumentException("names and values substituted into this request total "
+                            + substitutionBytes + " bytes; DynamoDB's limit is " + MAX_SUBSTITUTION_BYTES
+                            + " bytes (2 MB)");
+                }
             }
             if (valueCount == 0) {
                 return null;
@@ -274,7 +300,7 @@ public final class Renderer {
             int i = indexOfName(name);
             if (i < 0) {
                 i = addName(name);
-                substitutionBytes += utf8Length(name);
+                substitutionBound += 3L * name.length();
             }
             alias(NAME_ALIASES, "#n", i);
         }
@@ -287,7 +313,7 @@ public final class Renderer {
             int i = indexOfValue(value);
             if (i < 0) {
                 i = addValue(value);
-                substitutionBytes += size(value);
+                substitutionBound += sizeBound(value);
             }
             alias(VALUE_ALIASES, ":v", i);
         }
@@ -422,37 +448,46 @@ public final class Renderer {
                 throw new IllegalArgumentException("Invalid UpdateExpression: the update has no actions");
             }
             checkPaths("UpdateExpression", "actions", actions);
-            int operators = 0;
-            for (int i = 0, n = actions.size(); i < n; i++) {
-                if (actions.get(i) instanceof UpdateAction.Set(Path p, SetValue v)) {
-                    operators += operators(v);
-                }
-            }
+            // Operators and functions are counted while the text is built (building it cannot fail), and
+            // checked before its length is.
+            operators = 0;
+            int start = sb.length();
+            updateText(update);
             if (operators > MAX_UPDATE_OPERATORS) {
                 throw new IllegalArgumentException("Invalid UpdateExpression: " + operators
                         + " operators and functions; DynamoDB allows at most " + MAX_UPDATE_OPERATORS);
             }
-            int start = sb.length();
-            updateText(update);
             return start;
         }
 
         void updateText(Update update) {
-            // Fixed clause order, actions in the order written within each clause.
-            boolean any = clause(update, "SET ", UpdateAction.Set.class, false);
-            any = clause(update, "REMOVE ", UpdateAction.Remove.class, any);
-            any = clause(update, "ADD ", UpdateAction.Add.class, any);
-            clause(update, "DELETE ", UpdateAction.Delete.class, any);
+            // Fixed clause order, actions in the order written within each clause: sort them into clauses once.
+            List<UpdateAction> actions = update.actions();
+            int n = actions.size();
+            if (clauses.length < n) {
+                clauses = new byte[Math.max(n, clauses.length * 2)];
+            }
+            for (int i = 0; i < n; i++) {
+                clauses[i] = switch (actions.get(i)) {
+                    case UpdateAction.Set x -> 0;
+                    case UpdateAction.Remove x -> 1;
+                    case UpdateAction.Add x -> 2;
+                    case UpdateAction.Delete x -> 3;
+                };
+            }
+            boolean any = clause(actions, "SET ", 0, false);
+            any = clause(actions, "REMOVE ", 1, any);
+            any = clause(actions, "ADD ", 2, any);
+            clause(actions, "DELETE ", 3, any);
         }
 
-        private boolean clause(Update update, String keyword, Class<? extends UpdateAction> kind, boolean after) {
+        private boolean clause(List<UpdateAction> actions, String keyword, int kind, boolean after) {
             boolean first = true;
-            List<UpdateAction> actions = update.actions();
             for (int i = 0, n = actions.size(); i < n; i++) {
-                UpdateAction a = actions.get(i);
-                if (!kind.isInstance(a)) {
+                if (clauses[i] != kind) {
                     continue;
                 }
+                UpdateAction a = actions.get(i);
                 if (first) {
                     if (after) {
                         sb.append(' ');
@@ -491,11 +526,13 @@ public final class Renderer {
         private void setValue(SetValue v) {
             switch (v) {
                 case SetValue.Plus(Operand l, Operand r) -> {
+                    operators++;
                     operand(l);
                     sb.append(" + ");
                     operand(r);
                 }
                 case SetValue.Minus(Operand l, Operand r) -> {
+                    operators++;
                     operand(l);
                     sb.append(" - ");
                     operand(r);
@@ -509,6 +546,7 @@ public final class Renderer {
                 case Path p -> path(p);
                 case Value v -> value(v);
                 case Operand.IfNotExists(Path p, Operand fallback) -> {
+                    operators++;
                     sb.append("if_not_exists(");
                     path(p);
                     sb.append(", ");
@@ -516,6 +554,7 @@ public final class Renderer {
                     sb.append(')');
                 }
                 case Operand.ListAppend(Operand first, Operand second) -> {
+                    operators++;
                     sb.append("list_append(");
                     operand(first);
                     sb.append(", ");
@@ -523,17 +562,6 @@ public final class Renderer {
                     sb.append(')');
                 }
             }
-        }
-
-        private static int operators(SetValue v) {
-            return switch (v) {
-                case SetValue.Plus(Operand l, Operand r) -> 1 + operators(l) + operators(r);
-                case SetValue.Minus(Operand l, Operand r) -> 1 + operators(l) + operators(r);
-                case Path p -> 0;
-                case Value x -> 0;
-                case Operand.IfNotExists(Path p, Operand fallback) -> 1 + operators(fallback);
-                case Operand.ListAppend(Operand first, Operand second) -> 1 + operators(first) + operators(second);
-            };
         }
 
         // ---- conditions
@@ -659,19 +687,22 @@ public final class Renderer {
             int count = pathsOrActions.size();
             if (tops.length < count) {
                 tops = new int[Math.max(count, tops.length * 2)];
+                paths = new Path[tops.length];
             }
+            pathCount = Math.max(pathCount, count);
             for (int i = 0; i < count; i++) {
-                tops[i] = pathAt(pathsOrActions, i).attributeName().hashCode();
+                paths[i] = pathAt(pathsOrActions, i);
+                tops[i] = paths[i].attributeName().hashCode();
             }
             for (int i = 1; i < count; i++) {
-                List<Path.Segment> a = pathAt(pathsOrActions, i).segments();
+                List<Path.Segment> a = paths[i].segments();
                 for (int j = 0; j < i; j++) {
                     if (tops[j] != tops[i]) {
                         // Different top-level names: the paths part at their first segment, two names, so they
                         // neither overlap nor conflict.
                         continue;
                     }
-                    List<Path.Segment> b = pathAt(pathsOrActions, j).segments();
+                    List<Path.Segment> b = paths[j].segments();
                     int n = Math.min(a.size(), b.size());
                     int k = 0;
                     while (k < n && a.get(k).equals(b.get(k))) {
@@ -714,6 +745,24 @@ public final class Renderer {
                 }
             }
             return bytes;
+        }
+
+        /** {@return at least {@link #size(Value)}, cheaply for the scalars that make up most requests} */
+        private static long sizeBound(Value v) {
+            return switch (v) {
+                case Value.S s -> 3L * s.value().length();
+                // a number's text: at most 38 significant digits, plain below 1E+40 and down to 1E-39 (then up
+                // to 38 zeros after the point: 79 characters with the sign), scientific beyond that
+                case Value.N n -> 80;
+                case Value.B b -> b.value().length();
+                case Value.Bool b -> 1;
+                case Value.Null x -> 1;
+                case Value.L l -> size(l);
+                case Value.M m -> size(m);
+                case Value.SS x -> size(x);
+                case Value.NS x -> size(x);
+                case Value.BS x -> size(x);
+            };
         }
 
         /** DynamoDB's size of a value (attribute-value sizing: UTF-8 text, number digits, raw binary). */

@@ -117,6 +117,17 @@ class RenderedMapsTest {
     }
 
     @Test
+    void countSubstitutedBytesExactlyNearTheLimit() {
+        // 800,000 ASCII chars could be 2.4 MB of UTF-8 by their count, but are 800,000 bytes: accepted
+        Rendered r = Renderer.update(update(set(path("a"), value("x".repeat(800_000)))), null);
+        assertEquals(800_000, r.values().get(":v0").s().length());
+        // 700,000 euro signs are 2,100,000 bytes, plus the name "a"
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Renderer.update(update(set(path("a"), value("\u20ac".repeat(700_000)))), null));
+        assertTrue(e.getMessage().contains("total 2100001 bytes"), e.getMessage());
+    }
+
+    @Test
     void renderTheSameOnVirtualAndPlatformThreads() throws InterruptedException {
         AtomicReference<Rendered> onVirtual = new AtomicReference<>();
         Thread t = Thread.ofVirtual().start(() -> onVirtual.set(numbered(70)));
