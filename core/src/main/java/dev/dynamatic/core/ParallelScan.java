@@ -42,8 +42,9 @@ import software.amazon.awssdk.core.exception.AbortedException;
  * segment: the Apache HTTP client blocks inside {@code synchronized}, which pins virtual threads on JDK 21) and
  * one bounded queue of {@value #BUFFER} items, so a slow consumer holds the segments back instead of filling
  * memory. {@link #close()} — also from another thread, and also when the consumer stopped early — stops every
- * segment: workers blocked on the queue are interrupted, a worker inside a call stops after that page, and close
- * returns once all have stopped. If the instance is dropped unclosed, a cleaner stops the workers. Each running
+ * segment: a worker waiting for room in the queue notices within a few milliseconds, a worker inside a call stops
+ * after that page (it is never interrupted mid-request: aborting a request half-sent resets the connection, which
+ * is rude to the server and kills some local engines), and close returns once all have stopped. If the instance is dropped unclosed, a cleaner stops the workers. Each running
  * segment holds one of the HTTP client's connections (50 by default): keep {@code maxConcurrency} below that.
  * Pages are fetched with the client's own (SDK) retries.
  *
@@ -267,26 +268,41 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         // Not registered with the state: the closed flag and the interrupt stop this loop, so closing (and the
         // cleaner) never waits on the stream's lock while it fetches a page.
         State.WORKER.set(state);
+        if (state.isClosed()) {
+            return;
+        }
         try (ItemStream<T> items = table.scan(scan, codec)) {
             Iterator<T> it = items.iterator();
             while (!state.isClosed() && it.hasNext()) {
                 T item = it.next();
-                queue.put(new Next(segment, item, items.cursor()));
+                if (!offer(queue, new Next(segment, item, items.cursor()), state)) {
+                    return;
+                }
             }
             if (!state.isClosed()) {
-                queue.put(new Done(segment));
+                offer(queue, new Done(segment), state);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closed: stop
         } catch (RuntimeException e) {
             if (!state.isClosed()) {
                 try {
-                    queue.put(new Failed(segment, e));
+                    offer(queue, new Failed(segment, e), state);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                 }
             }
         }
+    }
+
+    /** Waits for room in the queue, looking at the closed flag every few milliseconds; false once closed. */
+    private static boolean offer(BlockingQueue<Event> queue, Event event, State state) throws InterruptedException {
+        while (!queue.offer(event, 10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (state.isClosed()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private final class Merged implements Iterator<T> {
@@ -429,9 +445,9 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
                 p = pool;
             }
             if (p != null) {
-                for (Runnable notStarted : p.shutdownNow()) {
-                    ((Future<?>) notStarted).cancel(false); // so that nobody waits for a segment that never runs
-                }
+                // No shutdownNow(): interrupting a worker inside an HTTP call aborts the request half-sent. Queued
+                // segments still start, see the closed flag and end at once.
+                p.shutdown();
             }
             streams.forEach(ItemStream::close);
         }
@@ -445,7 +461,9 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
                 return;
             }
             try {
-                while (!p.awaitTermination(1, TimeUnit.SECONDS)) {
+                // A worker inside a call finishes its page first (see signal()); only one stuck far longer than any
+                // page takes (the consumer of forEachSegment blocking, say) is interrupted.
+                while (!p.awaitTermination(30, TimeUnit.SECONDS)) {
                     p.shutdownNow();
                 }
                 // the pool counts a worker gone a moment before its thread ends: wait for the threads themselves
