@@ -61,7 +61,11 @@ class CursorsProperties {
     }
 
     static Gen<Map<String, AttributeValue>> keys() {
-        return lists().of(names().zip(keyValues(), Map::entry)).ofSizeBetween(0, 4).map(entries -> {
+        return keys(0);
+    }
+
+    static Gen<Map<String, AttributeValue>> keys(int minSize) {
+        return lists().of(names().zip(keyValues(), Map::entry)).ofSizeBetween(minSize, 4).map(entries -> {
             Map<String, AttributeValue> key = new LinkedHashMap<>();
             entries.forEach(e -> key.put(e.getKey(), e.getValue()));
             return key;
@@ -110,7 +114,7 @@ class CursorsProperties {
 
     @Test
     void truncatedAndAlteredCursorsDecodeToAKeyOrTheDocumentedError() {
-        qt().forAll(keys().assuming(k -> !k.isEmpty()), integers().between(0, 1000), integers().between(0, 63))
+        qt().forAll(keys(1), integers().between(0, 1000), integers().between(0, 63))
                 .checkAssert((key, at, c) -> {
                     String cursor = Cursors.encode(key);
                     int cut = 3 + at % (cursor.length() - 3);
