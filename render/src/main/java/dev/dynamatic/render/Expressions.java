@@ -172,12 +172,8 @@ public final class Expressions {
      */
     public static ParsedRequest parse(PutItemRequest request) {
         requireNonNull(request, "request is null");
-        RequestParse r = new RequestParse(request.hasExpressionAttributeNames(), request.expressionAttributeNames(),
-                request.hasExpressionAttributeValues(), request.expressionAttributeValues());
-        Optional<Condition> condition = r.present(request.conditionExpression())
-                .map(e -> r.use(ExpressionParser.condition(Kind.CONDITION, e, r.names, r.values)));
-        r.finish();
-        return new ParsedRequest(Optional.empty(), Optional.empty(), condition, Optional.empty(), Optional.empty());
+        return conditionOnly(new RequestParse(request.hasExpressionAttributeNames(), request.expressionAttributeNames(),
+                request.hasExpressionAttributeValues(), request.expressionAttributeValues()), request.conditionExpression());
     }
 
     /**
@@ -189,9 +185,13 @@ public final class Expressions {
      */
     public static ParsedRequest parse(DeleteItemRequest request) {
         requireNonNull(request, "request is null");
-        RequestParse r = new RequestParse(request.hasExpressionAttributeNames(), request.expressionAttributeNames(),
-                request.hasExpressionAttributeValues(), request.expressionAttributeValues());
-        Optional<Condition> condition = r.present(request.conditionExpression())
+        return conditionOnly(new RequestParse(request.hasExpressionAttributeNames(), request.expressionAttributeNames(),
+                request.hasExpressionAttributeValues(), request.expressionAttributeValues()), request.conditionExpression());
+    }
+
+    /** A request whose only expression is a condition (PutItem, DeleteItem). */
+    private static ParsedRequest conditionOnly(RequestParse r, String conditionExpression) {
+        Optional<Condition> condition = r.present(conditionExpression)
                 .map(e -> r.use(ExpressionParser.condition(Kind.CONDITION, e, r.names, r.values)));
         r.finish();
         return new ParsedRequest(Optional.empty(), Optional.empty(), condition, Optional.empty(), Optional.empty());
