@@ -201,28 +201,9 @@ public final class Transaction {
         }
         DynamoDbClient client = actions.getFirst().table().client();
         List<TransactWriteItem> items = actions.stream().map(Action::item).toList();
-        RetryPolicy.Budget budget = retry.start();
-        int attempts = 0;
-        while (true) {
-            TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(items)
-                    .clientRequestToken(token)
-                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), budget.remaining())).build();
-            attempts++;
-            try {
-                return Either.right(client.transactWriteItems(request));
-            } catch (TransactionCanceledException e) {
-                Failure.TransactionCanceled canceled = canceled(e);
-                if (!allTransient(canceled)) {
-                    return Either.left(canceled);
-                }
-                backOffOrThrow(budget, attempts, e);
-            } catch (SdkException e) {
-                if (!SdkCalls.retryable(e)) {
-                    throw e;
-                }
-                backOffOrThrow(budget, attempts, e);
-            }
-        }
+        return retrying(retry, remaining -> client.transactWriteItems(TransactWriteItemsRequest.builder()
+                .transactItems(items).clientRequestToken(token)
+                .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build()));
     }
 
     /**
@@ -284,22 +265,34 @@ public final class Transaction {
             items.add(TransactGetItem.builder().get(g.build()).build());
         }
         DynamoDbClient client = all.getFirst().table().client();
+        return retrying(policy, remaining -> {
+            TransactGetItemsResponse response = client.transactGetItems(TransactGetItemsRequest.builder()
+                    .transactItems(items)
+                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build());
+            List<Optional<Item>> out = new ArrayList<>(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                ItemResponse ir = response.hasResponses() && i < response.responses().size()
+                        ? response.responses().get(i) : null;
+                out.add(ir != null && ir.hasItem() && !ir.item().isEmpty()
+                        ? Optional.of(Item.fromSdk(ir.item())) : Optional.empty());
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Calls until the call succeeds, is cancelled for a reason that is not transient (returned as a value),
+     * fails in a way retrying cannot fix (thrown), or the budget runs out (the last exception thrown). The call
+     * gets the time left, for its {@code apiCallTimeout}.
+     */
+    private static <R> Either<Failure, R> retrying(RetryPolicy policy,
+                                                   java.util.function.Function<java.util.Optional<java.time.Duration>, R> call) {
         RetryPolicy.Budget budget = policy.start();
         int attempts = 0;
         while (true) {
-            TransactGetItemsRequest request = TransactGetItemsRequest.builder().transactItems(items)
-                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), budget.remaining())).build();
             attempts++;
             try {
-                TransactGetItemsResponse response = client.transactGetItems(request);
-                List<Optional<Item>> out = new ArrayList<>(all.size());
-                for (int i = 0; i < all.size(); i++) {
-                    ItemResponse ir = response.hasResponses() && i < response.responses().size()
-                            ? response.responses().get(i) : null;
-                    out.add(ir != null && ir.hasItem() && !ir.item().isEmpty()
-                            ? Optional.of(Item.fromSdk(ir.item())) : Optional.empty());
-                }
-                return Either.right(out);
+                return Either.right(call.apply(budget.remaining()));
             } catch (TransactionCanceledException e) {
                 Failure.TransactionCanceled canceled = canceled(e);
                 if (!allTransient(canceled)) {
