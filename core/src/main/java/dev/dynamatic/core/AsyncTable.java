@@ -40,10 +40,7 @@ public final class AsyncTable {
 
     /** {@return an asynchronous table with an explicitly declared key schema} */
     public static AsyncTable of(DynamoDbAsyncClient client, String name, KeySchema schema) {
-        requireNonNull(client, "client is null");
-        requireNonNull(name, "name is null");
-        requireNonNull(schema, "schema is null");
-        return new AsyncTable(client, new Requests(name, schema, false));
+        return new AsyncTable(requireNonNull(client, "client is null"), new Requests(name, schema, false));
     }
 
     /** {@return this table logging value contents in its DEBUG request log} */

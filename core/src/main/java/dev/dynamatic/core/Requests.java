@@ -42,8 +42,8 @@ final class Requests {
     final boolean logValues;
 
     Requests(String table, KeySchema schema, boolean logValues) {
-        this.table = table;
-        this.schema = schema;
+        this.table = java.util.Objects.requireNonNull(table, "name is null");
+        this.schema = java.util.Objects.requireNonNull(schema, "schema is null");
         this.logValues = logValues;
     }
 

@@ -50,10 +50,7 @@ public final class Table {
 
     /** {@return a table with an explicitly declared key schema (no call is made)} */
     public static Table of(DynamoDbClient client, String name, KeySchema schema) {
-        requireNonNull(client, "client is null");
-        requireNonNull(name, "name is null");
-        requireNonNull(schema, "schema is null");
-        return new Table(client, new Requests(name, schema, false));
+        return new Table(requireNonNull(client, "client is null"), new Requests(name, schema, false));
     }
 
     /**
