@@ -68,16 +68,6 @@ public final class Renderer {
      * @throws IllegalArgumentException if DynamoDB would reject what the trees express
      */
     public static Rendered render(KeyCondition keyCondition, Update update, Condition condition, Projection projection) {
-        // Rules on what the operands are (DynamoDB checks them when it parses), before any text is built.
-        if (keyCondition != null) {
-            Semantics.check(keyCondition);
-        }
-        if (update != null) {
-            Semantics.check(update);
-        }
-        if (condition != null) {
-            Semantics.check(condition);
-        }
         Walk w = Walk.acquire();
         try {
             String k = keyCondition == null ? null : w.finish(w.keyCondition(keyCondition), "KeyConditionExpression");
@@ -154,6 +144,11 @@ public final class Renderer {
         private static final int CACHED = 64;
         private static final String[] NAME_ALIASES = new String[CACHED];
         private static final String[] VALUE_ALIASES = new String[CACHED];
+        /**
+         * The most bytes of a number's text: at most 38 significant digits, plain below 1E+40 and down to
+         * 1E-39 (then up to 38 zeros after the point: 79 characters with the sign), scientific beyond that.
+         */
+        private static final long NUMBER_BOUND = 80;
         /** Tables up to this size are searched linearly; larger ones get a hash index. */
         private static final int LINEAR = 16;
         /** Scratch space larger than this is not kept for the next rendering. */
@@ -180,16 +175,13 @@ public final class Renderer {
         private Value[] values = new Value[LINEAR];
         private int valueCount;
         private HashMap<Value, Integer> valueIndex;
-        /** Hashes of the top-level names of the paths {@link #checkPaths} compares. */
+        /** The alias positions of the top-level names of the paths {@link #checkPaths} compares, by position. */
         private int[] tops = new int[LINEAR];
         /** At least the bytes of names and values substituted so far (a char is at most 3 bytes of UTF-8). */
         private long substitutionBound;
         private boolean inUse;
         /** The clause of each update action, by position (0 SET, 1 REMOVE, 2 ADD, 3 DELETE). */
         private byte[] clauses = new byte[LINEAR];
-        /** The paths {@link #checkPaths} compares. */
-        private Path[] paths = new Path[LINEAR];
-        private int pathCount;
         /** Operators and functions of the update being rendered. */
         private int operators;
 
@@ -230,11 +222,7 @@ public final class Renderer {
             }
             if (tops.length > RETAINED_ENTRIES) {
                 tops = new int[LINEAR];
-                paths = new Path[LINEAR];
-            } else {
-                Arrays.fill(paths, 0, pathCount, null);
             }
-            pathCount = 0;
             if (clauses.length > RETAINED_ENTRIES) {
                 clauses = new byte[LINEAR];
             }
@@ -292,10 +280,11 @@ public final class Renderer {
 
         // ---- leaves
 
-        void name(String name) {
+        /** Appends the name's alias; {@return its position in the name table} (-1 in debug text). */
+        int name(String name) {
             if (debug) {
                 sb.append(name);
-                return;
+                return -1;
             }
             int i = indexOfName(name);
             if (i < 0) {
@@ -303,6 +292,7 @@ public final class Renderer {
                 substitutionBound += 3L * name.length();
             }
             alias(NAME_ALIASES, "#n", i);
+            return i;
         }
 
         void value(Value value) {
@@ -313,7 +303,9 @@ public final class Renderer {
             int i = indexOfValue(value);
             if (i < 0) {
                 i = addValue(value);
-                substitutionBound += sizeBound(value);
+                // strings and numbers first: most values are one or the other
+                substitutionBound += value instanceof Value.S s ? 3L * s.value().length()
+                        : value instanceof Value.N ? NUMBER_BOUND : sizeBound(value);
             }
             alias(VALUE_ALIASES, ":v", i);
         }
@@ -387,23 +379,24 @@ public final class Renderer {
             return valueCount++;
         }
 
-        void path(Path path) {
+        /** Appends the path; {@return the name-table position of its top-level name} (-1 in debug text). */
+        int path(Path path) {
             if (debug) {
                 sb.append(path);
-                return;
+                return -1;
             }
             List<Path.Segment> segments = path.segments();
-            for (int i = 0, n = segments.size(); i < n; i++) {
-                switch (segments.get(i)) {
-                    case Path.Name(String name) -> {
-                        if (i > 0) {
-                            sb.append('.');
-                        }
-                        name(name);
-                    }
-                    case Path.Index(int index) -> sb.append('[').append(index).append(']');
+            // A path starts with a name.
+            int top = name(((Path.Name) segments.getFirst()).name());
+            for (int i = 1, n = segments.size(); i < n; i++) {
+                if (segments.get(i) instanceof Path.Name(String name)) {
+                    sb.append('.');
+                    name(name);
+                } else {
+                    sb.append('[').append(((Path.Index) segments.get(i)).index()).append(']');
                 }
             }
+            return top;
         }
 
         // ---- key condition
@@ -422,6 +415,7 @@ public final class Renderer {
                         value(v);
                     }
                     case KeyCondition.Between(String name, Value low, Value high) -> {
+                        check("KeyConditionExpression", Semantics.betweenBounds(low, high));
                         name(name);
                         sb.append(" BETWEEN ");
                         value(low);
@@ -447,12 +441,15 @@ public final class Renderer {
             if (actions.isEmpty()) {
                 throw new IllegalArgumentException("Invalid UpdateExpression: the update has no actions");
             }
-            checkPaths("UpdateExpression", "actions", actions);
-            // Operators and functions are counted while the text is built (building it cannot fail), and
-            // checked before its length is.
+            if (tops.length < actions.size()) {
+                tops = new int[Math.max(actions.size(), tops.length * 2)];
+            }
+            // Operators and functions are counted while the text is built, the actions' top-level names noted
+            // for the path rules, and both checked before the text's length is.
             operators = 0;
             int start = sb.length();
             updateText(update);
+            checkPaths("UpdateExpression", "actions", actions);
             if (operators > MAX_UPDATE_OPERATORS) {
                 throw new IllegalArgumentException("Invalid UpdateExpression: " + operators
                         + " operators and functions; DynamoDB allows at most " + MAX_UPDATE_OPERATORS);
@@ -497,41 +494,52 @@ public final class Renderer {
                 } else {
                     sb.append(", ");
                 }
-                action(a);
+                int top = action(a);
+                if (!debug) {
+                    tops[i] = top;
+                }
             }
             return after || !first;
         }
 
-        private void action(UpdateAction a) {
-            switch (a) {
+        /** Appends the action; {@return the name-table position of its path's top-level name}. */
+        private int action(UpdateAction a) {
+            return switch (a) {
                 case UpdateAction.Set(Path p, SetValue v) -> {
-                    path(p);
+                    int top = path(p);
                     sb.append(" = ");
                     setValue(v);
+                    yield top;
                 }
                 case UpdateAction.Remove(Path p) -> path(p);
                 case UpdateAction.Add(Path p, Value v) -> {
-                    path(p);
+                    int top = path(p);
                     sb.append(' ');
                     value(v);
+                    yield top;
                 }
                 case UpdateAction.Delete(Path p, Value v) -> {
-                    path(p);
+                    int top = path(p);
                     sb.append(' ');
                     value(v);
+                    yield top;
                 }
-            }
+            };
         }
 
         private void setValue(SetValue v) {
             switch (v) {
                 case SetValue.Plus(Operand l, Operand r) -> {
+                    check("UpdateExpression", Semantics.arithmetic("+", l));
+                    check("UpdateExpression", Semantics.arithmetic("+", r));
                     operators++;
                     operand(l);
                     sb.append(" + ");
                     operand(r);
                 }
                 case SetValue.Minus(Operand l, Operand r) -> {
+                    check("UpdateExpression", Semantics.arithmetic("-", l));
+                    check("UpdateExpression", Semantics.arithmetic("-", r));
                     operators++;
                     operand(l);
                     sb.append(" - ");
@@ -554,6 +562,8 @@ public final class Renderer {
                     sb.append(')');
                 }
                 case Operand.ListAppend(Operand first, Operand second) -> {
+                    check("UpdateExpression", Semantics.listAppend(first));
+                    check("UpdateExpression", Semantics.listAppend(second));
                     operators++;
                     sb.append("list_append(");
                     operand(first);
@@ -575,11 +585,20 @@ public final class Renderer {
         private void cond(Condition c) {
             switch (c) {
                 case Condition.Comparison(Comparand l, Condition.Comparator op, Comparand r) -> {
+                    check("ConditionExpression", Semantics.distinct(op.symbol(), l, r));
+                    if (op != Condition.Comparator.EQ && op != Condition.Comparator.NE) {
+                        check("ConditionExpression", Semantics.ordered(op.symbol(), l));
+                        check("ConditionExpression", Semantics.ordered(op.symbol(), r));
+                    }
                     comparand(l);
                     sb.append(' ').append(op.symbol()).append(' ');
                     comparand(r);
                 }
                 case Condition.Between(Comparand x, Comparand low, Comparand high) -> {
+                    check("ConditionExpression", Semantics.ordered("BETWEEN", x));
+                    check("ConditionExpression", Semantics.ordered("BETWEEN", low));
+                    check("ConditionExpression", Semantics.ordered("BETWEEN", high));
+                    check("ConditionExpression", Semantics.betweenBounds(low, high));
                     comparand(x);
                     sb.append(" BETWEEN ");
                     comparand(low);
@@ -635,8 +654,14 @@ public final class Renderer {
                     value(new Value.S(type.name()));
                     sb.append(')');
                 }
-                case Condition.BeginsWith(Path p, Comparand prefix) -> function("begins_with", p, prefix);
-                case Condition.Contains(Path p, Comparand operand) -> function("contains", p, operand);
+                case Condition.BeginsWith(Path p, Comparand prefix) -> {
+                    check("ConditionExpression", Semantics.distinct("begins_with", p, prefix));
+                    function("begins_with", p, prefix);
+                }
+                case Condition.Contains(Path p, Comparand operand) -> {
+                    check("ConditionExpression", Semantics.distinct("contains", p, operand));
+                    function("contains", p, operand);
+                }
             }
         }
 
@@ -666,43 +691,55 @@ public final class Renderer {
 
         int projection(Projection projection) {
             List<Path> paths = projection.paths();
-            checkPaths("ProjectionExpression", "projected paths", paths);
+            int n = paths.size();
+            if (tops.length < n) {
+                tops = new int[Math.max(n, tops.length * 2)];
+            }
             int start = sb.length();
-            for (int i = 0; i < paths.size(); i++) {
+            for (int i = 0; i < n; i++) {
                 if (i > 0) {
                     sb.append(", ");
                 }
-                path(paths.get(i));
+                int top = path(paths.get(i));
+                if (!debug) {
+                    tops[i] = top;
+                }
+            }
+            if (!debug) {
+                checkPaths("ProjectionExpression", "projected paths", paths);
             }
             return start;
+        }
+
+        /** Throws the problem DynamoDB would report, if there is one (debug text reports nothing). */
+        private void check(String kind, String problem) {
+            if (problem != null && !debug) {
+                throw new IllegalArgumentException("Invalid " + kind + ": " + problem);
+            }
         }
 
         // ---- cross-node rules
 
         /**
          * Rejects two paths that are equal or one inside the other ("overlap"), or that address the same
-         * parent both as a list and as a map ("conflict"), as DynamoDB does.
+         * parent both as a list and as a map ("conflict"), as DynamoDB does. Runs after the paths are
+         * rendered: {@link #tops} holds their top-level names' table positions, so only paths that start with
+         * the same name are compared segment by segment.
          */
         private void checkPaths(String kind, String what, List<?> pathsOrActions) {
             int count = pathsOrActions.size();
-            if (tops.length < count) {
-                tops = new int[Math.max(count, tops.length * 2)];
-                paths = new Path[tops.length];
-            }
-            pathCount = Math.max(pathCount, count);
-            for (int i = 0; i < count; i++) {
-                paths[i] = pathAt(pathsOrActions, i);
-                tops[i] = paths[i].attributeName().hashCode();
-            }
             for (int i = 1; i < count; i++) {
-                List<Path.Segment> a = paths[i].segments();
+                List<Path.Segment> a = null;
                 for (int j = 0; j < i; j++) {
                     if (tops[j] != tops[i]) {
                         // Different top-level names: the paths part at their first segment, two names, so they
                         // neither overlap nor conflict.
                         continue;
                     }
-                    List<Path.Segment> b = paths[j].segments();
+                    if (a == null) {
+                        a = pathAt(pathsOrActions, i).segments();
+                    }
+                    List<Path.Segment> b = pathAt(pathsOrActions, j).segments();
                     int n = Math.min(a.size(), b.size());
                     int k = 0;
                     while (k < n && a.get(k).equals(b.get(k))) {
@@ -751,9 +788,7 @@ public final class Renderer {
         private static long sizeBound(Value v) {
             return switch (v) {
                 case Value.S s -> 3L * s.value().length();
-                // a number's text: at most 38 significant digits, plain below 1E+40 and down to 1E-39 (then up
-                // to 38 zeros after the point: 79 characters with the sign), scientific beyond that
-                case Value.N n -> 80;
+                case Value.N n -> NUMBER_BOUND;
                 case Value.B b -> b.value().length();
                 case Value.Bool b -> 1;
                 case Value.Null x -> 1;
