@@ -97,18 +97,7 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
     record And(List<Condition> conditions) implements Condition {
         /** Flattens nested {@code And}s and checks there are at least two conditions. */
         public And {
-            List<Condition> flat = new ArrayList<>();
-            for (Condition c : requireNonNull(conditions, "conditions is null")) {
-                if (requireNonNull(c, "condition is null") instanceof And(List<Condition> inner)) {
-                    flat.addAll(inner);
-                } else {
-                    flat.add(c);
-                }
-            }
-            if (flat.size() < 2) {
-                throw new IllegalArgumentException("AND needs at least two conditions, got " + flat.size());
-            }
-            conditions = List.copyOf(flat);
+            conditions = flatten(conditions, true);
         }
     }
 
@@ -120,19 +109,39 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
     record Or(List<Condition> conditions) implements Condition {
         /** Flattens nested {@code Or}s and checks there are at least two conditions. */
         public Or {
-            List<Condition> flat = new ArrayList<>();
-            for (Condition c : requireNonNull(conditions, "conditions is null")) {
-                if (requireNonNull(c, "condition is null") instanceof Or(List<Condition> inner)) {
+            conditions = flatten(conditions, false);
+        }
+    }
+
+    /**
+     * {@return the conditions of an AND (or OR) with nested ANDs (ORs) merged in, as an immutable list}; a
+     * list that needs no merging is copied once (not at all if it is already immutable)
+     */
+    private static List<Condition> flatten(List<Condition> conditions, boolean and) {
+        requireNonNull(conditions, "conditions is null");
+        boolean nested = false;
+        for (int i = 0, n = conditions.size(); i < n; i++) {
+            Condition c = requireNonNull(conditions.get(i), "condition is null");
+            nested |= and ? c instanceof And : c instanceof Or;
+        }
+        List<Condition> flat = conditions;
+        if (nested) {
+            flat = new ArrayList<>();
+            for (Condition c : conditions) {
+                if (c instanceof And(List<Condition> inner) && and) {
+                    flat.addAll(inner);
+                } else if (c instanceof Or(List<Condition> inner) && !and) {
                     flat.addAll(inner);
                 } else {
                     flat.add(c);
                 }
             }
-            if (flat.size() < 2) {
-                throw new IllegalArgumentException("OR needs at least two conditions, got " + flat.size());
-            }
-            conditions = List.copyOf(flat);
         }
+        if (flat.size() < 2) {
+            throw new IllegalArgumentException((and ? "AND" : "OR") + " needs at least two conditions, got "
+                    + flat.size());
+        }
+        return List.copyOf(flat);
     }
 
     /**

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Converts everyday Java values to {@link Value}s, naming the position of anything it cannot convert. */
+/**
+ * Converts everyday Java values to {@link Value}s, naming the position of anything it cannot convert. A
+ * position is the text a caller gave or an {@link At} under it, spelled out only for an error message.
+ */
 final class Conversions {
 
     /**
@@ -30,12 +33,12 @@ final class Conversions {
     private Conversions() {
     }
 
-    static Value toValue(Object o, String position) {
+    static Value toValue(Object o, Object position) {
         return toValue(o, position, 0);
     }
 
     /** Converts at the given nesting depth, refusing to go deeper than DynamoDB stores (and the stack allows). */
-    private static Value toValue(Object o, String position, int depth) {
+    private static Value toValue(Object o, Object position, int depth) {
         return switch (o) {
             case null -> new Value.Null();
             case Value v -> v;
@@ -58,7 +61,7 @@ final class Conversions {
         };
     }
 
-    static BigDecimal number(Number n, String position) {
+    static BigDecimal number(Number n, Object position) {
         try {
             return switch (n) {
                 case BigDecimal d -> d;
@@ -79,7 +82,7 @@ final class Conversions {
         }
     }
 
-    static BigDecimal finite(double d, String position) {
+    static BigDecimal finite(double d, Object position) {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             throw new IllegalArgumentException("number " + d + " at " + where(position)
                     + " is not finite; DynamoDB numbers cannot be NaN or Infinity");
@@ -95,25 +98,25 @@ final class Conversions {
         return INSTANT_TEXT.format(instant);
     }
 
-    static Value.L list(Collection<?> list, String position) {
+    static Value.L list(Collection<?> list, Object position) {
         return list(list, position, 1);
     }
 
-    private static Value.L list(Collection<?> list, String position, int depth) {
+    private static Value.L list(Collection<?> list, Object position, int depth) {
         checkDepth(depth, position);
         List<Value> values = new ArrayList<>(list.size());
         int i = 0;
         for (Object element : list) {
-            values.add(toValue(element, position + "[" + i++ + "]", depth));
+            values.add(toValue(element, new At(position, null, i++, '['), depth));
         }
         return new Value.L(values);
     }
 
-    static Value.M map(Map<?, ?> map, String position) {
+    static Value.M map(Map<?, ?> map, Object position) {
         return map(map, position, 1);
     }
 
-    private static Value.M map(Map<?, ?> map, String position, int depth) {
+    private static Value.M map(Map<?, ?> map, Object position, int depth) {
         checkDepth(depth, position);
         LinkedHashMap<String, Value> values = new LinkedHashMap<>(map.size() * 2);
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -122,13 +125,13 @@ final class Conversions {
                         + " is " + (e.getKey() == null ? "null" : "a " + e.getKey().getClass().getName())
                         + "; DynamoDB map keys are strings");
             }
-            values.put(key, toValue(e.getValue(), position.isEmpty() ? key : position + "." + key, depth));
+            values.put(key, toValue(e.getValue(), new At(position, key, 0, '.'), depth));
         }
         return new Value.M(values);
     }
 
     /** A Java set becomes a DynamoDB set, typed by its members: all strings, all numbers or all binary. */
-    static Value set(java.util.Set<?> set, String position) {
+    static Value set(java.util.Set<?> set, Object position) {
         if (set.isEmpty()) {
             throw new IllegalArgumentException("set at " + where(position) + " is empty; DynamoDB sets cannot be empty");
         }
@@ -137,7 +140,7 @@ final class Conversions {
         if (first instanceof String || first instanceof Enum<?> || first instanceof UUID) {
             List<String> members = new ArrayList<>(set.size());
             for (Object m : set) {
-                if (!(toValue(m, position + "{" + i++ + "}") instanceof Value.S(String s))) {
+                if (!(toValue(m, new At(position, null, i++, '{')) instanceof Value.S(String s))) {
                     throw mixed(position, m);
                 }
                 members.add(s);
@@ -150,14 +153,14 @@ final class Conversions {
                 if (!(m instanceof Number n)) {
                     throw mixed(position, m);
                 }
-                members.add(new Value.N(number(n, position + "{" + i++ + "}")));
+                members.add(new Value.N(number(n, new At(position, null, i++, '{'))));
             }
             return new Value.NS(members);
         }
         if (first instanceof Bytes || first instanceof byte[] || first instanceof ByteBuffer) {
             List<Bytes> members = new ArrayList<>(set.size());
             for (Object m : set) {
-                if (!(toValue(m, position + "{" + i++ + "}") instanceof Value.B(Bytes b))) {
+                if (!(toValue(m, new At(position, null, i++, '{')) instanceof Value.B(Bytes b))) {
                     throw mixed(position, m);
                 }
                 members.add(b);
@@ -169,20 +172,38 @@ final class Conversions {
                 + "; DynamoDB sets hold strings, numbers or binary only");
     }
 
-    private static void checkDepth(int depth, String position) {
+    private static void checkDepth(int depth, Object position) {
         if (depth > Value.MAX_NESTING) {
             throw new IllegalArgumentException("document at " + where(position) + " nests more than "
                     + Value.MAX_NESTING + " levels deep; DynamoDB allows at most " + Value.MAX_NESTING);
         }
     }
 
-    private static IllegalArgumentException mixed(String position, Object member) {
+    private static IllegalArgumentException mixed(Object position, Object member) {
         return new IllegalArgumentException("set at " + where(position) + " mixes types (found "
                 + (member == null ? "null" : member.getClass().getName())
                 + "); a DynamoDB set holds strings only, numbers only or binary only");
     }
 
-    private static String where(String position) {
-        return position.isEmpty() ? "the top level" : position;
+    private static String where(Object position) {
+        String text = position.toString();
+        return text.isEmpty() ? "the top level" : text;
+    }
+
+    /**
+     * A position inside a converted document: a map key ({@code kind} '.'), a list element ('[') or a set
+     * member ('{') under its parent's position (an {@code At} or the text a caller gave). Its text is built
+     * only when an error names it.
+     */
+    record At(Object parent, String key, int index, char kind) {
+        @Override
+        public String toString() {
+            String p = parent.toString();
+            return switch (kind) {
+                case '.' -> p.isEmpty() ? key : p + "." + key;
+                case '[' -> p + "[" + index + "]";
+                default -> p + "{" + index + "}";
+            };
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -174,7 +175,8 @@ public final class Dsl {
         List<Value.N> ns = new ArrayList<>(members.size());
         int i = 0;
         for (Number n : members) {
-            ns.add(new Value.N(Conversions.number(requireNonNull(n, "number set member is null"), "{" + i++ + "}")));
+            ns.add(new Value.N(Conversions.number(requireNonNull(n, "number set member is null"),
+                    new Conversions.At("", null, i++, '{'))));
         }
         return new Value.NS(ns);
     }
@@ -288,11 +290,7 @@ public final class Dsl {
 
     /** {@return {@code first AND second AND ...}}, flattened (an {@code AND} inside is merged) */
     public static Condition.And and(Condition first, Condition second, Condition... more) {
-        List<Condition> all = new ArrayList<>(2 + more.length);
-        all.add(first);
-        all.add(second);
-        all.addAll(List.of(more));
-        return new Condition.And(all);
+        return new Condition.And(operands(first, second, more));
     }
 
     /** {@return the conjunction of the given conditions}: the condition itself if there is one, empty if none */
@@ -306,11 +304,19 @@ public final class Dsl {
 
     /** {@return {@code first OR second OR ...}}, flattened (an {@code OR} inside is merged) */
     public static Condition.Or or(Condition first, Condition second, Condition... more) {
-        List<Condition> all = new ArrayList<>(2 + more.length);
-        all.add(first);
-        all.add(second);
-        all.addAll(List.of(more));
-        return new Condition.Or(all);
+        return new Condition.Or(operands(first, second, more));
+    }
+
+    /** The operands of AND or OR as one list; two (the usual case) in an immutable list that is not copied again. */
+    private static List<Condition> operands(Condition first, Condition second, Condition... more) {
+        if (more.length == 0) {
+            return List.of(requireNonNull(first, "condition is null"), requireNonNull(second, "condition is null"));
+        }
+        Condition[] all = new Condition[2 + more.length];
+        all[0] = first;
+        all[1] = second;
+        System.arraycopy(more, 0, all, 2, more.length);
+        return Arrays.asList(all);
     }
 
     /** {@return {@code NOT condition}} */
