@@ -44,9 +44,9 @@ import tools.jackson.core.util.JacksonFeatureSet;
  */
 final class ItemGenerator extends JsonGenerator {
 
-    private static final AttributeValue NULL = AttributeValue.fromNul(true);
-    private static final AttributeValue TRUE = AttributeValue.fromBool(true);
-    private static final AttributeValue FALSE = AttributeValue.fromBool(false);
+    private static final AttributeValue NULL = AttributeValue.createNul(true);
+    private static final AttributeValue TRUE = AttributeValue.createBool(true);
+    private static final AttributeValue FALSE = AttributeValue.createBool(false);
     private static final JacksonFeatureSet<StreamWriteCapability> CAPABILITIES = JacksonFeatureSet.fromBitmask(0);
     private static final int DEFAULT_FEATURES = StreamWriteFeature.collectDefaults();
 
@@ -58,12 +58,6 @@ final class ItemGenerator extends JsonGenerator {
     private Frame frame = new Frame(null, Frame.ROOT, -1, 0);
     private Map<String, AttributeValue> item;
     private boolean closed;
-    /**
-     * Builders for S and N values, each reused for every value of its type: an {@code AttributeValue} copies its
-     * builder's fields, and a fresh builder costs more than the value it builds.
-     */
-    private AttributeValue.Builder strings;
-    private AttributeValue.Builder numbers;
 
     /**
      * @param writeContext  where {@link #writePOJO} and {@link #writeTree} go (the caller's mapper)
@@ -134,7 +128,7 @@ final class ItemGenerator extends JsonGenerator {
         if (frame.kind == Frame.ROOT) {
             item = f.map;
         } else {
-            add(AttributeValue.fromM(f.map));
+            add(AttributeValue.createM(f.map));
         }
         return this;
     }
@@ -175,7 +169,7 @@ final class ItemGenerator extends JsonGenerator {
         }
         frame = f.parent;
         if (f.kind == Frame.LIST) {
-            add(AttributeValue.fromL(f.list));
+            add(AttributeValue.createL(f.list));
         } else {
             endSet(f);
         }
@@ -555,27 +549,12 @@ final class ItemGenerator extends JsonGenerator {
             f.member(type, value);
             return;
         }
+        // the SDK's createX factories build the value directly, without a builder (and its EnumSet) per value
         add(switch (type) {
-            case S -> stringValue((String) value);
-            case N -> numberValue((String) value);
-            default -> AttributeValue.fromB((SdkBytes) value);
+            case S -> AttributeValue.createS((String) value);
+            case N -> AttributeValue.createN((String) value);
+            default -> AttributeValue.createB((SdkBytes) value);
         });
-    }
-
-    private AttributeValue stringValue(String text) {
-        AttributeValue.Builder b = strings;
-        if (b == null) {
-            b = strings = AttributeValue.builder();
-        }
-        return b.s(text).build();
-    }
-
-    private AttributeValue numberValue(String text) {
-        AttributeValue.Builder b = numbers;
-        if (b == null) {
-            b = numbers = AttributeValue.builder();
-        }
-        return b.n(text).build();
     }
 
     /** Adds a finished value to the current object or array (in a set: a member that is not S, N or B). */
@@ -586,7 +565,10 @@ final class ItemGenerator extends JsonGenerator {
                 throw error(path(f) + ": written twice — an item or map holds each name once");
             }
             f.name = null;
+        } else if (f.list != null) {
+            f.list.add(v);
         } else {
+            f.list = new ArrayList<>();
             f.list.add(v);
         }
     }
@@ -594,7 +576,7 @@ final class ItemGenerator extends JsonGenerator {
     /** Ends an array written for a {@link Set}: SS, NS or BS when its members allow, L otherwise. */
     @SuppressWarnings("unchecked") // a set's scalar members are all of its scalar type: Strings for S and N
     private void endSet(Frame set) {
-        if (set.scalars.isEmpty() && set.list.isEmpty()) {
+        if (set.scalars.isEmpty() && set.list == null) {
             if (omitEmptySets && frame.kind == Frame.OBJECT) {
                 frame.name = null; // the property is left out
                 return;
@@ -606,27 +588,27 @@ final class ItemGenerator extends JsonGenerator {
         if (type == null) {
             // booleans, documents or nulls only: DynamoDB has no such set, so it is a list
             checkLevel(set.level);
-            add(AttributeValue.fromL(set.list));
+            add(AttributeValue.createL(set.list));
             return;
         }
         if (set.mixedType != null) {
             throw error(path(frame) + ": the set mixes " + words(type) + " and " + words(set.mixedType)
                     + " — a DynamoDB set holds members of one type");
         }
-        for (AttributeValue other : set.list) {
-            if (other.type() == AttributeValue.Type.NUL) {
-                throw error(path(frame) + ": a member of the set is null — DynamoDB set members cannot be NULL");
+        if (set.list != null) {
+            for (AttributeValue other : set.list) {
+                if (other.type() == AttributeValue.Type.NUL) {
+                    throw error(path(frame) + ": a member of the set is null — DynamoDB set members cannot be NULL");
+                }
             }
-        }
-        if (!set.list.isEmpty()) {
             throw error(path(frame) + ": the set mixes " + words(type) + " with other values"
                     + " — a DynamoDB set holds strings, numbers or binary values of one type");
         }
         checkUnique(set.scalars); // number text is normalised: numerically equal members have equal text
         switch (type) {
-            case S -> add(AttributeValue.fromSs((List<String>) (List<?>) set.scalars));
-            case N -> add(AttributeValue.fromNs((List<String>) (List<?>) set.scalars));
-            default -> add(AttributeValue.fromBs((List<SdkBytes>) (List<?>) set.scalars));
+            case S -> add(AttributeValue.createSs((List<String>) (List<?>) set.scalars));
+            case N -> add(AttributeValue.createNs((List<String>) (List<?>) set.scalars));
+            default -> add(AttributeValue.createBs((List<SdkBytes>) (List<?>) set.scalars));
         }
     }
 
@@ -746,8 +728,8 @@ final class ItemGenerator extends JsonGenerator {
         /** Document nesting level: 0 for the item, 1 for a map or list attribute, and so on. */
         final int level;
         final Map<String, AttributeValue> map;
-        /** A list's elements; a set's members that are not S, N or B. */
-        final List<AttributeValue> list;
+        /** A list's elements; a set's members that are not S, N or B (null until there is one). */
+        List<AttributeValue> list;
         /** A set's S, N or B members, as {@code String} (S, N) or {@code SdkBytes} (B). */
         final List<Object> scalars;
         /** A set's first scalar type, and a second one if its members mix them. */
@@ -764,8 +746,8 @@ final class ItemGenerator extends JsonGenerator {
             this.kind = kind;
             this.level = level;
             this.map = kind == OBJECT ? (size > 0 ? LinkedHashMap.newLinkedHashMap(size) : new LinkedHashMap<>()) : null;
-            this.list = kind == LIST ? (size > 0 ? new ArrayList<>(size) : new ArrayList<>())
-                    : kind == SET ? new ArrayList<>() : null;
+            // a set's other members are rare (a set of booleans or objects): that list is made on the first one
+            this.list = kind == LIST ? (size > 0 ? new ArrayList<>(size) : new ArrayList<>()) : null;
             this.scalars = kind == SET ? (size > 0 ? new ArrayList<>(size) : new ArrayList<>()) : null;
             this._nestingDepth = parent == null ? 0 : parent._nestingDepth + 1;
         }

@@ -36,7 +36,7 @@ final class ItemParser extends ParserMinimalBase {
 
     private final Map<String, AttributeValue> item;
     private final String typeName;
-    private Frame frame = new Frame(null, TokenStreamContext.TYPE_ROOT, null, null, null);
+    private Frame frame = new Frame();
     private boolean started;
 
     // the current scalar: text of an S or N, bytes of a B; numbers parsed on demand
@@ -62,46 +62,71 @@ final class ItemParser extends ParserMinimalBase {
         binary = null;
         decimal = null;
         Frame f = frame;
-        switch (f.kind) {
-            case TokenStreamContext.TYPE_OBJECT -> {
-                if (f.valueNext) {
-                    f.valueNext = false;
-                    return value(f.pending);
-                }
-                Iterator<Map.Entry<String, AttributeValue>> entries = f.entries;
-                if (entries.hasNext()) {
-                    Map.Entry<String, AttributeValue> e = entries.next();
-                    f.name = e.getKey();
-                    f.pending = e.getValue();
-                    f.valueNext = true;
-                    f.advance();
-                    if (f.name == null) {
-                        throw error(path(f) + ": a map key is null");
-                    }
-                    return _updateToken(JsonToken.PROPERTY_NAME);
-                }
-                frame = f.parent;
-                return _updateToken(JsonToken.END_OBJECT);
+        if (f.kind == TokenStreamContext.TYPE_OBJECT) {
+            if (f.valueNext) {
+                f.valueNext = false;
+                return value(f.pending);
             }
-            case TokenStreamContext.TYPE_ARRAY -> {
-                int i = f.index() + 1;
-                if (i < f.elements.size()) {
-                    f.advance();
-                    return element(f, f.elements.get(i));
-                }
-                frame = f.parent;
-                return _updateToken(JsonToken.END_ARRAY);
-            }
-            default -> {
-                if (started) {
-                    return _updateTokenToNull();
-                }
-                started = true;
-                f.advance();
-                frame = new Frame(f, TokenStreamContext.TYPE_OBJECT, null, item.entrySet().iterator(), null);
-                return _updateToken(JsonToken.START_OBJECT);
-            }
+            return nextEntry(f) ? JsonToken.PROPERTY_NAME : JsonToken.END_OBJECT;
         }
+        if (f.kind == TokenStreamContext.TYPE_ARRAY) {
+            int i = f.index() + 1;
+            if (i < f.size) {
+                f.advance();
+                return element(f, f.elements.get(i));
+            }
+            frame = f.parent;
+            return _updateToken(JsonToken.END_ARRAY);
+        }
+        if (started) {
+            return _updateTokenToNull();
+        }
+        started = true;
+        f.advance();
+        frame = new Frame(f, item);
+        return _updateToken(JsonToken.START_OBJECT);
+    }
+
+    /**
+     * {@return the next property's name}, or null at the end of the object (or at any other token): what Jackson's
+     * bean and map deserializers ask for between values, answered without a token switch.
+     */
+    @Override
+    public String nextName() throws JacksonException {
+        Frame f = frame;
+        if (f.kind == TokenStreamContext.TYPE_OBJECT && !f.valueNext) {
+            binary = null;
+            decimal = null;
+            return nextEntry(f) ? f.name : null;
+        }
+        return nextToken() == JsonToken.PROPERTY_NAME ? frame.name : null;
+    }
+
+    /** {@return the next value's text when it is a string}, as Jackson's string collection deserializers ask. */
+    @Override
+    public String nextStringValue() throws JacksonException {
+        return nextToken() == JsonToken.VALUE_STRING ? text : null;
+    }
+
+    /** Moves object frame {@code f} to its next property: {@return true} for a name, false (and leaves) at its end. */
+    private boolean nextEntry(Frame f) {
+        Iterator<Map.Entry<String, AttributeValue>> entries = f.entries;
+        if (entries.hasNext()) {
+            Map.Entry<String, AttributeValue> e = entries.next();
+            String name = e.getKey();
+            f.name = name;
+            f.pending = e.getValue();
+            f.valueNext = true;
+            f.advance();
+            if (name == null) {
+                throw error(path(f) + ": a map key is null");
+            }
+            _updateToken(JsonToken.PROPERTY_NAME);
+            return true;
+        }
+        frame = f.parent;
+        _updateToken(JsonToken.END_OBJECT);
+        return false;
     }
 
     private JsonToken value(AttributeValue av) {
@@ -110,12 +135,19 @@ final class ItemParser extends ParserMinimalBase {
                     + " — DynamoDB's NULL is AttributeValue.fromNul(true)");
         }
         AttributeValue.Type type = av.type();
+        // the common types first, without a switch (an SDK enum switch needs a null case, which costs an indy call)
+        if (type == AttributeValue.Type.S) {
+            text = av.s();
+            return _updateToken(JsonToken.VALUE_STRING);
+        }
+        if (type == AttributeValue.Type.N) {
+            return number(av.n());
+        }
+        if (type == null) {
+            throw error(path(frame) + ": the AttributeValue has several types set — DynamoDB values hold exactly one");
+        }
         return switch (type) {
-            case S -> {
-                text = av.s();
-                yield _updateToken(JsonToken.VALUE_STRING);
-            }
-            case N -> number(av.n());
+            case S, N -> throw new AssertionError(type); // handled above
             case B -> {
                 binary = av.b();
                 yield _updateToken(JsonToken.VALUE_EMBEDDED_OBJECT);
@@ -128,7 +160,7 @@ final class ItemParser extends ParserMinimalBase {
                 yield _updateToken(JsonToken.VALUE_NULL);
             }
             case M -> {
-                frame = new Frame(frame, TokenStreamContext.TYPE_OBJECT, null, av.m().entrySet().iterator(), null);
+                frame = new Frame(frame, av.m());
                 yield _updateToken(JsonToken.START_OBJECT);
             }
             case L -> array(type, av.l());
@@ -137,15 +169,13 @@ final class ItemParser extends ParserMinimalBase {
             case BS -> array(type, av.bs());
             case UNKNOWN_TO_SDK_VERSION -> throw error(path(frame) + ": the AttributeValue has no type set, or one this"
                     + " SDK does not know — DynamoDB values hold exactly one of S, N, B, BOOL, NUL, L, M, SS, NS, BS");
-            case null -> throw error(path(frame) + ": the AttributeValue has several types set"
-                    + " — DynamoDB values hold exactly one");
             default -> throw error(path(frame) + ": the AttributeValue has the type " + type
                     + ", which Dynamatic does not know");
         };
     }
 
     private JsonToken array(AttributeValue.Type type, List<?> elements) {
-        frame = new Frame(frame, TokenStreamContext.TYPE_ARRAY, type, null, elements);
+        frame = new Frame(frame, type, elements);
         return _updateToken(JsonToken.START_ARRAY);
     }
 
@@ -154,18 +184,19 @@ final class ItemParser extends ParserMinimalBase {
             throw error(path(f) + ": " + (f.elementType == AttributeValue.Type.L ? "the list" : "the set")
                     + " holds a null element — DynamoDB's NULL is AttributeValue.fromNul(true), and sets hold no NULL");
         }
-        return switch (f.elementType) {
-            case SS -> {
-                text = (String) element;
-                yield _updateToken(JsonToken.VALUE_STRING);
-            }
-            case NS -> number((String) element);
-            case BS -> {
-                binary = (SdkBytes) element;
-                yield _updateToken(JsonToken.VALUE_EMBEDDED_OBJECT);
-            }
-            case null, default -> value((AttributeValue) element);
-        };
+        AttributeValue.Type type = f.elementType;
+        if (type == AttributeValue.Type.SS) {
+            text = (String) element;
+            return _updateToken(JsonToken.VALUE_STRING);
+        }
+        if (type == AttributeValue.Type.NS) {
+            return number((String) element);
+        }
+        if (type == AttributeValue.Type.BS) {
+            binary = (SdkBytes) element;
+            return _updateToken(JsonToken.VALUE_EMBEDDED_OBJECT);
+        }
+        return value((AttributeValue) element);
     }
 
     /** Reports a number: whole when its text is plain digits, floating-point otherwise, as in JSON. */
@@ -243,6 +274,9 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public String getString() {
         JsonToken t = _currToken;
+        if (t == JsonToken.VALUE_STRING) {
+            return text;
+        }
         if (t == null) {
             return null;
         }
@@ -521,6 +555,7 @@ final class ItemParser extends ParserMinimalBase {
         final AttributeValue.Type elementType;
         final Iterator<Map.Entry<String, AttributeValue>> entries;
         final List<?> elements;
+        final int size;
         /** In an object, the name of the current property. */
         String name;
         /** In an object, the value of the current property, reported after its name. */
@@ -528,15 +563,39 @@ final class ItemParser extends ParserMinimalBase {
         boolean valueNext;
         Object value;
 
-        Frame(Frame parent, int kind, AttributeValue.Type elementType,
-              Iterator<Map.Entry<String, AttributeValue>> entries, List<?> elements) {
-            super(kind, -1);
+        /** The root context. */
+        Frame() {
+            super(TYPE_ROOT, -1);
+            this.parent = null;
+            this.kind = TYPE_ROOT;
+            this.elementType = null;
+            this.entries = null;
+            this.elements = null;
+            this.size = 0;
+        }
+
+        /** An object: the item or an M. */
+        Frame(Frame parent, Map<String, AttributeValue> map) {
+            super(TYPE_OBJECT, -1);
             this.parent = parent;
-            this.kind = kind;
+            this.kind = TYPE_OBJECT;
+            this.elementType = null;
+            this.entries = map.entrySet().iterator();
+            this.elements = null;
+            this.size = 0;
+            this._nestingDepth = parent._nestingDepth + 1;
+        }
+
+        /** An array: an L, SS, NS or BS. */
+        Frame(Frame parent, AttributeValue.Type elementType, List<?> elements) {
+            super(TYPE_ARRAY, -1);
+            this.parent = parent;
+            this.kind = TYPE_ARRAY;
             this.elementType = elementType;
-            this.entries = entries;
+            this.entries = null;
             this.elements = elements;
-            this._nestingDepth = parent == null ? 0 : parent._nestingDepth + 1;
+            this.size = elements.size();
+            this._nestingDepth = parent._nestingDepth + 1;
         }
 
         void advance() {
