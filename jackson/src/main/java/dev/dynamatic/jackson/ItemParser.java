@@ -43,6 +43,9 @@ final class ItemParser extends ParserMinimalBase {
     private String text;
     private SdkBytes binary;
     private BigDecimal decimal;
+    /** A whole number's value when its text has at most 18 digits (so it fits a long), read while checking it. */
+    private long whole;
+    private boolean wholeFits;
 
     /**
      * @param readContext where {@code readValueAs} and {@code readValueAsTree} go (the caller's mapper)
@@ -205,6 +208,22 @@ final class ItemParser extends ParserMinimalBase {
             throw error(path(frame) + ": the N value is null — DynamoDB numbers are decimal text");
         }
         text = n;
+        wholeFits = false;
+        // a plain whole number of up to 18 digits (the everyday N) is read as a long while it is checked
+        int len = n.length();
+        int i = len > 0 && (n.charAt(0) == '-' || n.charAt(0) == '+') ? 1 : 0;
+        if (len > i && len - i <= 18) {
+            long v = 0;
+            int j = i;
+            for (char c; j < len && (c = n.charAt(j)) >= '0' && c <= '9'; j++) {
+                v = v * 10 + (c - '0');
+            }
+            if (j == len) {
+                whole = n.charAt(0) == '-' ? -v : v;
+                wholeFits = true;
+                return _updateToken(JsonToken.VALUE_NUMBER_INT);
+            }
+        }
         return switch (shape(n)) {
             case 1 -> _updateToken(JsonToken.VALUE_NUMBER_INT);
             case 2 -> _updateToken(JsonToken.VALUE_NUMBER_FLOAT);
@@ -338,6 +357,9 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public NumberType getNumberType() {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
+            if (wholeFits) {
+                return whole == (int) whole ? NumberType.INT : NumberType.LONG;
+            }
             int digits = text.length() - (text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0);
             if (digits <= 9) {
                 return NumberType.INT;
@@ -398,6 +420,9 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public long getLongValue() {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
+            if (wholeFits) {
+                return whole;
+            }
             if (text.length() <= 18) {
                 return Long.parseLong(text);
             }
@@ -417,7 +442,7 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public BigInteger getBigIntegerValue() {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
-            return new BigInteger(text);
+            return wholeFits ? BigInteger.valueOf(whole) : new BigInteger(text);
         }
         return decimal().toBigInteger();
     }
@@ -430,7 +455,8 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public double getDoubleValue() {
         numeric();
-        return Double.parseDouble(text);
+        // a long converts to the double nearest to it, as parsing its text would
+        return wholeFits && _currToken == JsonToken.VALUE_NUMBER_INT ? (double) whole : Double.parseDouble(text);
     }
 
     @Override
@@ -447,7 +473,7 @@ final class ItemParser extends ParserMinimalBase {
     private BigDecimal decimal() {
         numeric();
         if (decimal == null) {
-            decimal = new BigDecimal(text);
+            decimal = wholeFits && _currToken == JsonToken.VALUE_NUMBER_INT ? BigDecimal.valueOf(whole) : new BigDecimal(text);
         }
         return decimal;
     }
