@@ -40,17 +40,20 @@ final class Requests {
     final String table;
     final KeySchema schema;
     final boolean logValues;
+    /** The table's key attribute names, partition key first. */
+    private final List<String> keyNames;
 
     Requests(String table, KeySchema schema, boolean logValues) {
         this.table = java.util.Objects.requireNonNull(table, "name is null");
         this.schema = java.util.Objects.requireNonNull(schema, "schema is null");
         this.logValues = logValues;
+        this.keyNames = schema.names();
     }
 
     // ---- keys
 
     Map<String, AttributeValue> key(Key key) {
-        Map<String, AttributeValue> m = new LinkedHashMap<>(4);
+        Map<String, AttributeValue> m = LinkedHashMap.newLinkedHashMap(2);
         m.put(schema.partitionKey(), AttributeValues.toSdk(key.partition()));
         if (schema.sortKey().isPresent()) {
             Value sort = key.sort().orElseThrow(() -> new IllegalArgumentException("table " + table
@@ -64,7 +67,7 @@ final class Requests {
 
     /** The item's key attributes, checked present and of a key type. */
     void checkItemHasKey(Map<String, AttributeValue> item) {
-        for (String name : schema.names()) {
+        for (String name : keyNames) {
             AttributeValue v = item.get(name);
             if (v == null) {
                 throw new IllegalArgumentException("item for table " + table + " lacks its key attribute \"" + name + "\"");
@@ -104,7 +107,7 @@ final class Requests {
     UpdateItemRequest update(UpdateItem u) {
         for (UpdateAction a : u.update().actions()) {
             // DynamoDB rejects any action on a primary-key attribute ("This attribute is part of the key").
-            if (schema.names().contains(a.path().attributeName())) {
+            if (keyNames.contains(a.path().attributeName())) {
                 throw new IllegalArgumentException("UpdateItem on table " + table + ": \"" + a.path().attributeName()
                         + "\" is part of the table's key and cannot be updated (delete the item and put a new one)");
             }
@@ -246,7 +249,7 @@ final class Requests {
 
     /** Table keys, then the index's keys: what an ExclusiveStartKey on that index needs. */
     List<String> keyNames(Optional<String> index) {
-        List<String> names = new ArrayList<>(schema.names());
+        List<String> names = new ArrayList<>(keyNames);
         index.ifPresent(i -> schema.index(i).names().forEach(n -> {
             if (!names.contains(n)) {
                 names.add(n);
