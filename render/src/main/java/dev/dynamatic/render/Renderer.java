@@ -355,8 +355,10 @@ public final class Renderer {
                 Integer i = valueIndex.get(value);
                 return i == null ? -1 : i;
             }
+            // Values of different types are never equal: compare classes before calling equals.
+            Class<?> type = value.getClass();
             for (int i = 0; i < valueCount; i++) {
-                if (value.equals(values[i])) {
+                if (values[i].getClass() == type && value.equals(values[i])) {
                     return i;
                 }
             }
@@ -464,18 +466,23 @@ public final class Renderer {
             if (clauses.length < n) {
                 clauses = new byte[Math.max(n, clauses.length * 2)];
             }
+            int present = 0;
             for (int i = 0; i < n; i++) {
-                clauses[i] = switch (actions.get(i)) {
+                byte kind = switch (actions.get(i)) {
                     case UpdateAction.Set x -> 0;
                     case UpdateAction.Remove x -> 1;
                     case UpdateAction.Add x -> 2;
                     case UpdateAction.Delete x -> 3;
                 };
+                clauses[i] = kind;
+                present |= 1 << kind;
             }
-            boolean any = clause(actions, "SET ", 0, false);
-            any = clause(actions, "REMOVE ", 1, any);
-            any = clause(actions, "ADD ", 2, any);
-            clause(actions, "DELETE ", 3, any);
+            boolean any = (present & 1) != 0 && clause(actions, "SET ", 0, false);
+            any = (present & 2) != 0 ? clause(actions, "REMOVE ", 1, any) : any;
+            any = (present & 4) != 0 ? clause(actions, "ADD ", 2, any) : any;
+            if ((present & 8) != 0) {
+                clause(actions, "DELETE ", 3, any);
+            }
         }
 
         private boolean clause(List<UpdateAction> actions, String keyword, int kind, boolean after) {
