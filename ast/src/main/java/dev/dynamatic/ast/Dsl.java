@@ -277,10 +277,11 @@ public final class Dsl {
 
     /** {@return {@code operand IN (first, more...)}}, with 1 to 100 candidates */
     public static Condition.In in(Comparand operand, Comparand first, Comparand... more) {
-        List<Comparand> all = new ArrayList<>(1 + more.length);
-        all.add(first);
-        all.addAll(List.of(more));
-        return new Condition.In(operand, all);
+        Comparand[] all = new Comparand[1 + more.length];
+        all[0] = first;
+        System.arraycopy(more, 0, all, 1, more.length);
+        // an immutable list, which the record keeps without copying it again
+        return new Condition.In(operand, List.of(all));
     }
 
     /** {@return {@code operand IN (candidates...)}}, with 1 to 100 candidates */
@@ -375,10 +376,11 @@ public final class Dsl {
 
     /** {@return a projection of the given paths, each parsed as by {@link #path(String)}} */
     public static Projection projection(String... paths) {
-        List<Path> parsed = new ArrayList<>(paths.length);
-        for (String p : paths) {
-            parsed.add(Path.parse(p));
+        Path[] parsed = new Path[paths.length];
+        for (int i = 0; i < paths.length; i++) {
+            parsed[i] = Path.parse(paths[i]);
         }
-        return new Projection(parsed);
+        // an immutable list, which the record keeps without copying it again
+        return new Projection(List.of(parsed));
     }
 }
