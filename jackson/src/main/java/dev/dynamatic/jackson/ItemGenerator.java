@@ -7,6 +7,7 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.Base64Variant;
@@ -128,7 +130,12 @@ final class ItemGenerator extends JsonGenerator {
         if (frame.kind == Frame.ROOT) {
             item = f.map;
         } else {
-            add(AttributeValue.createM(f.map));
+            AttributeValue m = AttributeValue.createM(f.entries);
+            if (m.m().size() != f.entries.size()) {
+                f.name = f.entries.firstDuplicate(); // the SDK's copy kept one of the entries with that name
+                throw error(path(f) + ": written twice — an item or map holds each name once");
+            }
+            add(m);
         }
         return this;
     }
@@ -561,7 +568,9 @@ final class ItemGenerator extends JsonGenerator {
     private void add(AttributeValue v) {
         Frame f = frame;
         if (f.kind == Frame.OBJECT) {
-            if (f.map.putIfAbsent(f.name, v) != null) {
+            if (f.entries != null) {
+                f.entries.add(f.name, v); // a duplicate name is found when the map ends
+            } else if (f.map.putIfAbsent(f.name, v) != null) {
                 throw error(path(f) + ": written twice — an item or map holds each name once");
             }
             f.name = null;
@@ -716,6 +725,62 @@ final class ItemGenerator extends JsonGenerator {
         }
     }
 
+    /**
+     * A nested map's entries in the order written. The SDK copies an M's map into one of its own (through
+     * {@code forEach}), so building a hash map here would hash every key twice; a name written twice shows as a smaller
+     * copy. Anything else asked of it goes through a copy of its own.
+     */
+    private static final class Entries extends AbstractMap<String, AttributeValue> {
+        private String[] names;
+        private AttributeValue[] values;
+        private int size;
+
+        Entries(int capacity) {
+            names = new String[capacity];
+            values = new AttributeValue[capacity];
+        }
+
+        void add(String name, AttributeValue value) {
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = value;
+            size++;
+        }
+
+        /** {@return the first name written twice}, or null */
+        String firstDuplicate() {
+            Set<String> seen = HashSet.newHashSet(size);
+            for (int i = 0; i < size; i++) {
+                if (!seen.add(names[i])) {
+                    return names[i];
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super AttributeValue> action) {
+            for (int i = 0; i < size; i++) {
+                action.accept(names[i], values[i]);
+            }
+        }
+
+        @Override
+        public Set<Map.Entry<String, AttributeValue>> entrySet() {
+            Map<String, AttributeValue> copy = LinkedHashMap.newLinkedHashMap(size);
+            forEach(copy::put);
+            return copy.entrySet();
+        }
+    }
+
     /** One open object or array, as Jackson's write context. */
     private static final class Frame extends TokenStreamContext {
         static final int ROOT = 0;
@@ -727,7 +792,10 @@ final class ItemGenerator extends JsonGenerator {
         final int kind;
         /** Document nesting level: 0 for the item, 1 for a map or list attribute, and so on. */
         final int level;
+        /** The item's attributes (level 0). */
         final Map<String, AttributeValue> map;
+        /** A nested map's entries (an M). */
+        final Entries entries;
         /** A list's elements; a set's members that are not S, N or B (null until there is one). */
         List<AttributeValue> list;
         /** A set's S, N or B members, as {@code String} (S, N) or {@code SdkBytes} (B). */
@@ -745,7 +813,9 @@ final class ItemGenerator extends JsonGenerator {
             this.parent = parent;
             this.kind = kind;
             this.level = level;
-            this.map = kind == OBJECT ? (size > 0 ? LinkedHashMap.newLinkedHashMap(size) : new LinkedHashMap<>()) : null;
+            this.map = kind == OBJECT && level == 0
+                    ? (size > 0 ? LinkedHashMap.newLinkedHashMap(size) : new LinkedHashMap<>()) : null;
+            this.entries = kind == OBJECT && level > 0 ? new Entries(size > 0 ? size : 8) : null;
             // a set's other members are rare (a set of booleans or objects): that list is made on the first one
             this.list = kind == LIST ? (size > 0 ? new ArrayList<>(size) : new ArrayList<>()) : null;
             this.scalars = kind == SET ? (size > 0 ? new ArrayList<>(size) : new ArrayList<>()) : null;

@@ -12,11 +12,14 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.Version;
 import tools.jackson.core.base.ParserMinimalBase;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.io.NumberInput;
+import tools.jackson.core.sym.PropertyNameMatcher;
 
 /**
  * A Jackson parser that reads a DynamoDB item: it walks the {@link AttributeValue}s and reports them as Jackson's
@@ -39,7 +42,7 @@ final class ItemParser extends ParserMinimalBase {
     private Frame frame = new Frame();
     private boolean started;
 
-    // the current scalar: text of an S or N, bytes of a B; numbers parsed on demand
+    // the current scalar: text of an S or N, bytes of a B (read only while the token is one); numbers parsed on demand
     private String text;
     private SdkBytes binary;
     private BigDecimal decimal;
@@ -62,8 +65,6 @@ final class ItemParser extends ParserMinimalBase {
 
     @Override
     public JsonToken nextToken() throws JacksonException {
-        binary = null;
-        decimal = null;
         Frame f = frame;
         if (f.kind == TokenStreamContext.TYPE_OBJECT) {
             if (f.valueNext) {
@@ -98,11 +99,30 @@ final class ItemParser extends ParserMinimalBase {
     public String nextName() throws JacksonException {
         Frame f = frame;
         if (f.kind == TokenStreamContext.TYPE_OBJECT && !f.valueNext) {
-            binary = null;
-            decimal = null;
             return nextEntry(f) ? f.name : null;
         }
         return nextToken() == JsonToken.PROPERTY_NAME ? frame.name : null;
+    }
+
+    /**
+     * {@return the index of the next property in {@code matcher}}, having moved to its value when it matched: Jackson's
+     * bean deserializer asks this once per property, so it is answered in one step.
+     */
+    @Override
+    public int nextNameMatchAndToken(PropertyNameMatcher matcher) throws JacksonException {
+        Frame f = frame;
+        if (f.kind != TokenStreamContext.TYPE_OBJECT || f.valueNext) {
+            return super.nextNameMatchAndToken(matcher);
+        }
+        if (!nextEntry(f)) {
+            return PropertyNameMatcher.MATCH_END_OBJECT;
+        }
+        int i = matcher.matchName(f.name);
+        if (i >= 0) {
+            f.valueNext = false;
+            value(f.pending);
+        }
+        return i;
     }
 
     /** {@return the next value's text when it is a string}, as Jackson's string collection deserializers ask. */
@@ -208,6 +228,7 @@ final class ItemParser extends ParserMinimalBase {
             throw error(path(frame) + ": the N value is null — DynamoDB numbers are decimal text");
         }
         text = n;
+        decimal = null;
         wholeFits = false;
         // a plain whole number of up to 18 digits (the everyday N) is read as a long while it is checked
         int len = n.length();
@@ -455,14 +476,18 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public double getDoubleValue() {
         numeric();
-        // a long converts to the double nearest to it, as parsing its text would
-        return wholeFits && _currToken == JsonToken.VALUE_NUMBER_INT ? (double) whole : Double.parseDouble(text);
+        if (wholeFits && _currToken == JsonToken.VALUE_NUMBER_INT) {
+            return whole; // a long converts to the double nearest to it, as parsing its text would
+        }
+        // as Jackson's own parsers: the mapper's USE_FAST_DOUBLE_PARSER (on by default) picks the parser; both round
+        // the decimal text to the nearest double
+        return NumberInput.parseDouble(text, isEnabled(StreamReadFeature.USE_FAST_DOUBLE_PARSER));
     }
 
     @Override
     public float getFloatValue() {
         numeric();
-        return Float.parseFloat(text);
+        return NumberInput.parseFloat(text, isEnabled(StreamReadFeature.USE_FAST_DOUBLE_PARSER));
     }
 
     @Override

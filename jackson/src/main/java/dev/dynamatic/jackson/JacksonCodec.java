@@ -99,8 +99,9 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
         this.typeName = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
         this.writer = mapper.writerFor(type);
         this.reader = mapper.readerFor(type);
-        this.writeContext = new WriteContext(mapper);
-        this.readContext = new ReadContext(mapper);
+        this.writeContext = new WriteContext(mapper, mapper.tokenStreamFactory().getStreamWriteFeatures());
+        this.readContext = new ReadContext(mapper, mapper.tokenStreamFactory().getStreamReadFeatures(),
+                mapper.tokenStreamFactory().streamReadConstraints());
     }
 
     /**
@@ -183,8 +184,11 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
         return new IllegalArgumentException(message.append(": ").append(e.getOriginalMessage()).toString(), e);
     }
 
-    /** What the generator hands to Jackson for values it writes through the mapper ({@code writePOJO}). */
-    private record WriteContext(ObjectMapper mapper) implements ObjectWriteContext {
+    /**
+     * What the generator hands to Jackson for values it writes through the mapper ({@code writePOJO}); the mapper's
+     * stream features are read once, as its configuration is immutable.
+     */
+    private record WriteContext(ObjectMapper mapper, int streamWriteFeatures) implements ObjectWriteContext {
         @Override
         public FormatSchema getSchema() {
             return null;
@@ -212,7 +216,7 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
 
         @Override
         public int getStreamWriteFeatures(int defaults) {
-            return mapper.tokenStreamFactory().getStreamWriteFeatures();
+            return streamWriteFeatures;
         }
 
         @Override
@@ -250,8 +254,12 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
         }
     }
 
-    /** What the parser hands to Jackson for values read through the mapper ({@code readValueAs}). */
-    private record ReadContext(ObjectMapper mapper) implements ObjectReadContext {
+    /**
+     * What the parser hands to Jackson for values read through the mapper ({@code readValueAs}); the mapper's stream
+     * features and constraints are read once, as its configuration is immutable.
+     */
+    private record ReadContext(ObjectMapper mapper, int streamReadFeatures, StreamReadConstraints constraints)
+            implements ObjectReadContext {
         @Override
         public FormatSchema getSchema() {
             return null;
@@ -259,7 +267,7 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
 
         @Override
         public int getStreamReadFeatures(int defaults) {
-            return mapper.tokenStreamFactory().getStreamReadFeatures();
+            return streamReadFeatures;
         }
 
         @Override
@@ -274,7 +282,7 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
 
         @Override
         public StreamReadConstraints streamReadConstraints() {
-            return mapper.tokenStreamFactory().streamReadConstraints();
+            return constraints;
         }
 
         @Override
