@@ -333,6 +333,8 @@ class JacksonCodecTest {
     void rejectsAnAttributeWrittenTwice() {
         assertMessage("Extra.name: written twice — an item or map holds each name once",
                 () -> JacksonCodec.of(MAPPER, Extra.class).encode(new Extra(Map.of("name", 1))));
+        assertMessage("Extra.inner.name: written twice — an item or map holds each name once",
+                () -> JacksonCodec.of(MAPPER, Extra.class).encode(new Extra(Map.of("inner", new Extra(Map.of("name", 1))))));
     }
 
     @Test
@@ -384,6 +386,28 @@ class JacksonCodecTest {
                 () -> CUSTOMERS.decode(Map.of("age", AttributeValue.fromS("old"))));
         assertTrue(e.getMessage().startsWith("Customer.age: Cannot deserialize value of type `int` from String"),
                 e.getMessage());
+    }
+
+    @Test
+    void readsWholeNumbersExactlyAtTheLimitsOfTheirFields() {
+        Customer c = CUSTOMERS.decode(Map.of(
+                "visits", AttributeValue.fromN("-9223372036854775808"),             // 19 digits: past the long fast path
+                "age", AttributeValue.fromN("+2147483647"),
+                "score", AttributeValue.fromN("9007199254740993"),                  // 2^53 + 1 rounds to 2^53
+                "balance", AttributeValue.fromN("-999999999999999999"),
+                "lifetimePoints", AttributeValue.fromN("123456789012345678")));
+        assertEquals(Long.MIN_VALUE, c.getVisits());
+        assertEquals(Integer.MAX_VALUE, c.getAge());
+        assertEquals(Double.parseDouble("9007199254740993"), c.getScore());
+        assertEquals(new BigDecimal("-999999999999999999"), c.getBalance());
+        assertEquals(new BigInteger("123456789012345678"), c.getLifetimePoints());
+        assertEquals(999_999_999_999_999_999L,
+                CUSTOMERS.decode(Map.of("visits", AttributeValue.fromN("999999999999999999"))).getVisits());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CUSTOMERS.decode(Map.of("age", AttributeValue.fromN("2147483648"))));
+        assertTrue(e.getMessage().startsWith("Customer.age: "), e.getMessage());
+        assertTrue(e.getMessage().contains("out of range of `int`"), e.getMessage());
     }
 
     @Test
