@@ -24,10 +24,12 @@ import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbParti
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbSortKey;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * Encoding and decoding one 20-property bean: {@link JacksonCodec} (Jackson's tokens straight to and from
@@ -47,6 +49,8 @@ public class CodecBench {
     private final Profile value = Profile.sample();
     private final Map<String, AttributeValue> item = codec.encode(value);
     private final byte[] json = mapper.writeValueAsBytes(value);
+    private final ObjectReader reader = mapper.readerFor(Profile.class);
+    private final TokenBuffer tokens = tokens(mapper, value);
 
     /** Creates the state and checks that the three routes write the same item and read the sample back from it. */
     public CodecBench() {
@@ -55,7 +59,7 @@ public class CodecBench {
                     + beanSchema.itemToMap(value, false) + " / " + toItem(mapper.valueToTree(value)));
         }
         if (!value.equals(codec.decode(item)) || !value.equals(beanSchema.mapToItem(item))
-                || !value.equals(jsonNodeDecode())) {
+                || !value.equals(jsonNodeDecode()) || !value.equals(tokenBufferDecode())) {
             throw new IllegalStateException("the routes disagree on the sample");
         }
     }
@@ -84,6 +88,15 @@ public class CodecBench {
         return mapper.writeValueAsBytes(value);
     }
 
+    /**
+     * Reference, not a route to DynamoDB: Jackson writing the bean into a {@code TokenBuffer} (an in-memory token list),
+     * what its serialization costs with the cheapest generator there is.
+     */
+    @Benchmark
+    public TokenBuffer encode_tokenBuffer() {
+        return tokens(mapper, value);
+    }
+
     /** This library's Jackson codec, decoding. */
     @Benchmark
     public Profile decode_jackson() {
@@ -106,6 +119,25 @@ public class CodecBench {
     @Benchmark
     public Profile decode_jsonText() {
         return mapper.readValue(json, Profile.class);
+    }
+
+    /**
+     * Reference, not a route from DynamoDB: Jackson reading the bean from a filled {@code TokenBuffer} (strings and
+     * numbers already parsed), the floor for any codec that has Jackson bind the bean.
+     */
+    @Benchmark
+    public Profile decode_tokenBuffer() {
+        return tokenBufferDecode();
+    }
+
+    private Profile tokenBufferDecode() {
+        return reader.readValue(tokens.asParser());
+    }
+
+    private static TokenBuffer tokens(JsonMapper mapper, Profile value) {
+        TokenBuffer buffer = TokenBuffer.forGeneration();
+        mapper.writeValue(buffer, value);
+        return buffer;
     }
 
     private Profile jsonNodeDecode() {
