@@ -37,6 +37,11 @@ import tools.jackson.core.sym.PropertyNameMatcher;
  */
 final class ItemParser extends ParserMinimalBase {
 
+    /** The powers of ten that are exact doubles. */
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22};
+
     private final Map<String, AttributeValue> item;
     private final String typeName;
     private Frame frame = new Frame();
@@ -46,9 +51,13 @@ final class ItemParser extends ParserMinimalBase {
     private String text;
     private SdkBytes binary;
     private BigDecimal decimal;
-    /** A whole number's value when its text has at most 18 digits (so it fits a long), read while checking it. */
-    private long whole;
-    private boolean wholeFits;
+    /**
+     * A number whose text is plain digits, with at most one point and 18 digits (so they fit a long), is read while
+     * it is checked: its value is exactly {@code unscaled × 10^-scale} (scale 0 for a whole number).
+     */
+    private long unscaled;
+    private int scale;
+    private boolean fits;
 
     /**
      * @param readContext where {@code readValueAs} and {@code readValueAsTree} go (the caller's mapper)
@@ -229,21 +238,30 @@ final class ItemParser extends ParserMinimalBase {
         }
         text = n;
         decimal = null;
-        wholeFits = false;
-        // a plain whole number of up to 18 digits (the everyday N) is read as a long while it is checked
+        fits = false;
+        // the everyday N (up to 18 digits, no exponent) is read as a long and a scale while it is checked
         int len = n.length();
-        int i = len > 0 && (n.charAt(0) == '-' || n.charAt(0) == '+') ? 1 : 0;
-        if (len > i && len - i <= 18) {
-            long v = 0;
-            int j = i;
-            for (char c; j < len && (c = n.charAt(j)) >= '0' && c <= '9'; j++) {
+        boolean negative = len > 0 && n.charAt(0) == '-';
+        int j = negative || len > 0 && n.charAt(0) == '+' ? 1 : 0;
+        long v = 0;
+        int digits = 0;
+        int point = -1;
+        for (; j < len; j++) {
+            char c = n.charAt(j);
+            if (c >= '0' && c <= '9' && digits < 18) {
                 v = v * 10 + (c - '0');
+                digits++;
+            } else if (c == '.' && point < 0) {
+                point = digits;
+            } else {
+                break;
             }
-            if (j == len) {
-                whole = n.charAt(0) == '-' ? -v : v;
-                wholeFits = true;
-                return _updateToken(JsonToken.VALUE_NUMBER_INT);
-            }
+        }
+        if (j == len && digits > 0) {
+            unscaled = negative ? -v : v;
+            scale = point < 0 ? 0 : digits - point;
+            fits = true;
+            return _updateToken(point < 0 ? JsonToken.VALUE_NUMBER_INT : JsonToken.VALUE_NUMBER_FLOAT);
         }
         return switch (shape(n)) {
             case 1 -> _updateToken(JsonToken.VALUE_NUMBER_INT);
@@ -378,8 +396,8 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public NumberType getNumberType() {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
-            if (wholeFits) {
-                return whole == (int) whole ? NumberType.INT : NumberType.LONG;
+            if (fits) {
+                return unscaled == (int) unscaled ? NumberType.INT : NumberType.LONG;
             }
             int digits = text.length() - (text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0);
             if (digits <= 9) {
@@ -441,8 +459,8 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public long getLongValue() {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
-            if (wholeFits) {
-                return whole;
+            if (fits) {
+                return unscaled;
             }
             if (text.length() <= 18) {
                 return Long.parseLong(text);
@@ -463,7 +481,7 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public BigInteger getBigIntegerValue() {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
-            return wholeFits ? BigInteger.valueOf(whole) : new BigInteger(text);
+            return fits ? BigInteger.valueOf(unscaled) : new BigInteger(text);
         }
         return decimal().toBigInteger();
     }
@@ -476,8 +494,17 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public double getDoubleValue() {
         numeric();
-        if (wholeFits && _currToken == JsonToken.VALUE_NUMBER_INT) {
-            return whole; // a long converts to the double nearest to it, as parsing its text would
+        if (fits) {
+            if (scale == 0) {
+                return unscaled; // a long converts to the double nearest to it, as parsing its text would
+            }
+            long magnitude = Math.abs(unscaled);
+            if (magnitude <= 1L << 53 && scale < POWERS_OF_TEN.length) {
+                // both exact doubles, so one division rounds the exact quotient to the nearest double, as a parser
+                // does; the sign goes on afterwards, so -0.0 stays negative
+                double d = magnitude / POWERS_OF_TEN[scale];
+                return text.charAt(0) == '-' ? -d : d;
+            }
         }
         // as Jackson's own parsers: the mapper's USE_FAST_DOUBLE_PARSER (on by default) picks the parser; both round
         // the decimal text to the nearest double
@@ -498,7 +525,7 @@ final class ItemParser extends ParserMinimalBase {
     private BigDecimal decimal() {
         numeric();
         if (decimal == null) {
-            decimal = wholeFits && _currToken == JsonToken.VALUE_NUMBER_INT ? BigDecimal.valueOf(whole) : new BigDecimal(text);
+            decimal = fits ? BigDecimal.valueOf(unscaled, scale) : new BigDecimal(text);
         }
         return decimal;
     }

@@ -411,6 +411,17 @@ class JacksonCodecTest {
     }
 
     @Test
+    void readsDecimalsExactlyAndDoublesAsTheirNearestValue() {
+        for (String n : List.of("12345.670", "-0.0", "0.1", "-0.000000000000000001", "123456789012345.678", "5.",
+                "+.5", "9007199254740993.5", "4.35", "1.2E+3", "0.30000000000000004")) {
+            Customer c = CUSTOMERS.decode(Map.of("balance", AttributeValue.fromN(n), "score", AttributeValue.fromN(n)));
+            assertEquals(new BigDecimal(n), c.getBalance(), n);                   // same value and scale
+            assertEquals(new BigDecimal(n).scale(), c.getBalance().scale(), n);
+            assertEquals(Double.doubleToLongBits(Double.parseDouble(n)), Double.doubleToLongBits(c.getScore()), n);
+        }
+    }
+
+    @Test
     void reportsANumberTooLargeForTheField() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> CUSTOMERS.decode(Map.of("visits", AttributeValue.fromN("12345678901234567890123456789012345678"))));
