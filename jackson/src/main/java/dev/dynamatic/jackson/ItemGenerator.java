@@ -350,8 +350,29 @@ final class ItemGenerator extends JsonGenerator {
             return writeNull();
         }
         beforeValue("a number");
-        addScalar(AttributeValue.Type.N, decimalText(v));
+        addScalar(AttributeValue.Type.N, everydayDecimalText(v));
         return this;
+    }
+
+    /**
+     * {@return DynamoDB's text for the number}, as {@link #decimalText} gives it, reached directly for an everyday
+     * decimal (a fraction, at most 18 digits): always in DynamoDB's range and written plain, so only its trailing
+     * fraction zeros need removing.
+     */
+    private String everydayDecimalText(BigDecimal v) {
+        int scale = v.scale();
+        if (scale <= 0 || scale > 18 || v.signum() == 0 || v.precision() > 18) {
+            return decimalText(v);
+        }
+        String plain = v.toPlainString();
+        int end = plain.length();
+        while (plain.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (plain.charAt(end - 1) == '.') {
+            end--;
+        }
+        return end == plain.length() ? plain : plain.substring(0, end);
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.dynamatic.ast.Value;
 import dev.dynamatic.core.Item;
 import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.jackson.Pojos.Address;
@@ -159,6 +160,28 @@ class JacksonCodecTest {
         Map<String, AttributeValue> item = CUSTOMERS.encode(c);
         assertEquals("1.5", item.get("balance").n());
         assertEquals("100", item.get("score").n());
+    }
+
+    @Test
+    void writesEveryDecimalAsTheAstsNumberText() {
+        for (String n : List.of("1.500", "-12.50", "100.0", "0.000", "-0.0010", "12345.67", "123456789012345678.9",
+                "0.123456789012345678", "1E+3", "1.0E-5", "999999999999999999", "-1.23456789012345678E-200")) {
+            BigDecimal v = new BigDecimal(n);
+            String expected;
+            try {
+                expected = new Value.N(v).text();
+            } catch (IllegalArgumentException e) {
+                assertThrows(IllegalArgumentException.class, () -> CUSTOMERS.encode(customerWithBalance(v)), n);
+                continue;
+            }
+            assertEquals(expected, CUSTOMERS.encode(customerWithBalance(v)).get("balance").n(), n);
+        }
+    }
+
+    private static Customer customerWithBalance(BigDecimal balance) {
+        Customer c = new Customer();
+        c.setBalance(balance);
+        return c;
     }
 
     @Test
