@@ -275,7 +275,7 @@ public final class Entity<T> implements ItemCodec<T> {
                     item.putAll(f.attributes(values));
                 }
             }
-            item.put(typeAttribute, AttributeValue.fromS(type));
+            item.put(typeAttribute, AttributeValue.createS(type));
             item.putAll(data);
             return item;
         });

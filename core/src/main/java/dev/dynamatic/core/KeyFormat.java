@@ -241,8 +241,8 @@ public final class KeyFormat {
     /** The rendered key attributes, checked. */
     Map<String, AttributeValue> attributes(Map<String, ?> values) {
         Map<String, AttributeValue> out = LinkedHashMap.newLinkedHashMap(2);
-        out.put(partitionKey, AttributeValue.fromS(renderPartition(values)));
-        sortTemplate.ifPresent(t -> out.put(sortKey.orElseThrow(), AttributeValue.fromS(renderSort(values))));
+        out.put(partitionKey, AttributeValue.createS(renderPartition(values)));
+        sortTemplate.ifPresent(t -> out.put(sortKey.orElseThrow(), AttributeValue.createS(renderSort(values))));
         return out;
     }
 

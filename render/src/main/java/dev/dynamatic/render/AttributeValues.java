@@ -49,9 +49,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class AttributeValues {
 
-    private static final AttributeValue NULL = AttributeValue.fromNul(true);
-    private static final AttributeValue TRUE = AttributeValue.fromBool(true);
-    private static final AttributeValue FALSE = AttributeValue.fromBool(false);
+    private static final AttributeValue NULL = AttributeValue.createNul(true);
+    private static final AttributeValue TRUE = AttributeValue.createBool(true);
+    private static final AttributeValue FALSE = AttributeValue.createBool(false);
 
     private AttributeValues() {
     }
@@ -59,50 +59,51 @@ public final class AttributeValues {
     // ---- Value -> SDK
 
     /**
-     * {@return the SDK form of the value}, built without copying more than the SDK itself does.
+     * {@return the SDK form of the value}, built without copying more than the SDK itself does (through the
+     * SDK's {@code AttributeValue.createX} factories, which skip the builder).
      *
      * @param v the value
      */
     public static AttributeValue toSdk(Value v) {
         requireNonNull(v, "value is null");
         return switch (v) {
-            case Value.S(String s) -> AttributeValue.fromS(s);
-            case Value.N n -> AttributeValue.fromN(n.text());
+            case Value.S(String s) -> AttributeValue.createS(s);
+            case Value.N n -> AttributeValue.createN(n.text());
             // toArray() already copies: wrap that copy, don't make another
-            case Value.B(Bytes b) -> AttributeValue.fromB(SdkBytes.fromByteArrayUnsafe(b.toArray()));
+            case Value.B(Bytes b) -> AttributeValue.createB(SdkBytes.fromByteArrayUnsafe(b.toArray()));
             case Value.Bool(boolean b) -> b ? TRUE : FALSE;
             case Value.Null x -> NULL;
             case Value.L(List<Value> values) -> {
                 // The SDK copies the list it is given: hand it the lightest list that holds the elements.
                 int n = values.size();
                 if (n == 1) {
-                    yield AttributeValue.fromL(List.of(toSdk(values.getFirst())));
+                    yield AttributeValue.createL(List.of(toSdk(values.getFirst())));
                 }
                 AttributeValue[] list = new AttributeValue[n];
                 for (int i = 0; i < n; i++) {
                     list[i] = toSdk(values.get(i));
                 }
-                yield AttributeValue.fromL(Arrays.asList(list));
+                yield AttributeValue.createL(Arrays.asList(list));
             }
             case Value.M(Map<String, Value> values) -> {
                 Map<String, AttributeValue> map = LinkedHashMap.newLinkedHashMap(values.size());
                 values.forEach((k, e) -> map.put(k, toSdk(e)));
-                yield AttributeValue.fromM(map);
+                yield AttributeValue.createM(map);
             }
-            case Value.SS(List<String> members) -> AttributeValue.fromSs(members);
+            case Value.SS(List<String> members) -> AttributeValue.createSs(members);
             case Value.NS(List<Value.N> members) -> {
                 List<String> texts = new ArrayList<>(members.size());
                 for (Value.N n : members) {
                     texts.add(n.text());
                 }
-                yield AttributeValue.fromNs(texts);
+                yield AttributeValue.createNs(texts);
             }
             case Value.BS(List<Bytes> members) -> {
                 List<SdkBytes> bytes = new ArrayList<>(members.size());
                 for (Bytes b : members) {
                     bytes.add(SdkBytes.fromByteArrayUnsafe(b.toArray()));
                 }
-                yield AttributeValue.fromBs(bytes);
+                yield AttributeValue.createBs(bytes);
             }
         }; // no default: a new Value record must break this build
     }
