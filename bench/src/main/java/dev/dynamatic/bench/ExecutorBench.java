@@ -108,8 +108,8 @@ public class ExecutorBench {
     @Benchmark
     public Item update_raw() {
         Map<String, AttributeValue> key = HashMap.newHashMap(2);
-        key.put("pk", AttributeValue.fromS(in.pk));
-        key.put("sk", AttributeValue.fromS(sk));
+        key.put("pk", AttributeValue.createS(in.pk));
+        key.put("sk", AttributeValue.createS(sk));
         Rendered r = Intents.floorB(in);
         UpdateItemResponse response = client.updateItem(UpdateItemRequest.builder().tableName("Shop").key(key)
                 .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
