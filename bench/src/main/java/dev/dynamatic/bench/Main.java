@@ -376,7 +376,6 @@ public final class Main {
             }
             Map<String, String> labels = Map.of("jackson", "**dynamatic `JacksonCodec`**",
                     "beanTableSchema", "SDK v2 Enhanced `BeanTableSchema`",
-                    "staticTableSchema", "SDK v2 Enhanced `StaticTableSchema` (hand-built)",
                     "jsonNode", "Jackson through a `JsonNode` tree",
                     "jsonText", "Jackson through JSON text (reference)",
                     "tokenBuffer", "Jackson through a `TokenBuffer` (reference)");
