@@ -1,6 +1,9 @@
 package dev.dynamatic.core;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -39,7 +42,8 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
 
     private Iterator<Map<String, AttributeValue>> page = java.util.Collections.emptyIterator();
     private Map<String, AttributeValue> nextStart;
-    private Map<String, AttributeValue> lastKey;
+    /** The last item handed out (its key attributes are where a cursor resumes). */
+    private Map<String, AttributeValue> lastItem;
     private boolean fetchedAny;
     private boolean closed;
     private boolean iterated;
@@ -63,11 +67,8 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
      * @throws IllegalStateException if the items were already iterated
      */
     @Override
-    public synchronized Iterator<T> iterator() {
-        if (iterated) {
-            throw new IllegalStateException("an ItemStream can be iterated once; query again, or resume from cursor()");
-        }
-        iterated = true;
+    public Iterator<T> iterator() {
+        startIterating();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -76,12 +77,20 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
 
             @Override
             public T next() {
-                if (!advance()) {
+                T next = poll();
+                if (next == null) {
                     throw new NoSuchElementException();
                 }
-                return take();
+                return next;
             }
         };
+    }
+
+    private synchronized void startIterating() {
+        if (iterated) {
+            throw new IllegalStateException("an ItemStream can be iterated once; query again, or resume from cursor()");
+        }
+        iterated = true;
     }
 
     /** {@return the items as a sequential stream that fetches lazily; closing it closes this} */
@@ -92,8 +101,15 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
 
     /** {@return all remaining items in a list (reads every page: mind the result size)} */
     public List<T> toList() {
-        try (Stream<T> s = stream()) {
-            return s.toList();
+        startIterating();
+        try {
+            List<T> items = new ArrayList<>();
+            for (T next = poll(); next != null; next = poll()) {
+                items.add(next);
+            }
+            return Collections.unmodifiableList(items);
+        } finally {
+            close();
         }
     }
 
@@ -106,7 +122,7 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
         if (fetchedAny && !page.hasNext() && nextStart == null) {
             return Optional.empty();
         }
-        Map<String, AttributeValue> at = lastKey != null ? lastKey : startKey;
+        Map<String, AttributeValue> at = lastItem != null ? keyOf(lastItem) : startKey;
         return Optional.of(Cursors.encode(at == null ? Map.of() : at));
     }
 
@@ -151,17 +167,26 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
         }
     }
 
-    private synchronized T take() {
+    /** {@return the next item (fetching a page if needed), or null if there is none} */
+    private synchronized T poll() {
+        if (!advance()) {
+            return null;
+        }
         Map<String, AttributeValue> item = page.next();
-        Map<String, AttributeValue> key = new java.util.LinkedHashMap<>(keyNames.size() * 2);
+        lastItem = item;
+        returned++;
+        return decode.apply(item);
+    }
+
+    /** {@return the item's key attributes}, which a cursor records */
+    private Map<String, AttributeValue> keyOf(Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = LinkedHashMap.newLinkedHashMap(keyNames.size());
         for (String name : keyNames) {
             AttributeValue v = item.get(name);
             if (v != null) {
                 key.put(name, v);
             }
         }
-        lastKey = key;
-        returned++;
-        return decode.apply(item);
+        return key;
     }
 }
