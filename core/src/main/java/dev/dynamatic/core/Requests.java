@@ -161,9 +161,10 @@ final class Requests {
         KeySchema keys = q.index().map(schema::index).orElse(schema);
         checkKeyCondition(q.keyCondition(), keys, q.index());
         List<String> keyNames = keyNames(q.index());
-        Set<String> added = new LinkedHashSet<>();
-        Optional<Projection> projection = count ? Optional.empty() : q.projection().map(p -> withKeys(p, keyNames, added));
-        Rendered r = log("Query", Renderer.query(q.keyCondition(), q.filter().orElse(null), projection.orElse(null)));
+        Projection asked = count ? null : q.projection().orElse(null);
+        Set<String> added = asked == null ? Set.of() : missingKeys(asked, keyNames);
+        Projection projection = added.isEmpty() ? asked : asked.and(added.stream().map(Path::attribute).toArray(Path[]::new));
+        Rendered r = log("Query", Renderer.query(q.keyCondition(), q.filter().orElse(null), projection));
         Map<String, AttributeValue> start = q.startAfter().map(c -> startKey(c, keyNames, q.index())).orElse(null);
         BiFunction<Map<String, AttributeValue>, Long, QueryRequest> page = (exclusiveStart, remaining) -> {
             QueryRequest.Builder b = QueryRequest.builder().tableName(table);
@@ -194,9 +195,10 @@ final class Requests {
     Plan<ScanRequest> scan(Scan s, boolean count) {
         s.index().ifPresent(schema::index);
         List<String> keyNames = keyNames(s.index());
-        Set<String> added = new LinkedHashSet<>();
-        Optional<Projection> projection = count ? Optional.empty() : s.projection().map(p -> withKeys(p, keyNames, added));
-        Rendered r = log("Scan", Renderer.render(null, null, s.filter().orElse(null), projection.orElse(null)));
+        Projection asked = count ? null : s.projection().orElse(null);
+        Set<String> added = asked == null ? Set.of() : missingKeys(asked, keyNames);
+        Projection projection = added.isEmpty() ? asked : asked.and(added.stream().map(Path::attribute).toArray(Path[]::new));
+        Rendered r = log("Scan", Renderer.render(null, null, s.filter().orElse(null), projection));
         Map<String, AttributeValue> start = s.startAfter().map(c -> startKey(c, keyNames, s.index())).orElse(null);
         BiFunction<Map<String, AttributeValue>, Long, ScanRequest> page = (exclusiveStart, remaining) -> {
             ScanRequest.Builder b = ScanRequest.builder().tableName(table);
@@ -249,6 +251,9 @@ final class Requests {
 
     /** Table keys, then the index's keys: what an ExclusiveStartKey on that index needs. */
     List<String> keyNames(Optional<String> index) {
+        if (index.isEmpty()) {
+            return keyNames;
+        }
         List<String> names = new ArrayList<>(keyNames);
         index.ifPresent(i -> schema.index(i).names().forEach(n -> {
             if (!names.contains(n)) {
@@ -258,36 +263,48 @@ final class Requests {
         return names;
     }
 
-    private static Projection withKeys(Projection p, List<String> keyNames, Set<String> added) {
-        Set<String> topLevel = new LinkedHashSet<>();
-        for (Path path : p.paths()) {
-            if (path.isTopLevel()) {
-                topLevel.add(path.attributeName());
-            }
-        }
-        List<Path> more = new ArrayList<>();
+    /**
+     * {@return the key attributes the projection does not name at the top level}, in key order: a cursor needs
+     * them, so they are added to the projection and removed again before decoding. A nested path under a key
+     * attribute does not count (it would overlap; keys are scalars, so it cannot be valid anyway).
+     */
+    private static Set<String> missingKeys(Projection p, List<String> keyNames) {
+        Set<String> missing = null;
         for (String k : keyNames) {
-            if (!topLevel.contains(k)) {
-                // A nested path under a key attribute would overlap; keys are scalars, so that cannot be valid anyway.
-                more.add(Path.attribute(k));
-                added.add(k);
+            boolean named = false;
+            for (Path path : p.paths()) {
+                if (path.isTopLevel() && path.attributeName().equals(k)) {
+                    named = true;
+                    break;
+                }
+            }
+            if (!named) {
+                if (missing == null) {
+                    missing = new LinkedHashSet<>();
+                }
+                missing.add(k);
             }
         }
-        return more.isEmpty() ? p : p.and(more.toArray(Path[]::new));
+        return missing == null ? Set.of() : missing;
     }
 
     private void checkKeyCondition(KeyCondition k, KeySchema keys, Optional<String> index) {
-        String where = index.map(i -> "index " + i).orElse("table " + table);
         if (!k.partitionKey().equals(keys.partitionKey())) {
             throw new IllegalArgumentException("key condition names \"" + k.partitionKey() + "\" as partition key, but "
-                    + where + " is partitioned by \"" + keys.partitionKey() + "\"");
+                    + where(index) + " is partitioned by \"" + keys.partitionKey() + "\"");
         }
         k.sortKey().ifPresent(s -> {
             if (keys.sortKey().isEmpty() || !keys.sortKey().get().equals(s.name())) {
-                throw new IllegalArgumentException("key condition names \"" + s.name() + "\" as sort key, but " + where
+                throw new IllegalArgumentException("key condition names \"" + s.name() + "\" as sort key, but "
+                        + where(index)
                         + keys.sortKey().map(n -> " has the sort key \"" + n + "\"").orElse(" has no sort key"));
             }
         });
+    }
+
+    /** {@return the table or index a key condition is checked against, for messages} */
+    private String where(Optional<String> index) {
+        return index.map(i -> "index " + i).orElse("table " + table);
     }
 
     static Map<String, AttributeValue> strip(Map<String, AttributeValue> item, Set<String> added) {
