@@ -303,9 +303,7 @@ public final class Renderer {
             int i = indexOfValue(value);
             if (i < 0) {
                 i = addValue(value);
-                // strings and numbers first: most values are one or the other
-                substitutionBound += value instanceof Value.S s ? 3L * s.value().length()
-                        : value instanceof Value.N ? NUMBER_BOUND : sizeBound(value);
+                substitutionBound += sizeBound(value);
             }
             alias(VALUE_ALIASES, ":v", i);
         }
