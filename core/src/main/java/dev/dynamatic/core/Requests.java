@@ -163,7 +163,7 @@ final class Requests {
         List<String> keyNames = keyNames(q.index());
         Projection asked = count ? null : q.projection().orElse(null);
         Set<String> added = asked == null ? Set.of() : missingKeys(asked, keyNames);
-        Projection projection = added.isEmpty() ? asked : asked.and(added.stream().map(Path::attribute).toArray(Path[]::new));
+        Projection projection = withKeys(asked, added);
         Rendered r = log("Query", Renderer.query(q.keyCondition(), q.filter().orElse(null), projection));
         Map<String, AttributeValue> start = q.startAfter().map(c -> startKey(c, keyNames, q.index())).orElse(null);
         BiFunction<Map<String, AttributeValue>, Long, QueryRequest> page = (exclusiveStart, remaining) -> {
@@ -197,7 +197,7 @@ final class Requests {
         List<String> keyNames = keyNames(s.index());
         Projection asked = count ? null : s.projection().orElse(null);
         Set<String> added = asked == null ? Set.of() : missingKeys(asked, keyNames);
-        Projection projection = added.isEmpty() ? asked : asked.and(added.stream().map(Path::attribute).toArray(Path[]::new));
+        Projection projection = withKeys(asked, added);
         Rendered r = log("Scan", Renderer.render(null, null, s.filter().orElse(null), projection));
         Map<String, AttributeValue> start = s.startAfter().map(c -> startKey(c, keyNames, s.index())).orElse(null);
         BiFunction<Map<String, AttributeValue>, Long, ScanRequest> page = (exclusiveStart, remaining) -> {
@@ -261,6 +261,11 @@ final class Requests {
             }
         }));
         return names;
+    }
+
+    /** {@return the projection with the given key attributes added} (itself when there are none, or no projection) */
+    private static Projection withKeys(Projection p, Set<String> added) {
+        return added.isEmpty() ? p : p.and(added.stream().map(Path::attribute).toArray(Path[]::new));
     }
 
     /**
