@@ -3,6 +3,7 @@
  * request from expression trees and maps results back to plain data or the caller's own types.
  */
 module dev.dynamatic.core {
+    requires static org.jspecify; // nullness annotations: compile time only
     requires transitive dev.dynamatic.render;
     requires transitive software.amazon.awssdk.services.dynamodb;
     requires transitive io.vavr;
