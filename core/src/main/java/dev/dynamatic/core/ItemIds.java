@@ -1,6 +1,5 @@
 package dev.dynamatic.core;
 
-import dev.dynamatic.render.AttributeValues;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,8 +60,7 @@ final class ItemIds {
 
     /** {@return the key of these attributes as a {@link Key}} */
     static Key key(KeySchema schema, Map<String, AttributeValue> attributes) {
-        return new Key(AttributeValues.fromSdk(attributes.get(schema.partitionKey())),
-                schema.sortKey().map(s -> AttributeValues.fromSdk(attributes.get(s))));
+        return schema.keyOf(attributes);
     }
 
     /** {@return only the key attributes of an item} */

@@ -49,9 +49,9 @@ public final class KeyFormat {
     KeyFormat(Optional<String> index, KeySchema keys, KeyTemplate partitionTemplate,
               Optional<KeyTemplate> sortTemplate, List<String> tableKeys) {
         this.index = index;
-        this.partitionKey = keys.partitionKey();
+        this.partitionKey = stringKey(keys.partitionKey(), index);
         this.partitionTemplate = requireNonNull(partitionTemplate, "partition template is null");
-        this.sortKey = keys.sortKey();
+        this.sortKey = keys.sortKey().map(k -> stringKey(k, index));
         this.sortTemplate = requireNonNull(sortTemplate, "sortTemplate is null");
         this.tableKeys = List.copyOf(tableKeys);
         String where = where();
@@ -60,6 +60,16 @@ public final class KeyFormat {
                     ? " has the sort key " + sortKey.get() + ": give a sort key template too"
                     : " has no sort key: give only a partition key template"));
         }
+    }
+
+    /** A template renders text: its key attribute must be declared a string. */
+    private static String stringKey(KeyAttribute attribute, Optional<String> index) {
+        if (attribute.type() != dev.dynamatic.ast.Value.Type.S) {
+            throw new IllegalArgumentException(index.map(i -> "index " + i).orElse("the table") + " declares the key "
+                    + "attribute \"" + attribute.name() + "\" as " + attribute.type() + ", but a key template renders "
+                    + "a string (S)");
+        }
+        return attribute.name();
     }
 
     /** {@return the index this format is for, or empty for the table} */

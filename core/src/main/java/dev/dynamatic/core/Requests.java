@@ -4,8 +4,6 @@ import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.UpdateAction;
-import dev.dynamatic.ast.Value;
-import dev.dynamatic.render.AttributeValues;
 import dev.dynamatic.render.Rendered;
 import dev.dynamatic.render.Renderer;
 import java.lang.System.Logger.Level;
@@ -53,16 +51,11 @@ final class Requests {
     // ---- keys
 
     Map<String, AttributeValue> key(Key key) {
-        Map<String, AttributeValue> m = LinkedHashMap.newLinkedHashMap(2);
-        m.put(schema.partitionKey(), AttributeValues.toSdk(key.partition()));
-        if (schema.sortKey().isPresent()) {
-            Value sort = key.sort().orElseThrow(() -> new IllegalArgumentException("table " + table
-                    + " has the sort key " + schema.sortKey().get() + ": the key needs a sort value"));
-            m.put(schema.sortKey().get(), AttributeValues.toSdk(sort));
-        } else if (key.sort().isPresent()) {
-            throw new IllegalArgumentException("table " + table + " has no sort key, but the key has a sort value");
+        try {
+            return schema.attributesOf(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("table " + table + ": " + e.getMessage(), e);
         }
-        return m;
     }
 
     /** The item's key attributes, checked present and of a key type. */
@@ -294,15 +287,15 @@ final class Requests {
     }
 
     private void checkKeyCondition(KeyCondition k, KeySchema keys, Optional<String> index) {
-        if (!k.partitionKey().equals(keys.partitionKey())) {
+        if (!k.partitionKey().equals(keys.partitionKey().name())) {
             throw new IllegalArgumentException("key condition names \"" + k.partitionKey() + "\" as partition key, but "
-                    + where(index) + " is partitioned by \"" + keys.partitionKey() + "\"");
+                    + where(index) + " is partitioned by \"" + keys.partitionKey().name() + "\"");
         }
         k.sortKey().ifPresent(s -> {
-            if (keys.sortKey().isEmpty() || !keys.sortKey().get().equals(s.name())) {
+            if (keys.sortKey().isEmpty() || !keys.sortKey().get().name().equals(s.name())) {
                 throw new IllegalArgumentException("key condition names \"" + s.name() + "\" as sort key, but "
                         + where(index)
-                        + keys.sortKey().map(n -> " has the sort key \"" + n + "\"").orElse(" has no sort key"));
+                        + keys.sortKey().map(n -> " has the sort key \"" + n.name() + "\"").orElse(" has no sort key"));
             }
         });
     }

@@ -261,10 +261,14 @@ class RequestsTest {
     @Test
     void keysMustFitTheSchema() {
         IllegalArgumentException noSort = assertThrows(IllegalArgumentException.class, () -> ORDERS.get(GetItem.of(Key.of("a"))));
-        assertEquals("table Orders has the sort key SK: the key needs a sort value", noSort.getMessage());
+        assertEquals("table Orders: the key has no sort value, but the schema has the sort key \"SK\"", noSort.getMessage());
         IllegalArgumentException extraSort = assertThrows(IllegalArgumentException.class,
                 () -> COUNTERS.delete(DeleteItem.of(Key.of("a", "b"))));
-        assertEquals("table Counters has no sort key, but the key has a sort value", extraSort.getMessage());
+        assertEquals("table Counters: the key has a sort value, but the schema has no sort key (partition key \"id\")",
+                extraSort.getMessage());
+        IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,
+                () -> ORDERS.get(GetItem.of(Key.of("a", 7))));
+        assertEquals("table Orders: sort key \"SK\" is declared S, but the key's sort value is N", wrongType.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Key.of(true));
         assertThrows(IllegalArgumentException.class, () -> Key.of(List.of("a"), "b"));
     }
