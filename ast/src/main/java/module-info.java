@@ -3,6 +3,6 @@
  * conditions and projections, built through the static-import entry point {@link dev.dynamatic.ast.Dsl}.
  */
 module dev.dynamatic.ast {
-    requires static org.jspecify; // nullness annotations: compile time only
+    requires static transitive org.jspecify; // nullness annotations in the API: compile time only
     exports dev.dynamatic.ast;
 }

@@ -33,6 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -86,7 +87,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * @param <R> the record type
  */
-final class RecordCodec<R extends Record> implements ItemCodec<R> {
+public final class RecordCodec<R extends Record> implements ItemCodec<R> {
 
     private static final MethodHandles.Lookup OWN = MethodHandles.lookup();
     private static final Module CORE = RecordCodec.class.getModule();
@@ -113,25 +114,43 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
     }
 
     /**
-     * {@return the codec for the record type}
+     * {@return the codec for a record type}: components by name, through the canonical constructor; nested
+     * records, lists, sets, maps, enums and {@code Optional} components; no annotations
      *
-     * @param type the record class
-     * @param lookupOrNull the caller's lookup, or {@code null} to use only the access this module has
-     * @throws IllegalArgumentException if the type is not a record, a component's type is not supported, or a
+     * @param type a public record class in a package the library can read reflectively (exported, or open
+     *             to {@code dev.dynamatic.core}); otherwise use {@link #of(Class, MethodHandles.Lookup)}
+     * @throws IllegalArgumentException if the type is not a record, a component's type is not supported, or the
      *         record cannot be accessed (saying how to grant access)
      */
     @SuppressWarnings("unchecked") // SHARED maps each class to a codec of that class
-    static <R extends Record> RecordCodec<R> of(Class<R> type, MethodHandles.Lookup lookupOrNull) {
+    public static <R extends Record> RecordCodec<R> of(Class<R> type) {
         requireNonNull(type, "type is null");
+        checkRecord(type);
+        return (RecordCodec<R>) SHARED.get(type);
+    }
+
+    /**
+     * {@return a codec for a record type, using the caller's lookup to access it}: for records that are
+     * nested, package-private or in packages not exported to this library; pass {@code MethodHandles.lookup()}
+     *
+     * @throws IllegalArgumentException as for {@link #of(Class)}
+     */
+    public static <R extends Record> RecordCodec<R> of(Class<R> type, MethodHandles.Lookup lookup) {
+        requireNonNull(type, "type is null");
+        requireNonNull(lookup, "lookup is null");
+        checkRecord(type);
+        return build(type, lookup);
+    }
+
+    private static void checkRecord(Class<?> type) {
         if (!type.isRecord()) {
             throw new IllegalArgumentException(type.getName() + " is not a record class");
         }
-        return lookupOrNull == null ? (RecordCodec<R>) SHARED.get(type) : build(type, lookupOrNull);
     }
 
-    private static <R extends Record> RecordCodec<R> build(Class<R> type, MethodHandles.Lookup lookupOrNull) {
+    private static <R extends Record> RecordCodec<R> build(Class<R> type, MethodHandles.@Nullable Lookup lookupOrNull) {
         RecordConv top = new Builder(type, lookupOrNull).record(type, type.getSimpleName());
-        return new RecordCodec<>(type, top.shape);
+        return new RecordCodec<>(type, top.shape());
     }
 
     @Override
@@ -160,7 +179,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
 
     @Override
     public String toString() {
-        return "ItemCodec.record(" + type.getName() + ")";
+        return "RecordCodec[" + type.getName() + "]";
     }
 
     // ---- errors
@@ -174,7 +193,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
 
         private String path = "";
 
-        Problem(String reason, Throwable cause) {
+        Problem(String reason, @Nullable Throwable cause) {
             super(reason, cause, false, false);
         }
 
@@ -195,7 +214,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         static Problem of(RuntimeException e) {
             return switch (e) {
                 case Problem f -> f;
-                case IllegalArgumentException iae -> new Problem(iae.getMessage(), iae);
+                case IllegalArgumentException iae -> new Problem(String.valueOf(iae.getMessage()), iae);
                 case ClassCastException cce -> new Problem("holds a value of another type than declared ("
                         + cce.getMessage() + ")", cce);
                 default -> throw e;
@@ -215,13 +234,13 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
     /** How one Java type maps to DynamoDB values; built once per component, used on every call. */
     private abstract static class Conv {
         /** {@return the value for a non-null Java value}, or {@code null} when there is nothing to store. */
-        abstract Value encode(Object o);
+        abstract @Nullable Value encode(Object o);
 
         /** {@return the Java value for a stored value} other than NULL. */
-        abstract Object decode(Value v);
+        abstract @Nullable Object decode(Value v);
 
         /** {@return the Java value for a missing attribute, or for NULL when {@code missing} is false} */
-        Object none(boolean missing) {
+        @Nullable Object none(boolean missing) {
             return null;
         }
 
@@ -229,16 +248,16 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         abstract String expected();
 
         /** {@return the set type members of this type go into}, or {@code null} if they cannot be set members. */
-        SetKind setKind() {
+        @Nullable SetKind setKind() {
             return null;
         }
     }
 
-    private static Value encode(Conv conv, Object o) {
+    private static @Nullable Value encode(Conv conv, @Nullable Object o) {
         return o == null ? null : conv.encode(o);
     }
 
-    private static Object decode(Conv conv, Value v) {
+    private static @Nullable Object decode(Conv conv, @Nullable Value v) {
         if (v == null) {
             return conv.none(true);
         }
@@ -249,12 +268,12 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         static final StringConv INSTANCE = new StringConv();
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return new Value.S((String) o);
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (v instanceof Value.S(String s)) {
                 return s;
             }
@@ -267,7 +286,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        SetKind setKind() {
+        @Nullable SetKind setKind() {
             return SetKind.SS;
         }
     }
@@ -280,12 +299,12 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return new Value.Bool((Boolean) o);
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (v instanceof Value.Bool(boolean b)) {
                 return b;
             }
@@ -293,7 +312,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Object none(boolean missing) {
+        @Nullable Object none(boolean missing) {
             if (primitive) {
                 throw noneForPrimitive(missing, "boolean");
             }
@@ -328,7 +347,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return new Value.N(switch ((Number) o) {
                 case BigDecimal d -> d;
                 case BigInteger i -> new BigDecimal(i);
@@ -347,7 +366,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (!(v instanceof Value.N(BigDecimal n))) {
                 throw mismatch(this, v);
             }
@@ -387,7 +406,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Object none(boolean missing) {
+        @Nullable Object none(boolean missing) {
             if (primitive) {
                 throw noneForPrimitive(missing, javaName);
             }
@@ -400,7 +419,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        SetKind setKind() {
+        @Nullable SetKind setKind() {
             return SetKind.NS;
         }
     }
@@ -409,12 +428,12 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         static final BytesConv INSTANCE = new BytesConv();
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return new Value.B((Bytes) o);
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (v instanceof Value.B(Bytes b)) {
                 return b;
             }
@@ -427,7 +446,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        SetKind setKind() {
+        @Nullable SetKind setKind() {
             return SetKind.BS;
         }
     }
@@ -436,12 +455,12 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         static final ByteArrayConv INSTANCE = new ByteArrayConv();
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return new Value.B(Bytes.of((byte[]) o));
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (v instanceof Value.B(Bytes b)) {
                 return b.toArray();
             }
@@ -468,12 +487,12 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return new Value.S(((Enum<?>) o).name());
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (!(v instanceof Value.S(String name))) {
                 throw mismatch(this, v);
             }
@@ -492,7 +511,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        SetKind setKind() {
+        @Nullable SetKind setKind() {
             return SetKind.SS;
         }
     }
@@ -501,12 +520,12 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         static final UuidConv INSTANCE = new UuidConv();
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return new Value.S(o.toString());
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (!(v instanceof Value.S(String text))) {
                 throw mismatch(this, v);
             }
@@ -528,7 +547,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        SetKind setKind() {
+        @Nullable SetKind setKind() {
             return SetKind.SS;
         }
     }
@@ -544,12 +563,12 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
                 .toFormatter();
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return Value.of(o); // Value's fixed-width form, which sorts in time order
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (!(v instanceof Value.S(String text))) {
                 throw mismatch(this, v);
             }
@@ -577,7 +596,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        SetKind setKind() {
+        @Nullable SetKind setKind() {
             return SetKind.SS;
         }
     }
@@ -590,18 +609,18 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             Optional<?> optional = (Optional<?>) o;
             return optional.isEmpty() ? null : content.encode(optional.get());
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             return Optional.ofNullable(content.decode(v));
         }
 
         @Override
-        Object none(boolean missing) {
+        @Nullable Object none(boolean missing) {
             return Optional.empty();
         }
 
@@ -621,7 +640,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             List<?> list = (List<?>) o;
             List<Value> values = new ArrayList<>(list.size());
             int i = 0;
@@ -638,7 +657,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (!(v instanceof Value.L(List<Value> values))) {
                 throw mismatch(this, v);
             }
@@ -669,7 +688,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             Set<?> set = (Set<?>) o;
             if (set.isEmpty()) {
                 return null; // DynamoDB has no empty sets: leave the attribute out
@@ -689,7 +708,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             List<?> members = switch (kind) {
                 case SS -> v instanceof Value.SS(List<String> ss) ? ss.stream().map(Value.S::new).toList() : null;
                 case NS -> v instanceof Value.NS(List<Value.N> ns) ? ns : null;
@@ -706,7 +725,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Object none(boolean missing) {
+        @Nullable Object none(boolean missing) {
             return Set.of();
         }
 
@@ -728,7 +747,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             Map<?, ?> map = (Map<?, ?>) o;
             Map<String, Value> values = LinkedHashMap.newLinkedHashMap(map.size());
             for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -746,7 +765,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (!(v instanceof Value.M(Map<String, Value> values))) {
                 throw mismatch(this, v);
             }
@@ -775,12 +794,12 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return (Value) o;
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (type.isInstance(v)) {
                 return v;
             }
@@ -788,7 +807,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         @Override
-        Object none(boolean missing) {
+        @Nullable Object none(boolean missing) {
             return !missing && type.isInstance(NULL) ? NULL : null;
         }
 
@@ -803,13 +822,13 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         static final AnyConv INSTANCE = new AnyConv();
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return Value.of(o);
         }
 
         @Override
-        Object decode(Value v) {
-            return Item.java(v, "");
+        @Nullable Object decode(Value v) {
+            return Item.javaOf(AttributeValues.toSdk(v));
         }
 
         @Override
@@ -822,14 +841,14 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         static final ItemConv INSTANCE = new ItemConv();
 
         @Override
-        Value encode(Object o) {
+        @Nullable Value encode(Object o) {
             return Value.of(o);
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Object decode(Value v) {
             if (v instanceof Value.M) {
-                return Item.java(v, "");
+                return Item.javaOf(AttributeValues.toSdk(v));
             }
             throw mismatch(this, v);
         }
@@ -843,17 +862,22 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
     /** A nested record; its shape is filled in once built, so that a record may contain itself. */
     private static final class RecordConv extends Conv {
         // volatile: set after this converter is referenced (recursive types), so publish it safely
-        private volatile Shape shape;
+        private volatile @Nullable Shape shape;
 
-        @Override
-        Value encode(Object o) {
-            return new Value.M(shape.encode(o));
+        /** {@return the shape, set once the record's converters are built} */
+        Shape shape() {
+            return requireNonNull(shape, "record converter used before it was built");
         }
 
         @Override
-        Object decode(Value v) {
+        @Nullable Value encode(Object o) {
+            return new Value.M(shape().encode(o));
+        }
+
+        @Override
+        @Nullable Object decode(Value v) {
             if (v instanceof Value.M(Map<String, Value> values)) {
-                return shape.decode(values, false);
+                return shape().decode(values, false);
             }
             throw mismatch(this, v);
         }
@@ -909,11 +933,11 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         Object decode(Map<String, ?> attributes, boolean sdk) {
-            Object[] args = new Object[names.length];
+            @Nullable Object[] args = new Object[names.length];
             for (int i = 0; i < names.length; i++) {
                 Object raw = attributes.get(names[i]);
                 try {
-                    Value v = raw == null ? null : sdk ? AttributeValues.fromSdk((AttributeValue) raw) : (Value) raw;
+                    @Nullable Value v = raw == null ? null : sdk ? AttributeValues.fromSdk((AttributeValue) raw) : (Value) raw;
                     args[i] = RecordCodec.decode(convs[i], v);
                 } catch (RuntimeException x) {
                     throw Problem.of(x).at("." + names[i]);
@@ -932,10 +956,10 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
     /** Builds the converters for one codec; each record type met gets one {@link RecordConv}. */
     private static final class Builder {
         private final Class<?> top;
-        private final MethodHandles.Lookup caller;
+        private final MethodHandles.@Nullable Lookup caller;
         private final Map<Class<?>, RecordConv> records = new HashMap<>();
 
-        Builder(Class<?> top, MethodHandles.Lookup caller) {
+        Builder(Class<?> top, MethodHandles.@Nullable Lookup caller) {
             this.top = top;
             this.caller = caller;
         }
@@ -1096,7 +1120,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
                     : c == char.class || c == Character.class ? "declare it String" : null);
         }
 
-        private static NumberKind numberKind(Class<?> c) {
+        private static @Nullable NumberKind numberKind(Class<?> c) {
             if (c == int.class || c == Integer.class) {
                 return NumberKind.INT;
             }
@@ -1159,7 +1183,7 @@ final class RecordCodec<R extends Record> implements ItemCodec<R> {
             throw unsupported(path, p, "use List, Set, Map or Optional");
         }
 
-        private IllegalArgumentException unsupported(String path, Type type, String hint) {
+        private IllegalArgumentException unsupported(String path, Type type, @Nullable String hint) {
             return new IllegalArgumentException(path + ": the type " + type.getTypeName() + " is not supported"
                     + (hint == null ? "" : " (" + hint + ")") + "; supported: String, boolean, numbers, BigDecimal,"
                     + " BigInteger, Bytes, byte[], enums, UUID, Instant, records, Item, Value, Object, and List<X>,"

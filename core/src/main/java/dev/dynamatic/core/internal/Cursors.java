@@ -1,4 +1,4 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.internal;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>Format: {@code "c1."} then unpadded Base64url of, per key attribute, a type byte ({@code S N B}), the
  * name and the value, each length-prefixed. An empty key map means "from the beginning".
  */
-final class Cursors {
+public final class Cursors {
 
     private static final String PREFIX = "c1.";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -27,7 +27,7 @@ final class Cursors {
     private Cursors() {
     }
 
-    static String encode(Map<String, AttributeValue> key) {
+    public static String encode(Map<String, AttributeValue> key) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             for (Map.Entry<String, AttributeValue> e : key.entrySet()) {
@@ -59,7 +59,7 @@ final class Cursors {
         return PREFIX + ENCODER.encodeToString(bytes.toByteArray());
     }
 
-    static Map<String, AttributeValue> decode(String cursor) {
+    public static Map<String, AttributeValue> decode(String cursor) {
         if (cursor == null || !cursor.startsWith(PREFIX)) {
             throw invalid(cursor, "it does not start with " + PREFIX);
         }

@@ -1,13 +1,18 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.entity;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.core.Key;
+import dev.dynamatic.core.KeyAttribute;
+import dev.dynamatic.core.KeySchema;
+import dev.dynamatic.core.Query;
 import dev.dynamatic.ast.Dsl;
 import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
+import dev.dynamatic.ast.Value;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -64,7 +69,7 @@ public final class KeyFormat {
 
     /** A template renders text: its key attribute must be declared a string. */
     private static String stringKey(KeyAttribute attribute, Optional<String> index) {
-        if (attribute.type() != dev.dynamatic.ast.Value.Type.S) {
+        if (attribute.type() != Value.Type.S) {
             throw new IllegalArgumentException(index.map(i -> "index " + i).orElse("the table") + " declares the key "
                     + "attribute \"" + attribute.name() + "\" as " + attribute.type() + ", but a key template renders "
                     + "a string (S)");
@@ -267,7 +272,7 @@ public final class KeyFormat {
 
     private Query query(KeyCondition k) {
         Query q = Query.of(k);
-        return index.map(q::index).orElse(q);
+        return index.map(q::withIndex).orElse(q);
     }
 
     private KeyTemplate sortTemplateOrThrow(String what) {

@@ -1,4 +1,4 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.internal;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * The calls the library retries itself: how they are configured (SDK retries off, deadline as
  * {@code apiCallTimeout}) and which failures are worth another attempt.
  */
-final class SdkCalls {
+public final class SdkCalls {
 
     /**
      * Turns the SDK's retries off for one request. The client's configuration (HTTP client, credentials,
@@ -36,7 +36,7 @@ final class SdkCalls {
      * call bounded by the time left}; whatever the request already had (a customizer's headers, metrics)
      * is kept
      */
-    static AwsRequestOverrideConfiguration singleAttempt(Optional<AwsRequestOverrideConfiguration> existing,
+    public static AwsRequestOverrideConfiguration singleAttempt(Optional<AwsRequestOverrideConfiguration> existing,
                                                          Optional<Duration> remaining) {
         AwsRequestOverrideConfiguration.Builder b = existing.map(AwsRequestOverrideConfiguration::toBuilder)
                 .orElseGet(AwsRequestOverrideConfiguration::builder);
@@ -50,7 +50,7 @@ final class SdkCalls {
      * or timed out in one attempt, a corrupted response. Not: the operation's deadline, an interrupt, or an
      * error the request itself causes (validation, missing table, access).
      */
-    static boolean retryable(SdkException e) {
+    public static boolean retryable(SdkException e) {
         return switch (e) {
             case ApiCallTimeoutException t -> false;   // the caller's deadline: retrying cannot help
             case AbortedException a -> false;          // interrupted
@@ -68,7 +68,7 @@ final class SdkCalls {
      * after the request went out, or the server answered 5xx ("the request may or may not have succeeded").
      * Throttling and client-side errors mean it was not applied.
      */
-    static boolean mayHaveApplied(SdkException e) {
+    public static boolean mayHaveApplied(SdkException e) {
         return switch (e) {
             case SdkServiceException s -> s.statusCode() >= 500;
             case SdkClientException c -> causedByIo(c) || c instanceof ApiCallAttemptTimeoutException

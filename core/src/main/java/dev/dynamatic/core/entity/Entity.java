@@ -1,10 +1,15 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.entity;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.core.Item;
+import dev.dynamatic.core.ItemCodec;
+import dev.dynamatic.core.Key;
+import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.Dsl;
 import dev.dynamatic.ast.Path;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -266,7 +272,7 @@ public final class Entity<T> implements ItemCodec<T> {
                         + "\", which the entity writes itself (key or type attribute)");
             }
         }
-        Map<String, Object> values = templateValues(value, data);
+        Map<String, @Nullable Object> values = templateValues(value, data);
         return withContext(() -> {
             Map<String, AttributeValue> item = new LinkedHashMap<>();
             item.putAll(table.attributes(values));
@@ -311,16 +317,48 @@ public final class Entity<T> implements ItemCodec<T> {
     }
 
     /** What the templates read: the codec's attributes as Java values, and the derived values. */
-    private Map<String, Object> templateValues(T value, Map<String, AttributeValue> data) {
-        Map<String, Object> values = new HashMap<>(Item.fromSdk(data));
+    private Map<String, @Nullable Object> templateValues(T value, Map<String, AttributeValue> data) {
+        Map<String, @Nullable Object> computed = derived.isEmpty() ? Map.of() : new HashMap<>();
         derived.forEach((name, f) -> {
             if (data.containsKey(name)) {
                 throw new IllegalArgumentException("entity " + type + ": the derived value \"" + name
                         + "\" is also an attribute the codec writes");
             }
-            values.put(name, f.apply(value));
+            computed.put(name, f.apply(value));
         });
-        return values;
+        return new TemplateValues(computed, Item.codec().decode(data));
+    }
+
+    /**
+     * The derived values, then the codec's attributes as an {@link Item} view: a template converts only the
+     * attributes it names.
+     */
+    private static final class TemplateValues extends AbstractMap<String, @Nullable Object> {
+        private final Map<String, @Nullable Object> derived;
+        private final Item data;
+
+        TemplateValues(Map<String, @Nullable Object> derived, Item data) {
+            this.derived = derived;
+            this.data = data;
+        }
+
+        @Override
+        public @Nullable Object get(@Nullable Object name) {
+            return derived.containsKey(name) ? derived.get(name) : data.get(name);
+        }
+
+        @Override
+        public boolean containsKey(@Nullable Object name) {
+            return derived.containsKey(name) || data.containsKey(name);
+        }
+
+        @Override
+        public Set<Entry<String, @Nullable Object>> entrySet() {
+            Map<String, @Nullable Object> all = new LinkedHashMap<>();
+            data.forEach(all::put);
+            all.putAll(derived);
+            return Collections.<String, @Nullable Object>unmodifiableMap(all).entrySet();
+        }
     }
 
     private <R> R withContext(java.util.function.Supplier<R> work) {
@@ -331,6 +369,7 @@ public final class Entity<T> implements ItemCodec<T> {
         }
     }
 
+    /** {@return the item's key attribute names and types, for messages: never the values} */
     private String describeKey(Map<String, AttributeValue> item) {
         StringBuilder sb = new StringBuilder("(");
         for (String name : table.names()) {
@@ -338,7 +377,7 @@ public final class Entity<T> implements ItemCodec<T> {
             if (sb.length() > 1) {
                 sb.append(", ");
             }
-            sb.append(name).append('=').append(v == null ? "?" : v.s() != null ? v.s() : v.toString());
+            sb.append(name).append('=').append(v == null ? "missing" : "<" + v.type() + ">");
         }
         return sb.append(')').toString();
     }

@@ -1,4 +1,4 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.entity;
 
 import static java.util.Objects.requireNonNull;
 

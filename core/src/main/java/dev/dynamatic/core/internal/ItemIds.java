@@ -1,38 +1,50 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.internal;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Which item a request targets, compared the way DynamoDB compares keys, and how large DynamoDB counts
  * an item: for the "same key twice" checks and the size limits of batches and transactions.
  */
-final class ItemIds {
+public final class ItemIds {
 
     /** DynamoDB's largest item. */
-    static final long MAX_ITEM_BYTES = 400 * 1024;
+    public static final long MAX_ITEM_BYTES = 400 * 1024;
 
     private ItemIds() {
     }
 
     /**
      * One item of one table: the table name and the key values in schema order; numbers by value
-     * ({@code 1} and {@code 1.0} are the same key), strings and binaries by content.
+     * ({@code 1} and {@code 1.0} are the same key), strings and binaries by content. Its text names the table and
+     * the key's types, never the values.
+     *
+     * @param table the table name
+     * @param key the key values in schema order
      */
-    record Id(String table, List<Object> key) {
+    public record Id(String table, List<Object> key) {
         @Override
         public String toString() {
-            return table + key;
+            StringBuilder sb = new StringBuilder(table).append('[');
+            for (Object part : key) {
+                sb.append(sb.charAt(sb.length() - 1) == '[' ? "" : ", ")
+                        .append(part instanceof String ? "<S>" : part instanceof BigDecimal ? "<N>" : "<B>");
+            }
+            return sb.append(']').toString();
         }
     }
 
-    static Id of(String table, List<String> keyNames, Map<String, AttributeValue> attributes) {
+    /**
+     * {@return the id of the item with these attributes}
+     *
+     * @throws IllegalArgumentException if a key attribute is missing or not a string, number or binary
+     */
+    public static Id of(String table, List<String> keyNames, Map<String, AttributeValue> attributes) {
         List<Object> parts = new ArrayList<>(keyNames.size());
         for (String name : keyNames) {
             AttributeValue v = attributes.get(name);
@@ -58,27 +70,13 @@ final class ItemIds {
                 + "\" must be a string, number or binary, not " + v.type());
     }
 
-    /** {@return the key of these attributes as a {@link Key}} */
-    static Key key(KeySchema schema, Map<String, AttributeValue> attributes) {
-        return schema.keyOf(attributes);
-    }
-
-    /** {@return only the key attributes of an item} */
-    static Map<String, AttributeValue> keyOf(KeySchema schema, Map<String, AttributeValue> item) {
-        Map<String, AttributeValue> key = new java.util.LinkedHashMap<>(4);
-        for (String name : schema.names()) {
-            key.put(name, item.get(name));
-        }
-        return key;
-    }
-
     /**
      * DynamoDB's size of an item as its documentation counts it: each attribute name's UTF-8 bytes plus its
      * value (strings by UTF-8 bytes, binaries by length, numbers about one byte per two significant digits
      * plus one, booleans and nulls one byte, lists and maps three bytes plus one per element, sets the sum of
      * their members). An estimate for numbers; rounded up.
      */
-    static long size(Map<String, AttributeValue> item) {
+    public static long size(Map<String, AttributeValue> item) {
         long total = 0;
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
             total += utf8(e.getKey()) + size(e.getValue());
@@ -86,8 +84,10 @@ final class ItemIds {
         return total;
     }
 
-    static long size(AttributeValue v) {
-        return switch (v.type()) {
+    /** {@return the size of one value}, as {@link #size(Map)} counts it */
+    public static long size(AttributeValue v) {
+        AttributeValue.Type type = v.type();
+        return switch (type) {
             case S -> utf8(v.s());
             case N -> number(v.n());
             case B -> v.b().asByteArrayUnsafe().length;
@@ -98,9 +98,9 @@ final class ItemIds {
             case L -> 3 + v.l().stream().mapToLong(x -> 1 + size(x)).sum();
             case M -> 3 + v.m().entrySet().stream().mapToLong(x -> 1 + utf8(x.getKey()) + size(x.getValue())).sum();
             case UNKNOWN_TO_SDK_VERSION -> throw new IllegalArgumentException(
-                    "attribute value of a type unknown to this SDK version: " + v);
-            case null -> throw new IllegalArgumentException("attribute value without a type: " + v);
-            default -> throw new IllegalArgumentException("unexpected attribute value type " + v.type());
+                    "attribute value of a type unknown to this SDK version");
+            case null -> throw new IllegalArgumentException("attribute value without a type");
+            default -> throw new IllegalArgumentException("unexpected attribute value type " + type);
         };
     }
 
@@ -111,25 +111,5 @@ final class ItemIds {
 
     private static long utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /** {@return the key of a SDK key map as text, for messages} */
-    static String describe(Map<String, AttributeValue> key) {
-        StringBuilder sb = new StringBuilder("{");
-        key.forEach((k, v) -> {
-            if (sb.length() > 1) {
-                sb.append(", ");
-            }
-            sb.append(k).append('=');
-            if (v.s() != null) {
-                sb.append('"').append(v.s()).append('"');
-            } else if (v.n() != null) {
-                sb.append(v.n());
-            } else {
-                sb.append(Optional.ofNullable(v.b()).map(SdkBytes::asByteArrayUnsafe).map(b -> b.length + " bytes")
-                        .orElse(String.valueOf(v.type())));
-            }
-        });
-        return sb.append('}').toString();
     }
 }

@@ -1,7 +1,8 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.entity;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.core.Item;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,27 +122,22 @@ public final class Entities {
         entities.forEach(e -> grouped.put(e, new ArrayList<>()));
         for (Item item : items) {
             Entity<?> e = entityOf(item);
-            Object value = e.decode(item.toSdk());
+            Object value = item.decode(e);
             decoded.add(value);
-            grouped.get(e).add(value);
+            requireNonNull(grouped.get(e)).add(value);
         }
         return new ItemCollection(decoded, grouped);
     }
 
     private Entity<?> entityOf(Item item) {
-        Object type = item.get(typeAttribute);
-        Entity<?> e = type instanceof String s ? byType.get(s) : null;
+        AttributeValue type = item.attributes().get(typeAttribute);
+        Entity<?> e = type != null && type.s() != null ? byType.get(type.s()) : null;
         if (e == null) {
-            Map<String, AttributeValue> key = new LinkedHashMap<>();
-            for (String name : entities.getFirst().table().names()) {
-                Object v = item.get(name);
-                if (v != null) {
-                    key.put(name, AttributeValue.fromS(String.valueOf(v)));
-                }
-            }
-            throw new IllegalArgumentException("the item " + key.values().stream().map(AttributeValue::s).toList()
+            throw new IllegalArgumentException("an item with the key attributes "
+                    + entities.getFirst().table().names().stream().filter(item::has).toList()
                     + (type == null ? " has no type attribute \"" + typeAttribute + "\""
-                    : " has the type " + type + ", which none of " + byType.keySet() + " has"));
+                    : type.s() == null ? " has a type attribute \"" + typeAttribute + "\" that is not a string"
+                    : " has the type \"" + type.s() + "\", which none of " + byType.keySet() + " has"));
         }
         return e;
     }

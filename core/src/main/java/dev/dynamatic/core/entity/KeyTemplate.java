@@ -1,4 +1,4 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.entity;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a string key value is composed: literal text and {@code {name}} placeholders in segments divided by a
@@ -56,9 +57,14 @@ public final class KeyTemplate {
     private final List<String> names;
 
     /** One segment: literal text, or a placeholder with literal text before and after it. */
-    private record Segment(String prefix, String name, String suffix) {
+    private record Segment(String prefix, @Nullable String placeholder, String suffix) {
         boolean literal() {
-            return name == null;
+            return placeholder == null;
+        }
+
+        /** {@return the placeholder's name} (only for a segment that is not literal) */
+        String name() {
+            return requireNonNull(placeholder, "a literal segment has no placeholder");
         }
     }
 
@@ -224,7 +230,7 @@ public final class KeyTemplate {
             }
             sb.append(s.prefix());
             if (!s.literal()) {
-                sb.append(text(s.name(), values.get(s.name())));
+                sb.append(text(s.name(), requireNonNull(values.get(s.name()), s.name())));
                 seen++;
                 if (seen == given && !trailingLiteral) {
                     return sb.toString();
@@ -259,7 +265,8 @@ public final class KeyTemplate {
     public Map<String, String> parse(String key) {
         Map<String, String> values = tryParse(requireNonNull(key, "key is null"));
         if (values == null) {
-            throw new IllegalArgumentException("key \"" + key + "\" does not have the form \"" + pattern + "\"");
+            throw new IllegalArgumentException("a key of " + key.length() + " characters does not have the form \"" + pattern
+                    + "\"");
         }
         return values;
     }
@@ -269,7 +276,7 @@ public final class KeyTemplate {
         return tryParse(requireNonNull(key, "key is null")) != null;
     }
 
-    private Map<String, String> tryParse(String key) {
+    private @Nullable Map<String, String> tryParse(String key) {
         Map<String, String> values = LinkedHashMap.newLinkedHashMap(names.size());
         int start = 0;
         for (int i = 0; i < segments.size(); i++) {
@@ -421,7 +428,7 @@ public final class KeyTemplate {
         }
         String text = switch (v) {
             case Value.S(String s) -> s;
-            case Value.N(java.math.BigDecimal n) -> Item.canonical(n).toPlainString();
+            case Value.N(java.math.BigDecimal n) -> n.signum() == 0 ? "0" : n.stripTrailingZeros().toPlainString();
             case Value.B b -> throw notText(name, v);
             case Value.Bool b -> throw notText(name, v);
             case Value.Null x -> throw notText(name, v);
