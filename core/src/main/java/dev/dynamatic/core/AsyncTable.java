@@ -139,24 +139,34 @@ public final class AsyncTable {
         int keep = (int) Math.min(items.size(), plan.limit());
         List<T> out = new ArrayList<>(keep);
         for (int i = 0; i < keep; i++) {
-            out.add(codec.decode(plan.strip(items.get(i))));
+            Map<String, AttributeValue> item = items.get(i);
+            try {
+                out.add(codec.decode(plan.strip(item)));
+            } catch (RuntimeException e) {
+                throw new ItemDecodeException("item " + (i + 1) + " of the page could not be decoded: " + e.getMessage(),
+                        Item.codec().decode(item), cursorAt(item, plan), e);
+            }
         }
         Optional<String> cursor;
         if (keep < items.size()) {
-            Map<String, AttributeValue> last = items.get(keep - 1);
-            Map<String, AttributeValue> key = new LinkedHashMap<>();
-            for (String name : plan.keyNames()) {
-                AttributeValue v = last.get(name);
-                if (v != null) {
-                    key.put(name, v);
-                }
-            }
-            cursor = Optional.of(Cursors.encode(key));
+            cursor = Optional.of(cursorAt(items.get(keep - 1), plan));
         } else {
             cursor = lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()
                     ? Optional.empty() : Optional.of(Cursors.encode(lastEvaluatedKey));
         }
         return new Page<>(out, cursor);
+    }
+
+    /** {@return a cursor positioned just past the item} */
+    private static String cursorAt(Map<String, AttributeValue> item, Requests.Plan<?> plan) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        for (String name : plan.keyNames()) {
+            AttributeValue v = item.get(name);
+            if (v != null) {
+                key.put(name, v);
+            }
+        }
+        return Cursors.encode(key);
     }
 
     private static <R, T> CompletableFuture<Either<Failure, T>> outcome(CompletableFuture<R> call, Function<R, T> map) {

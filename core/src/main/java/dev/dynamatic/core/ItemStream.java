@@ -65,6 +65,8 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
     private @Nullable Map<String, AttributeValue> nextStart;
     /** The last item handed out (its key attributes are where a cursor resumes). */
     private @Nullable Map<String, AttributeValue> lastItem;
+    /** An item taken from its page that the codec rejected: offered again, never skipped silently. */
+    private @Nullable Map<String, AttributeValue> undecoded;
     private boolean fetchedAny;
     private volatile boolean closed;
     private boolean iterated;
@@ -152,7 +154,7 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
     public Optional<String> cursor() {
         lock.lock();
         try {
-            if (fetchedAny && !page.hasNext() && nextStart == null) {
+            if (fetchedAny && undecoded == null && !page.hasNext() && nextStart == null) {
                 return Optional.empty();
             }
             Map<String, AttributeValue> at = lastItem != null ? keyOf(lastItem) : startKey;
@@ -197,7 +199,7 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
             if (closed || returned >= limit) {
                 return false;
             }
-            if (page.hasNext()) {
+            if (undecoded != null || page.hasNext()) {
                 return true;
             }
             if (fetchedAny && nextStart == null) {
@@ -216,21 +218,33 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
         }
     }
 
-    /** {@return the next item (fetching a page if needed), or null if there is none} */
+    /**
+     * {@return the next item (fetching a page if needed), or null if there is none}
+     *
+     * @throws ItemDecodeException if the codec rejects the item: the stream stays positioned before it
+     */
     private @Nullable T poll() {
-        Map<String, AttributeValue> item;
         lock.lock();
         try {
             if (!advance()) {
                 return null;
             }
-            item = page.next();
+            Map<String, AttributeValue> item = undecoded != null ? undecoded : page.next();
+            T decoded;
+            try {
+                decoded = decode.apply(item);
+            } catch (RuntimeException e) {
+                undecoded = item;
+                throw new ItemDecodeException("item " + (returned + 1) + " of the stream could not be decoded: "
+                        + e.getMessage(), Item.codec().decode(item), Cursors.encode(keyOf(item)), e);
+            }
+            undecoded = null;
             lastItem = item;
             returned++;
+            return decoded;
         } finally {
             lock.unlock();
         }
-        return decode.apply(item);
     }
 
     /** {@return the item's key attributes}, which a cursor records */
