@@ -358,6 +358,11 @@ public final class Requests {
         Optional<String> index = q.index();
         KeySchema keys = index.map(schema::index).orElse(schema);
         checkKeyCondition(q.keyCondition(), keys, index);
+        // "A filter expression cannot contain partition key or sort key attributes" (Developer Guide, Query).
+        q.filter().flatMap(f -> Conditions.firstNamed(f, Set.copyOf(keys.names()))).ifPresent(k -> {
+            throw new IllegalArgumentException("Query on " + where(index) + ": the filter reads the key attribute \""
+                    + k + "\"; DynamoDB takes key attributes only in the key condition");
+        });
         List<String> names = keyNames(index);
         Projection asked = count ? null : q.projection().orElse(null);
         Set<String> added = asked == null ? Set.of() : missingKeys(asked, names);
