@@ -33,6 +33,15 @@ public record Key(Value partition, Optional<Value> sort) {
         return new Key(Value.of(partition), Optional.of(Value.of(sort)));
     }
 
+    /**
+     * {@return the key's types, never its values}, e.g. {@code Key[<S>, <N>]}: key values may be personal data, and
+     * a key shows up in the text of the specs and results that hold it
+     */
+    @Override
+    public String toString() {
+        return "Key[<" + partition.type() + ">" + sort.map(s -> ", <" + s.type() + ">").orElse("") + "]";
+    }
+
     static void checkKeyValue(Value v, String role) {
         if (!v.type().isScalar()) {
             reject(v, role);

@@ -81,7 +81,7 @@ class RecordCodecTest {
 
     private record Hidden(int level) {}
 
-    private static final ItemCodec<Customer> CUSTOMERS = ItemCodec.record(Customer.class);
+    private static final ItemCodec<Customer> CUSTOMERS = RecordCodec.of(Customer.class);
 
     private static final Customer ALICE = new Customer(
             "c-1", 42, 7_000_000_000L,
@@ -152,7 +152,7 @@ class RecordCodecTest {
         for (String text : List.of("12345678901234567890123456789012345678", "-0.12345678901234567890123456789012345678",
                 "9.9999999999999999999999999999999999999E+125", "1E-130")) {
             Numbers numbers = new Numbers(0, 0, (short) 0, (byte) 0, 0, 0, new BigDecimal(text), BigInteger.ONE, null);
-            Numbers back = roundTrip(ItemCodec.record(Numbers.class), numbers);
+            Numbers back = roundTrip(RecordCodec.of(Numbers.class), numbers);
             assertEquals(new BigDecimal(text), back.dec());
             assertEquals(text, back.dec().toString());
         }
@@ -160,7 +160,7 @@ class RecordCodecTest {
 
     @Test
     void roundTripsNumbersAtTheirLimits() {
-        ItemCodec<Numbers> codec = ItemCodec.record(Numbers.class);
+        ItemCodec<Numbers> codec = RecordCodec.of(Numbers.class);
         Numbers max = new Numbers(Integer.MAX_VALUE, Long.MAX_VALUE, Short.MAX_VALUE, Byte.MAX_VALUE, 1.7976931348623157E125,
                 Float.MAX_VALUE, BigDecimal.ONE, new BigInteger("99999999999999999999999999999999999999"), -1);
         Numbers min = new Numbers(Integer.MIN_VALUE, Long.MIN_VALUE, Short.MIN_VALUE, Byte.MIN_VALUE, -0.1,
@@ -171,7 +171,7 @@ class RecordCodecTest {
 
     @Test
     void roundTripsByteArrays() {
-        ItemCodec<Blob> codec = ItemCodec.record(Blob.class);
+        ItemCodec<Blob> codec = RecordCodec.of(Blob.class);
         Blob blob = new Blob(new byte[] {1, 2, 3}, List.of(new byte[0], new byte[] {-128}));
         Blob back = roundTrip(codec, blob);
         assertArrayEquals(blob.data(), back.data());
@@ -182,7 +182,7 @@ class RecordCodecTest {
 
     @Test
     void roundTripsSetsOfEachDynamoDbSetType() {
-        ItemCodec<Sets> codec = ItemCodec.record(Sets.class);
+        ItemCodec<Sets> codec = RecordCodec.of(Sets.class);
         Sets sets = new Sets(Set.of(Color.RED, Color.BLUE), Set.of(UUID.randomUUID()),
                 Set.of(new BigDecimal("1.5"), new BigDecimal("-2")), Set.of(Bytes.of((byte) 1), Bytes.of()),
                 Set.of(Instant.EPOCH, Instant.parse("2024-01-01T00:00:00Z")));
@@ -196,14 +196,14 @@ class RecordCodecTest {
 
     @Test
     void roundTripsRecursiveRecords() {
-        ItemCodec<Node> codec = ItemCodec.record(Node.class);
+        ItemCodec<Node> codec = RecordCodec.of(Node.class);
         Node tree = new Node("root", List.of(new Node("a", List.of(new Node("a1", List.of()))), new Node("b", List.of())));
         assertEquals(tree, roundTrip(codec, tree));
     }
 
     @Test
     void roundTripsValuesItemsAndLooseData() {
-        ItemCodec<Loose> codec = ItemCodec.record(Loose.class);
+        ItemCodec<Loose> codec = RecordCodec.of(Loose.class);
         Map<String, String> withNull = new LinkedHashMap<>();
         withNull.put("k", null);
         withNull.put("j", "v");
@@ -294,12 +294,12 @@ class RecordCodecTest {
         Map<String, AttributeValue> item = new HashMap<>(Map.of("i", n("1"), "l", n("1"), "s", n("1"), "b", n("1"),
                 "d", n("1"), "f", n("1"), "big", n("1")));
         item.put(component, n(number));
-        assertEquals(expected, message(() -> ItemCodec.record(Numbers.class).decode(item)));
+        assertEquals(expected, message(() -> RecordCodec.of(Numbers.class).decode(item)));
     }
 
     @Test
     void readsWholeNumbersWrittenWithAFractionOrExponent() {
-        Numbers back = ItemCodec.record(Numbers.class).decode(Map.of("i", n("7.00"), "l", n("1E+18"), "s", n("1"),
+        Numbers back = RecordCodec.of(Numbers.class).decode(Map.of("i", n("7.00"), "l", n("1E+18"), "s", n("1"),
                 "b", n("1"), "d", n("0.1"), "f", n("0.1"), "big", n("1.0E+2")));
         assertEquals(7, back.i());
         assertEquals(1_000_000_000_000_000_000L, back.l());
@@ -376,7 +376,7 @@ class RecordCodecTest {
 
     @Test
     void encodingErrorsNameTheComponentPath() {
-        ItemCodec<Numbers> numbers = ItemCodec.record(Numbers.class);
+        ItemCodec<Numbers> numbers = RecordCodec.of(Numbers.class);
         assertEquals("Numbers.d: number NaN is not finite; DynamoDB numbers cannot be NaN or Infinity",
                 message(() -> numbers.encode(new Numbers(0, 0, (short) 0, (byte) 0, Double.NaN, 0, null, null, null))));
         assertEquals("Numbers.d: number 1.0E+200 is too large in magnitude; DynamoDB's numbers are below 1E+126",
@@ -386,7 +386,7 @@ class RecordCodecTest {
                 false, null);
         assertTrue(message(() -> CUSTOMERS.encode(bad)).startsWith("Customer.since: instant +10000-01-01T00:00:00Z is"
                 + " outside years 0000-9999"));
-        ItemCodec<Sets> sets = ItemCodec.record(Sets.class);
+        ItemCodec<Sets> sets = RecordCodec.of(Sets.class);
         String duplicate = message(() -> sets.encode(new Sets(null, null, new LinkedHashSet<>(List.of(
                 new BigDecimal("1.0"), new BigDecimal("1.00"))), null, null)));
         assertTrue(duplicate.startsWith("Sets.decimals: number set has the member "), duplicate);
@@ -395,7 +395,7 @@ class RecordCodecTest {
 
     @Test
     void wrapsWhatTheCanonicalConstructorRejects() {
-        ItemCodec<Wrapper> codec = ItemCodec.record(Wrapper.class);
+        ItemCodec<Wrapper> codec = RecordCodec.of(Wrapper.class);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> codec.decode(Map.of("id", s("w"), "positive", AttributeValue.fromM(Map.of("n", n("-1"))))));
         assertEquals("Wrapper.positive: the canonical constructor of " + Positive.class.getName() + " rejected the values"
@@ -424,40 +424,40 @@ class RecordCodecTest {
 
     @Test
     void rejectsUnsupportedTypesWhenBuilt() {
-        assertTrue(message(() -> ItemCodec.record(RawList.class)).startsWith(
+        assertTrue(message(() -> RecordCodec.of(RawList.class)).startsWith(
                 "RawList.list: the type java.util.List is not supported (declare its type arguments, e.g. List<String>)"));
-        assertTrue(message(() -> ItemCodec.record(Arrays2.class)).startsWith(
+        assertTrue(message(() -> RecordCodec.of(Arrays2.class)).startsWith(
                 "Arrays2.names: the type java.lang.String[] is not supported (declare List<X> instead of an array)"));
-        assertTrue(message(() -> ItemCodec.record(Generic.class)).startsWith(
+        assertTrue(message(() -> RecordCodec.of(Generic.class)).startsWith(
                 "Generic.value: the type T is not supported (a type variable has no type to read back;"));
-        assertTrue(message(() -> ItemCodec.record(BooleanSet.class)).startsWith(
+        assertTrue(message(() -> RecordCodec.of(BooleanSet.class)).startsWith(
                 "BooleanSet.flags: the type java.util.Set<java.lang.Boolean> is not supported (DynamoDB sets hold"
                         + " strings, numbers or binary; declare List<X>)"));
-        assertTrue(message(() -> ItemCodec.record(IntKeys.class)).startsWith(
+        assertTrue(message(() -> RecordCodec.of(IntKeys.class)).startsWith(
                 "IntKeys.byId: the type java.util.Map<java.lang.Integer, java.lang.String> is not supported (DynamoDB"
                         + " map keys are strings; declare Map<String, X>)"));
-        assertTrue(message(() -> ItemCodec.record(ArraySet.class)).contains("declare Set<Bytes>"));
-        assertTrue(message(() -> ItemCodec.record(Deep.class)).startsWith(
+        assertTrue(message(() -> RecordCodec.of(ArraySet.class)).contains("declare Set<Bytes>"));
+        assertTrue(message(() -> RecordCodec.of(Deep.class)).startsWith(
                 "Deep.deep[].*: the type java.util.Optional<java.util.Optional<java.lang.String>> is not supported"));
-        assertTrue(message(() -> ItemCodec.record(Chars.class)).startsWith(
+        assertTrue(message(() -> RecordCodec.of(Chars.class)).startsWith(
                 "Chars.c: the type char is not supported (declare it String)"));
     }
 
     @Test
     @SuppressWarnings({"unchecked", "rawtypes"})
     void rejectsClassesThatAreNotRecords() {
-        assertEquals("java.lang.String is not a record class", message(() -> ItemCodec.record((Class) String.class)));
+        assertEquals("java.lang.String is not a record class", message(() -> RecordCodec.of((Class) String.class)));
     }
 
     // ---- access
 
     @Test
     void anInaccessibleRecordNeedsTheCallersLookup() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ItemCodec.record(Secret.class));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RecordCodec.of(Secret.class));
         assertEquals("cannot access record dev.dynamatic.core.RecordCodecTest$Secret reflectively: it is not a public"
                 + " record of a package exported to dev.dynamatic.core, and package dev.dynamatic.core of module"
                 + " dev.dynamatic.core is not opened to dev.dynamatic.core. Pass a lookup from code that can access the"
-                + " record: ItemCodec.record(Secret.class, MethodHandles.lookup()), or open the package to"
+                + " record: RecordCodec.of(Secret.class, MethodHandles.lookup()), or open the package to"
                 + " dev.dynamatic.core",
                 e.getMessage());
         assertTrue(e.getCause() instanceof IllegalAccessException);
@@ -465,7 +465,7 @@ class RecordCodecTest {
 
     @Test
     void theCallersLookupGrantsAccess() {
-        ItemCodec<Secret> codec = ItemCodec.record(Secret.class, MethodHandles.lookup());
+        ItemCodec<Secret> codec = RecordCodec.of(Secret.class, MethodHandles.lookup());
         Secret secret = new Secret("s3cr3t", new Hidden(7));
         assertEquals(Map.of("code", s("s3cr3t"), "hidden", AttributeValue.fromM(Map.of("level", n("7")))),
                 codec.encode(secret));
@@ -474,7 +474,7 @@ class RecordCodecTest {
 
     @Test
     void aLookupWithoutPrivateAccessIsNotEnough() {
-        String m = message(() -> ItemCodec.record(Secret.class, MethodHandles.publicLookup()));
+        String m = message(() -> RecordCodec.of(Secret.class, MethodHandles.publicLookup()));
         assertTrue(m.startsWith("cannot access record dev.dynamatic.core.RecordCodecTest$Secret reflectively, not even"
                 + " with the given lookup ("), m);
         assertTrue(m.contains("lacks full privilege access"), m);
@@ -482,9 +482,9 @@ class RecordCodecTest {
 
     @Test
     void sharesCodecsBuiltWithoutALookupOnly() {
-        assertSame(ItemCodec.record(Customer.class), ItemCodec.record(Customer.class));
-        assertNotSame(ItemCodec.record(Customer.class, MethodHandles.lookup()),
-                ItemCodec.record(Customer.class, MethodHandles.lookup()));
-        assertFalse(ItemCodec.record(Customer.class).toString().isEmpty());
+        assertSame(RecordCodec.of(Customer.class), RecordCodec.of(Customer.class));
+        assertNotSame(RecordCodec.of(Customer.class, MethodHandles.lookup()),
+                RecordCodec.of(Customer.class, MethodHandles.lookup()));
+        assertFalse(RecordCodec.of(Customer.class).toString().isEmpty());
     }
 }

@@ -171,14 +171,14 @@ public final class KeyFormat {
             }
         });
         if (!renderPartition(highPartition).equals(((dev.dynamatic.ast.Value.S) partition.partitionValue()).value())) {
-            throw new IllegalArgumentException("between: high names the partition " + renderPartition(highPartition)
-                    + ", low " + renderPartition(low) + "; a range lies within one partition");
+            throw new IllegalArgumentException("between: the high bound's values name another partition than the low"
+                    + " bound's (" + partitionKey + "=" + partitionTemplate + "); a range lies within one partition");
         }
         String from = sort.leading(low, false);
         String to = sort.leading(high, false) + KeyTemplate.HIGHEST;
         if (KeyTemplate.byteOrder().compare(from, to) > 0) {
-            throw new IllegalArgumentException("between: the low bound \"" + from + "\" sorts after the high bound \""
-                    + to + "\" (DynamoDB compares UTF-8 bytes); the range is empty");
+            throw new IllegalArgumentException("between: the low bound sorts after the high bound (DynamoDB compares"
+                    + " UTF-8 bytes of " + sortKey.orElseThrow() + "=" + sort + "); the range is empty");
         }
         return query(partition.and(Dsl.sortKey(sortKey.orElseThrow()).between(Dsl.value(from), Dsl.value(to))));
     }

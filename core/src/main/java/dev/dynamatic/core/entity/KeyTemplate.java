@@ -438,10 +438,13 @@ public final class KeyTemplate {
             case Value.NS s -> throw notText(name, v);
             case Value.BS s -> throw notText(name, v);
         };
-        if (text.indexOf(separator) >= 0) {
-            throw new IllegalArgumentException("key template \"" + pattern + "\": the value of {" + name + "}, \""
-                    + text + "\", contains the separator " + describe(separator) + "; values are not escaped"
-                    + " (that would break begins_with prefixes), so it cannot be part of a key");
+        int at = text.indexOf(separator);
+        if (at >= 0) {
+            // the position, never the value: values are user data
+            throw new IllegalArgumentException("key template \"" + pattern + "\": the value of {" + name + "} contains"
+                    + " the separator " + describe(separator) + " (at index " + at + " of " + text.length()
+                    + " characters); values are not escaped (that would break begins_with prefixes), so it cannot be"
+                    + " part of a key");
         }
         return text;
     }

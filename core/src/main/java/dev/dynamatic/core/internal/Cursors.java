@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -100,8 +101,10 @@ public final class Cursors {
         return block;
     }
 
-    private static IllegalArgumentException invalid(String cursor, String why) {
-        return new IllegalArgumentException("invalid cursor \"" + cursor + "\": " + why
+    /** The cursor's length only: a cursor holds key values, which messages never show. */
+    private static IllegalArgumentException invalid(@Nullable String cursor, String why) {
+        return new IllegalArgumentException("invalid cursor " + (cursor == null ? "null" : "of " + cursor.length()
+                + " characters") + ": " + why
                 + "; pass a cursor exactly as ItemStream.cursor() or Page.cursor() gave it");
     }
 }

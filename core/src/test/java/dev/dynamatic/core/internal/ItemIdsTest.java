@@ -1,4 +1,4 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

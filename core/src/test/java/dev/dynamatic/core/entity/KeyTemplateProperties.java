@@ -1,4 +1,4 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.entity;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.entity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import dev.dynamatic.core.Item;
+import dev.dynamatic.core.ItemCodec;
+import dev.dynamatic.core.Key;
+import dev.dynamatic.core.KeySchema;
+import dev.dynamatic.core.RecordCodec;
+import java.lang.invoke.MethodHandles;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +26,11 @@ class EntitiesTest {
 
     record Product(String productId, String name, BigDecimal price, int version) {}
 
-    static final Entity<Product> PRODUCT = Entity.of("Product", ItemCodec.record(Product.class), KEYS,
+    private static final ItemCodec<Product> PRODUCTS = RecordCodec.of(Product.class, MethodHandles.lookup());
+
+    static final Entity<Product> PRODUCT = Entity.of("Product", PRODUCTS, KEYS,
             "PROD#{productId}", "v0");
-    static final Entity<Product> PRODUCT_VERSION = Entity.of("ProductVersion", ItemCodec.record(Product.class), KEYS,
+    static final Entity<Product> PRODUCT_VERSION = Entity.of("ProductVersion", PRODUCTS, KEYS,
             "PROD#{productId}", "v#{rev}").withDerived("rev", p -> "%04d".formatted(p.version()));
 
     @Test
@@ -35,7 +43,7 @@ class EntitiesTest {
 
     @Test
     void rejectsTwoTypesThatCouldWriteTheSameKeyWithAnExample() {
-        Entity<Product> clash = Entity.of("ProductHistory", ItemCodec.record(Product.class), KEYS,
+        Entity<Product> clash = Entity.of("ProductHistory", PRODUCTS, KEYS,
                 "PROD#{productId}", "v{rev}");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Entities.of(PRODUCT, clash));
         assertEquals("entity types Product (the table: PK=PROD#{productId}, SK=v0) and ProductHistory (the table:"
@@ -43,17 +51,17 @@ class EntitiesTest {
                 + " overwrite each other's items; make their templates differ in literal text where they meet",
                 e.getMessage());
 
-        Entity<Item> profileToo = Entity.of("Admin", ItemCodec.items(), KEYS, "{kind}#{id}", "PROFILE");
+        Entity<Item> profileToo = Entity.of("Admin", Item.codec(), KEYS, "{kind}#{id}", "PROFILE");
         assertThrows(IllegalArgumentException.class, () -> Entities.of(EntityTest.CUSTOMER, profileToo));
     }
 
     /** Whatever values two accepted entity types are given, their keys differ. */
     @Test
     void acceptedTypesNeverCollideWhateverTheValues() {
-        Entity<Item> a = Entity.of("A", ItemCodec.items(), KEYS, "CUST#{p0}", "ADDR#{p1}#{p2}");
-        Entity<Item> b = Entity.of("B", ItemCodec.items(), KEYS, "CUST#{p0}", "ADDR#{p1}");
-        Entity<Item> c = Entity.of("C", ItemCodec.items(), KEYS, "{p0}", "v{p1}.x");
-        Entity<Item> d = Entity.of("D", ItemCodec.items(), KEYS, "{p0}", "v#{p1}");
+        Entity<Item> a = Entity.of("A", Item.codec(), KEYS, "CUST#{p0}", "ADDR#{p1}#{p2}");
+        Entity<Item> b = Entity.of("B", Item.codec(), KEYS, "CUST#{p0}", "ADDR#{p1}");
+        Entity<Item> c = Entity.of("C", Item.codec(), KEYS, "{p0}", "v{p1}.x");
+        Entity<Item> d = Entity.of("D", Item.codec(), KEYS, "{p0}", "v#{p1}");
         List<Entity<Item>> all = List.of(a, b, c, d);
         Entities.of(List.copyOf(all));
         qt().forAll(lists().of(KeyTemplateProperties.values()).ofSize(3),
@@ -86,12 +94,12 @@ class EntitiesTest {
 
     @Test
     void rejectsMixedSchemasTypeAttributesAndDuplicateTypeNames() {
-        Entity<Product> other = Entity.of("Other", ItemCodec.record(Product.class), KeySchema.of("PK", "SK"),
+        Entity<Product> other = Entity.of("Other", PRODUCTS, KeySchema.of("PK", "SK"),
                 "X#{productId}", "Y");
         assertThrows(IllegalArgumentException.class, () -> Entities.of(PRODUCT, other));
         assertThrows(IllegalArgumentException.class,
                 () -> Entities.of(PRODUCT, PRODUCT_VERSION.withTypeAttribute("kind")));
-        Entity<Product> sameName = Entity.of("Product", ItemCodec.record(Product.class), KEYS, "P2#{productId}", "v0");
+        Entity<Product> sameName = Entity.of("Product", PRODUCTS, KEYS, "P2#{productId}", "v0");
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Entities.of(PRODUCT, sameName)).getMessage()
                 .contains("two entities have the type name \"Product\""));
         assertThrows(IllegalArgumentException.class, () -> Entities.of(List.of()));
@@ -127,13 +135,13 @@ class EntitiesTest {
         Entities shop = Entities.of(EntityTest.CUSTOMER);
         Item address = item(EntityTest.ADDRESS.encode(new EntityTest.Address("c1", "a1", "US", "WA", "Seattle")));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> shop.collect(List.of(address)));
-        assertTrue(e.getMessage().contains("has the type Address, which none of [Customer] has"), e.getMessage());
+        assertTrue(e.getMessage().contains("has the type \"Address\", which none of [Customer] has"), e.getMessage());
         Item untyped = Item.of(Map.of("PK", "CUST#c1", "SK", "PROFILE"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> shop.collect(List.of(untyped))).getMessage()
                 .contains("has no type attribute \"_type\""));
     }
 
     private static Item item(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> sdk) {
-        return Item.fromSdk(sdk);
+        return Item.from(sdk);
     }
 }

@@ -1,6 +1,7 @@
-package dev.dynamatic.core;
+package dev.dynamatic.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
@@ -125,12 +126,43 @@ class CursorsProperties {
     }
 
     @Test
-    void rejectsWhatNoStreamHandsOutNamingTheCursor() {
+    void rejectsWhatNoStreamHandsOutSayingWhy() {
         for (String bad : List.of("", "c0.AAAA", "C1.", "c1.!!!", "c1.A", "c1.UwAAAAE", "c1.UwAAAAFhAAAAC")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cursors.decode(bad), bad);
-            assertTrue(e.getMessage().startsWith("invalid cursor \"" + bad + "\""), e.getMessage());
+            assertTrue(e.getMessage().startsWith("invalid cursor of " + bad.length() + " characters: "), e.getMessage());
+            assertTrue(e.getMessage().endsWith("; pass a cursor exactly as ItemStream.cursor() or Page.cursor() gave it"),
+                    e.getMessage());
         }
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Cursors.decode("c0.AAAA")).getMessage()
+                .contains("it does not start with c1."));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Cursors.decode("c1.!!!")).getMessage()
+                .contains("it is not Base64url"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Cursors.decode("c1.UwAAAAE")).getMessage()
+                .contains("it is truncated"));
         assertThrows(IllegalArgumentException.class, () -> Cursors.decode(null));
+    }
+
+    /** A cursor holds key values (user data): a message about a bad one quotes neither the cursor nor a value. */
+    @Test
+    void aRejectedCursorIsNeverQuoted() {
+        String canary = "secret-canary-4711";
+        String cursor = Cursors.encode(Map.of("PK", AttributeValue.fromS(canary), "SK", AttributeValue.fromS(canary)));
+        for (int cut = 4; cut < cursor.length(); cut++) {
+            String bad = cursor.substring(0, cut);
+            try {
+                Cursors.decode(bad);
+            } catch (IllegalArgumentException e) {
+                if (bad.length() > 10) { // a few characters may occur in any message by chance
+                    assertFalse(e.getMessage().contains(bad.substring(3)), e.getMessage());
+                }
+                assertFalse(e.getMessage().contains(canary), e.getMessage());
+            }
+        }
+        String unknownType = "c1." + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {'X', 0, 0, 0, 0,
+                0, 0, 0, 0});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Cursors.decode(unknownType));
+        assertTrue(e.getMessage().contains("unknown attribute type"), e.getMessage());
+        assertFalse(e.getMessage().contains(unknownType), e.getMessage());
     }
 
     private static void decodesOrRejects(String text) {
