@@ -59,7 +59,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class Item extends AbstractMap<String, @Nullable Object> {
 
-    private static final Item EMPTY = new Item("", Map.of());
+    private static final Item EMPTY = new Item("", Collections.emptyMap());
     private static final ItemCodec<Item> CODEC = new ItemCodec<>() {
         @Override
         public Map<String, AttributeValue> encode(Item value) {

@@ -61,9 +61,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * whose write that was, and it throws {@link OutcomeUnknownException} rather than guess — the caller reads the
  * item and decides.
  *
- * <p>A delete leaves nothing behind: a delete whose retry finds the item gone reports
- * {@code VersionConflict} with no current item in conditional-write mode, or success in transaction mode (the
- * token settles it). Immutable and thread-safe.
+ * <p>A delete leaves nothing behind: in transaction mode the token settles a lost answer as for any write; in
+ * conditional-write mode a delete whose answer was lost and whose retry finds the item gone throws
+ * {@link OutcomeUnknownException} (the item is gone, by this delete or another). Immutable and thread-safe.
  */
 public final class OptimisticLock {
 
@@ -237,6 +237,8 @@ public final class OptimisticLock {
      * @return the version deleted; or {@code VersionConflict} (with no current item if the item is gone), or
      *         {@code ConditionFailed} if the delete's own condition failed
      * @throws IllegalArgumentException if the delete returns the old item, or (in transaction mode) has a customizer
+     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item is gone or at
+     *                                 another version
      * @throws RetriesExhaustedException when the budget ran out
      */
     public Either<Failure, Long> delete(Table table, DeleteItem delete, long expected) {
