@@ -129,7 +129,7 @@ class BatchTest {
         assertEquals("table Orders: sort key \"SK\" is declared S, but the key's sort value is N", wrongType.getMessage());
         IllegalArgumentException wrongItem = assertThrows(IllegalArgumentException.class,
                 () -> BatchWrite.of().put(COUNTERS, Item.of(Map.of("id", "1"))));
-        assertEquals("item for table Counters: key attribute \"id\" is declared N, but the item holds S",
+        assertEquals("table Counters: partition key \"id\" is declared N, but the value is S",
                 wrongItem.getMessage());
         assertThrows(IllegalArgumentException.class, () -> BatchWrite.of().delete(COUNTERS, Key.of("1")));
     }

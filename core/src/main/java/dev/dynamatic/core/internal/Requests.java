@@ -11,7 +11,6 @@ import dev.dynamatic.core.ConditionCheck;
 import dev.dynamatic.core.DeleteItem;
 import dev.dynamatic.core.GetItem;
 import dev.dynamatic.core.Key;
-import dev.dynamatic.core.KeyAttribute;
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.PutItem;
 import dev.dynamatic.core.Query;
@@ -88,38 +87,33 @@ public final class Requests {
 
     /** {@return the key as attributes, checked against the schema, errors naming the table} */
     public Map<String, AttributeValue> key(Key key) {
+        Map<String, AttributeValue> attributes;
         try {
-            return schema.attributesOf(key);
+            attributes = schema.attributesOf(key);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("table " + table + ": " + e.getMessage(), e);
         }
+        ItemChecks.checkKey(table, schema, attributes);
+        return attributes;
     }
 
     /**
-     * {@return the item's key attributes}, checked present and of their declared types
+     * {@return the item's key attributes}, after checking the item as DynamoDB would: key attributes present, of
+     * their declared types, not empty and within the size limits; index key attributes of their types and not
+     * empty; the item not larger than 400 KB; its strings valid UTF-16 (see {@link ItemChecks})
      *
      * @throws IllegalArgumentException naming the table and the attribute otherwise
      */
     public Map<String, AttributeValue> keyOfItem(Map<String, AttributeValue> item) {
         Map<String, AttributeValue> key = LinkedHashMap.newLinkedHashMap(keyNames.size());
-        for (KeyAttribute k : schema.attributes()) {
-            AttributeValue v = item.get(k.name());
+        for (String name : keyNames) {
+            AttributeValue v = item.get(name);
             if (v == null) {
-                throw new IllegalArgumentException("item for table " + table + " lacks its key attribute \"" + k.name() + "\"");
+                throw new IllegalArgumentException("item for table " + table + " lacks its key attribute \"" + name + "\"");
             }
-            AttributeValue.Type type = v.type();
-            boolean fits = switch (k.type()) {
-                case S -> type == AttributeValue.Type.S;
-                case N -> type == AttributeValue.Type.N;
-                case B -> type == AttributeValue.Type.B;
-                case BOOL, NULL, L, M, SS, NS, BS -> false;
-            };
-            if (!fits) {
-                throw new IllegalArgumentException("item for table " + table + ": key attribute \"" + k.name()
-                        + "\" is declared " + k.type() + ", but the item holds " + (type == null ? "no type" : type));
-            }
-            key.put(k.name(), v);
+            key.put(name, v);
         }
+        ItemChecks.checkItem(table, schema, item);
         return key;
     }
 

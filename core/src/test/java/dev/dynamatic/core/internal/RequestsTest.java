@@ -398,14 +398,14 @@ class RequestsTest {
         assertEquals("item for table Orders lacks its key attribute \"SK\"", missing.getMessage());
         IllegalArgumentException wrongType = assertThrows(IllegalArgumentException.class,
                 () -> ORDERS.put(PutItem.of(Item.of(map("PK", "a", "SK", true)))));
-        assertEquals("item for table Orders: key attribute \"SK\" is declared S, but the item holds BOOL",
+        assertEquals("table Orders: sort key \"SK\" is declared S, but the value is BOOL",
                 wrongType.getMessage());
         Requests events = Requests.of("Events", KeySchema.of(KeyAttribute.string("device"), KeyAttribute.number("at")));
         assertEquals(map("device", s("d"), "at", n("5")),
                 events.put(PutItem.of(Item.of(map("device", "d", "at", 5, "x", 1)))).key());
         IllegalArgumentException numberAsText = assertThrows(IllegalArgumentException.class,
                 () -> events.put(PutItem.of(Item.of(map("device", "d", "at", "5")))));
-        assertEquals("item for table Events: key attribute \"at\" is declared N, but the item holds S",
+        assertEquals("table Events: sort key \"at\" is declared N, but the value is S",
                 numberAsText.getMessage());
     }
 
