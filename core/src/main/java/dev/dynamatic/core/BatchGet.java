@@ -129,12 +129,28 @@ public final class BatchGet {
     }
 
     /**
-     * Reads the batch: chunks of at most 100 keys, in the order added, unprocessed keys and retryable failures
-     * retried per chunk under the policy.
+     * Reads the batch, all of it or an exception: chunks of at most 100 keys, in the order added, unprocessed keys
+     * and retryable failures retried per chunk under the policy.
+     *
+     * @return the items found (a key with no item is simply absent)
+     * @throws BatchGetException if any key was not read; its result holds what was found and lists each key not read
+     */
+    public Result execute() {
+        Result r = tryExecute();
+        if (!r.complete()) {
+            throw new BatchGetException("BatchGet: " + r.unread().size() + " of " + entries.size()
+                    + " keys not read after " + r.calls() + " calls; result() lists each with its reason", r);
+        }
+        return r;
+    }
+
+    /**
+     * Reads the batch as {@link #execute()} does, but returns a partial result instead of throwing: for callers
+     * that handle unread keys themselves.
      *
      * @return the items found, and every key not read, with the reason
      */
-    public Result execute() {
+    public Result tryExecute() {
         if (entries.isEmpty()) {
             return new Result(Map.of(), List.of(), 0);
         }

@@ -158,12 +158,32 @@ public final class BatchWrite {
     }
 
     /**
-     * Writes the batch: chunks of at most 25 requests and 16 MB, in the order added, unprocessed items and
-     * retryable failures retried per chunk under the policy.
+     * Writes the batch, all of it or an exception: chunks of at most 25 requests and 16 MB, in the order added,
+     * unprocessed items and retryable failures retried per chunk under the policy; a chunk DynamoDB rejects as
+     * invalid because of one item is split in halves (at most five rounds) to write the others.
+     *
+     * @return what was written: every put and delete
+     * @throws BatchWriteException if any put or delete was not written; its result lists each with its reason
+     */
+    public Result execute() {
+        Result r = tryExecute();
+        if (!r.complete()) {
+            long failed = r.unwritten().stream().filter(u -> u.reason() instanceof BatchReason.Failed).count();
+            throw new BatchWriteException("BatchWrite: " + r.unwritten().size() + " of " + entries.size()
+                    + " requests not written (" + (r.unwritten().size() - failed) + " left unprocessed, " + failed
+                    + " failed with an exception) after " + r.calls() + " calls; result() lists each with its reason",
+                    r);
+        }
+        return r;
+    }
+
+    /**
+     * Writes the batch as {@link #execute()} does, but returns a partial result instead of throwing: for callers
+     * that handle unwritten items themselves.
      *
      * @return how many were written, and every one that was not, with the reason
      */
-    public Result execute() {
+    public Result tryExecute() {
         if (entries.isEmpty()) {
             return new Result(0, List.of(), 0);
         }

@@ -222,7 +222,7 @@ class BatchTest {
         try (DynamoDbClient client = http.client()) {
             Table orders = Table.of(client, "Orders", KeySchema.of("PK", "SK"));
             BatchWrite.Result r = BatchWrite.of().put(orders, order("O#0", "HEADER")).put(orders, order("O#1", "HEADER"))
-                    .withRetry(NO_WAIT.withMaxAttempts(2)).execute();
+                    .withRetry(NO_WAIT.withMaxAttempts(2)).tryExecute();
             assertEquals(1, r.written());
             assertEquals(2, r.calls());
             assertFalse(r.complete());
@@ -238,11 +238,11 @@ class BatchTest {
 
     @Test
     void aCallThatRetryingCannotFixFailsItsChunkAtOnce() {
-        CannedHttp http = new CannedHttp().error(400, "ValidationException", "One or more parameter values were invalid");
+        CannedHttp http = new CannedHttp().error(400, "ResourceNotFoundException", "Requested resource not found");
         try (DynamoDbClient client = http.client()) {
             Table orders = Table.of(client, "Orders", KeySchema.of("PK", "SK"));
             BatchWrite.Result r = BatchWrite.of().put(orders, order("O#0", "HEADER"))
-                    .delete(orders, Key.of("O#1", "HEADER")).withRetry(NO_WAIT).execute();
+                    .delete(orders, Key.of("O#1", "HEADER")).withRetry(NO_WAIT).tryExecute();
             assertEquals(0, r.written());
             assertEquals(1, r.calls());
             assertEquals(List.of(Key.of("O#0", "HEADER"), Key.of("O#1", "HEADER")),
@@ -251,7 +251,46 @@ class BatchTest {
             BatchReason.Failed f = assertInstanceOf(BatchReason.Failed.class, r.unwritten().getFirst().reason());
             assertEquals(1, f.attempts());
             assertEquals(400, ((DynamoDbException) f.cause()).statusCode());
-            assertEquals("Failed[DynamoDbException, attempts=1]", f.toString());
+            assertEquals("Failed[ResourceNotFoundException, attempts=1]", f.toString());
+        }
+    }
+
+    @Test
+    void executeThrowsWhenAnythingIsLeftUnwrittenCarryingTheWholeResult() {
+        CannedHttp http = new CannedHttp().error(400, "ResourceNotFoundException", "Requested resource not found");
+        try (DynamoDbClient client = http.client()) {
+            Table orders = Table.of(client, "Orders", KeySchema.of("PK", "SK"));
+            BatchWriteException e = assertThrows(BatchWriteException.class, () -> BatchWrite.of()
+                    .put(orders, order("O#0", "HEADER")).delete(orders, Key.of("O#1", "HEADER")).withRetry(NO_WAIT)
+                    .execute());
+            assertEquals("BatchWrite: 2 of 2 requests not written (0 left unprocessed, 2 failed with an exception)"
+                    + " after 1 calls; result() lists each with its reason", e.getMessage());
+            assertEquals(2, e.result().unwritten().size());
+            assertEquals(0, e.result().written());
+            assertInstanceOf(DynamoDbException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void aChunkRejectedAsInvalidIsSplitUntilTheItemAtFaultIsFoundAndTheRestIsWritten() {
+        // 4 items: the whole chunk is invalid, then halves [0,1] fine and [2,3] invalid, then [2] fine and [3] invalid
+        String invalid = "One or more parameter values were invalid";
+        CannedHttp http = new CannedHttp()
+                .error(400, "ValidationException", invalid)
+                .answer(200, NOTHING_LEFT)
+                .error(400, "ValidationException", invalid)
+                .answer(200, NOTHING_LEFT)
+                .error(400, "ValidationException", invalid);
+        try (DynamoDbClient client = http.client()) {
+            Table orders = Table.of(client, "Orders", KeySchema.of("PK", "SK"));
+            BatchWrite.Result r = BatchWrite.of().put(orders, order("O#0", "H")).put(orders, order("O#1", "H"))
+                    .put(orders, order("O#2", "H")).put(orders, order("O#3", "H")).withRetry(NO_WAIT).tryExecute();
+            assertEquals(3, r.written());
+            assertEquals(5, r.calls());
+            assertEquals(List.of(Key.of("O#3", "H")), r.unwritten().stream().map(BatchWrite.Unwritten::key).toList());
+            BatchReason.Failed f = assertInstanceOf(BatchReason.Failed.class, r.unwritten().getFirst().reason());
+            assertEquals("ValidationException", ((DynamoDbException) f.cause()).awsErrorDetails().errorCode());
+            assertEquals(0, http.unused());
         }
     }
 
@@ -274,7 +313,7 @@ class BatchTest {
         try (DynamoDbClient client = http.client()) {
             Table orders = Table.of(client, "Orders", KeySchema.of("PK", "SK"));
             BatchWrite.Result r = BatchWrite.of().put(orders, order("O#0", "HEADER"))
-                    .withRetry(NO_WAIT.withMaxAttempts(2)).execute();
+                    .withRetry(NO_WAIT.withMaxAttempts(2)).tryExecute();
             BatchReason.Failed f = assertInstanceOf(BatchReason.Failed.class, r.unwritten().getFirst().reason());
             assertEquals(2, f.attempts());
             assertEquals(400, ((DynamoDbException) f.cause()).statusCode());
@@ -340,7 +379,7 @@ class BatchTest {
         CannedHttp http = new CannedHttp().error(400, "ResourceNotFoundException", "Requested resource not found");
         try (DynamoDbClient client = http.client()) {
             Table orders = Table.of(client, "Orders", KeySchema.of("PK", "SK"));
-            BatchGet.Result r = BatchGet.of().key(orders, Key.of("O#0", "H")).withRetry(NO_WAIT).execute();
+            BatchGet.Result r = BatchGet.of().key(orders, Key.of("O#0", "H")).withRetry(NO_WAIT).tryExecute();
             assertFalse(r.complete());
             BatchGet.Unread u = r.unread().getFirst();
             assertEquals(Key.of("O#0", "H"), u.key());

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -137,21 +138,28 @@ public final class BatchRunner {
             return new Result(0, Map.of(), Map.of(), 0);
         }
         AtomicInteger calls = new AtomicInteger();
+        long start = System.nanoTime();
         List<List<Entry>> chunks = chunks(entries, MAX_WRITE_REQUESTS, MAX_REQUEST_BYTES, ItemIds.MAX_ITEM_BYTES,
                 Entry::size);
         Retrier.Cancel cancel = new Retrier.Cancel();
         List<Outcome> outcomes = run(chunks, parallelism, executor, cancel,
-                chunk -> writeChunk(client, chunk, policy, cancel, calls));
+                chunk -> writeChunk(client, chunk, policy, start, cancel, calls, 0));
         return result(entries, outcomes, calls.get());
     }
 
-    private static Outcome writeChunk(DynamoDbClient client, List<Entry> chunk, RetryPolicy policy,
-                                      Retrier.Cancel cancel, AtomicInteger calls) {
+    /**
+     * Writes one chunk under the policy. When DynamoDB rejects the whole chunk as invalid (a
+     * {@code ValidationException}: one bad item fails the call), the chunk is split in halves and each half written
+     * on its own, for at most {@value #MAX_SPLITS} rounds, so that the item at fault is found and the rest written;
+     * other failures (an unknown table, access denied, throttling) are never split.
+     */
+    private static Outcome writeChunk(DynamoDbClient client, List<Entry> chunk, RetryPolicy policy, long start,
+                                      Retrier.Cancel cancel, AtomicInteger calls, int splits) {
         Map<String, List<String>> keyNames = keyNames(chunk);
         // The loop's state: what is still to write, and how many were written.
         List<Map<ItemIds.Id, Entry>> pending = new ArrayList<>(List.of(byId(chunk)));
         int[] done = {0};
-        Retrier.Outcome<End> o = Retrier.attempt(policy, cancel, remaining -> {
+        Retrier.Outcome<End> o = Retrier.attempt(policy, start, cancel, remaining -> {
             Map<ItemIds.Id, Entry> sent = pending.getFirst();
             Map<String, List<WriteRequest>> items = new LinkedHashMap<>();
             for (Entry e : sent.values()) {
@@ -193,7 +201,28 @@ public final class BatchRunner {
             pending.set(0, left);
             return left.isEmpty() ? new Retrier.Done<>(new Finished()) : new Retrier.Again<>(null);
         });
-        return outcome(o, done[0], pending.getFirst(), Map.of());
+        Map<ItemIds.Id, Entry> left = pending.getFirst();
+        if (o instanceof Retrier.Succeeded<End>(Failed f, int attempts) && invalid(f.cause()) && left.size() > 1
+                && splits < MAX_SPLITS) {
+            List<Entry> rest = new ArrayList<>(left.values());
+            int half = (rest.size() + 1) / 2;
+            Outcome first = writeChunk(client, rest.subList(0, half), policy, start, cancel, calls, splits + 1);
+            Outcome second = writeChunk(client, rest.subList(half, rest.size()), policy, start, cancel, calls,
+                    splits + 1);
+            Map<ItemIds.Id, BatchReason> failed = new LinkedHashMap<>(first.failed());
+            failed.putAll(second.failed());
+            return new Outcome(done[0] + first.done() + second.done(), failed, Map.of());
+        }
+        return outcome(o, done[0], left, Map.of());
+    }
+
+    /** The most rounds a chunk DynamoDB rejects as invalid is halved in: enough to single out one of 25 items. */
+    static final int MAX_SPLITS = 5;
+
+    /** {@return whether DynamoDB rejected the call as invalid}, which one item of a chunk can cause */
+    private static boolean invalid(SdkException e) {
+        return e instanceof AwsServiceException s && s.statusCode() == 400 && s.awsErrorDetails() != null
+                && "ValidationException".equals(s.awsErrorDetails().errorCode());
     }
 
     // ---- reads
@@ -205,21 +234,22 @@ public final class BatchRunner {
             return new Result(0, Map.of(), Map.of(), 0);
         }
         AtomicInteger calls = new AtomicInteger();
+        long start = System.nanoTime();
         // BatchGetItem's 16 MB bound is on the response: DynamoDB returns the rest as UnprocessedKeys.
         List<List<Entry>> chunks = chunks(entries, MAX_GET_KEYS, Long.MAX_VALUE, Long.MAX_VALUE, e -> 0);
         Retrier.Cancel cancel = new Retrier.Cancel();
         List<Outcome> outcomes = run(chunks, parallelism, executor, cancel,
-                chunk -> getChunk(client, chunk, consistentRead, policy, cancel, calls));
+                chunk -> getChunk(client, chunk, consistentRead, policy, start, cancel, calls));
         return result(entries, outcomes, calls.get());
     }
 
     private static Outcome getChunk(DynamoDbClient client, List<Entry> chunk, boolean consistentRead,
-                                    RetryPolicy policy, Retrier.Cancel cancel, AtomicInteger calls) {
+                                    RetryPolicy policy, long start, Retrier.Cancel cancel, AtomicInteger calls) {
         Map<String, List<String>> keyNames = keyNames(chunk);
         List<Map<ItemIds.Id, Entry>> pending = new ArrayList<>(List.of(byId(chunk)));
         Map<ItemIds.Id, Map<String, AttributeValue>> found = new LinkedHashMap<>();
         int[] done = {0};
-        Retrier.Outcome<End> o = Retrier.attempt(policy, cancel, remaining -> {
+        Retrier.Outcome<End> o = Retrier.attempt(policy, start, cancel, remaining -> {
             Map<ItemIds.Id, Entry> sent = pending.getFirst();
             Map<String, List<Map<String, AttributeValue>>> keys = new LinkedHashMap<>();
             for (Entry e : sent.values()) {

@@ -144,9 +144,19 @@ public final class Retrier {
      * are used up, or the signal cancels it
      */
     public static <R> Outcome<R> attempt(RetryPolicy policy, @Nullable Cancel cancel, Attempt<R> attempt) {
+        return attempt(policy, System.nanoTime(), cancel, attempt);
+    }
+
+    /**
+     * {@return how the operation ended}, as {@link #attempt(RetryPolicy, Cancel, Attempt)}, the policy's deadline
+     * counted from {@code startNanos} (a {@link System#nanoTime()}): for loops that are parts of one operation, such
+     * as the chunks of a batch
+     */
+    public static <R> Outcome<R> attempt(RetryPolicy policy, long startNanos, @Nullable Cancel cancel,
+                                         Attempt<R> attempt) {
         requireNonNull(policy, "policy is null");
         requireNonNull(attempt, "attempt is null");
-        long start = System.nanoTime();
+        long start = startNanos;
         List<Throwable> failures = new ArrayList<>(2);
         int attempts = 0;
         boolean lastWithoutException = false;
