@@ -173,9 +173,9 @@ final class Conversions {
     }
 
     private static void checkDepth(int depth, Object position) {
-        if (depth > Value.MAX_NESTING) {
+        if (depth > Limits.MAX_NESTING) {
             throw new IllegalArgumentException("document at " + where(position) + " nests more than "
-                    + Value.MAX_NESTING + " levels deep; DynamoDB allows at most " + Value.MAX_NESTING);
+                    + Limits.MAX_NESTING + " levels deep; DynamoDB allows at most " + Limits.MAX_NESTING);
         }
     }
 

@@ -16,12 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link #attribute(String)}, {@link #key(String)}, {@link #index(int)}) for names that contain
  * {@code .}, {@code [} or {@code ]}.
  *
- * @param segments the segments, the first always a {@link Name}; at most {@value #MAX_DEPTH}
+ * @param segments the segments, the first always a {@link Name}; at most {@value Limits#MAX_NESTING}
  */
 public record Path(List<Segment> segments) implements Operand, Comparand {
-
-    /** The deepest document path DynamoDB accepts, in segments. */
-    public static final int MAX_DEPTH = 32;
 
     // Paths are nearly always literals in the caller's code, parsed again on every request: remember the first
     // ones seen (paths are immutable, so one instance serves every caller). Bounded, so that paths built from
@@ -62,7 +59,7 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
         }
     }
 
-    /** Checks the path starts with a name and is at most {@value #MAX_DEPTH} segments deep. */
+    /** Checks the path starts with a name and is at most {@value Limits#MAX_NESTING} segments deep. */
     public Path {
         segments = List.copyOf(requireNonNull(segments, "segments is null"));
         if (segments.isEmpty()) {
@@ -71,9 +68,9 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
         if (!(segments.getFirst() instanceof Name)) {
             throw new IllegalArgumentException("path must start with an attribute name, not " + segments.getFirst());
         }
-        if (segments.size() > MAX_DEPTH) {
+        if (segments.size() > Limits.MAX_NESTING) {
             throw new IllegalArgumentException(
-                    "path has " + segments.size() + " segments; DynamoDB allows at most " + MAX_DEPTH);
+                    "path has " + segments.size() + " segments; DynamoDB allows at most " + Limits.MAX_NESTING);
         }
     }
 
@@ -177,11 +174,12 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
 
     /**
      * {@return the array with the parsed segment stored at {@code count}}, grown if full; fails at the position
-     * of the first segment past {@value #MAX_DEPTH}
+     * of the first segment past {@value Limits#MAX_NESTING}
      */
     private static Segment[] add(Segment[] segments, int count, Segment segment, String text, int position) {
-        if (count == MAX_DEPTH) {
-            throw error(text, position, "more than " + MAX_DEPTH + " segments; DynamoDB allows at most " + MAX_DEPTH);
+        if (count == Limits.MAX_NESTING) {
+            throw error(text, position,
+                    "more than " + Limits.MAX_NESTING + " segments; DynamoDB allows at most " + Limits.MAX_NESTING);
         }
         Segment[] out = count == segments.length ? Arrays.copyOf(segments, count * 2) : segments;
         out[count] = segment;

@@ -15,14 +15,11 @@ import java.util.Map;
  *
  * <p>Values check DynamoDB's rules when built: numbers keep at most 38 significant digits and a magnitude
  * from {@code 1E-130} to below {@code 1E+126} (nothing is rounded); sets are non-empty with unique members;
- * documents nest at most {@value #MAX_NESTING} levels. Numbers are equal when numerically equal
+ * documents nest at most {@value Limits#MAX_NESTING} levels. Numbers are equal when numerically equal
  * ({@code 1.0} equals {@code 1}), as DynamoDB stores them. Build values with {@code Dsl.value(..)}.
  */
 public sealed interface Value extends Operand, Comparand
         permits Value.S, Value.N, Value.B, Value.Bool, Value.Null, Value.L, Value.M, Value.SS, Value.NS, Value.BS {
-
-    /** The deepest nesting of lists and maps DynamoDB stores. */
-    int MAX_NESTING = 32;
 
     /** DynamoDB's ten data types, by their wire names. */
     enum Type {
@@ -88,26 +85,24 @@ public sealed interface Value extends Operand, Comparand
      * @param value the number; equality is numeric
      */
     record N(BigDecimal value) implements Value {
-        private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
-        private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+126");
 
         /** Checks precision (at most 38 significant digits) and magnitude ({@code 1E-130} to below {@code 1E+126}). */
         public N {
             requireNonNull(value, "number value is null");
             // An integer of at most 38 digits passes every check below (|value| is 0 or from 1 to below 1E+38):
             // skip the stripped copy they would build.
-            if (value.signum() != 0 && (value.scale() != 0 || value.precision() > 38)) {
+            if (value.signum() != 0 && (value.scale() != 0 || value.precision() > Limits.MAX_NUMBER_DIGITS)) {
                 BigDecimal stripped = value.stripTrailingZeros();
-                if (stripped.precision() > 38) {
+                if (stripped.precision() > Limits.MAX_NUMBER_DIGITS) {
                     throw new IllegalArgumentException("number " + value + " has " + stripped.precision()
                             + " significant digits; DynamoDB keeps at most 38 (it is not rounded here)");
                 }
                 BigDecimal magnitude = stripped.abs();
-                if (magnitude.compareTo(MIN_MAGNITUDE) < 0) {
+                if (magnitude.compareTo(Limits.MIN_NUMBER_MAGNITUDE) < 0) {
                     throw new IllegalArgumentException(
                             "number " + value + " is too small in magnitude; DynamoDB's smallest is 1E-130");
                 }
-                if (magnitude.compareTo(MAX_MAGNITUDE) >= 0) {
+                if (magnitude.compareTo(Limits.MAX_NUMBER_MAGNITUDE) > 0) {
                     throw new IllegalArgumentException(
                             "number " + value + " is too large in magnitude; DynamoDB's numbers are below 1E+126");
                 }
@@ -326,9 +321,9 @@ public sealed interface Value extends Operand, Comparand
     }
 
     private static void checkNesting(int depth) {
-        if (depth > MAX_NESTING) {
+        if (depth > Limits.MAX_NESTING) {
             throw new IllegalArgumentException(
-                    "document nests " + depth + " levels deep; DynamoDB allows at most " + MAX_NESTING);
+                    "document nests " + depth + " levels deep; DynamoDB allows at most " + Limits.MAX_NESTING);
         }
     }
 }

@@ -9,6 +9,7 @@ import static dev.dynamatic.ast.Dsl.update;
 import static dev.dynamatic.ast.Dsl.value;
 
 import dev.dynamatic.ast.Condition;
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.render.Expressions;
@@ -39,7 +40,7 @@ public class ParseBench {
     private final Rendered intentB = Intents.dynamaticB(new Intents.Inputs());
     private final Rendered kb1 = sized(1024);
     private final Rendered kb2 = sized(2048);
-    private final Rendered kb4 = sized(Renderer.MAX_EXPRESSION_BYTES);
+    private final Rendered kb4 = sized(Limits.MAX_EXPRESSION_BYTES);
 
     /** Creates the state. */
     public ParseBench() {

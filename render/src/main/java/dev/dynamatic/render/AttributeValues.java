@@ -3,6 +3,7 @@ package dev.dynamatic.render;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Bytes;
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -151,7 +152,7 @@ public final class AttributeValues {
      * @param av the SDK value, holding exactly one type
      * @throws IllegalArgumentException naming the position of anything DynamoDB would not store: no type or
      *         several, a type unknown to this SDK, {@code NUL(false)}, number text that is not a decimal or out
-     *         of range, empty sets or duplicate members, nesting deeper than {@value Value#MAX_NESTING}
+     *         of range, empty sets or duplicate members, nesting deeper than {@value Limits#MAX_NESTING}
      * @throws NullPointerException on a null value, or a null element, member or map key inside it
      */
     public static Value fromSdk(AttributeValue av) {
@@ -323,9 +324,9 @@ public final class AttributeValues {
 
     private static void checkDepth(int depth, String position) {
         // checked on the way down, so a hostile document fails here rather than overflowing the stack
-        if (depth > Value.MAX_NESTING) {
+        if (depth > Limits.MAX_NESTING) {
             throw new IllegalArgumentException("document at " + where(position) + " nests more than "
-                    + Value.MAX_NESTING + " levels deep; DynamoDB allows at most " + Value.MAX_NESTING);
+                    + Limits.MAX_NESTING + " levels deep; DynamoDB allows at most " + Limits.MAX_NESTING);
         }
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.dynamatic.ast.Comparand;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Projection;
@@ -31,10 +32,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * each parenthesis's partner, computed up front), so parsing takes time linear in the text. Every input ends
  * in a tree or an {@link ExpressionParseException}:
  * <ul>
- *   <li>text over {@value #MAX_EXPRESSION_BYTES} bytes (UTF-8; DynamoDB's 4 KB limit) is rejected before it
+ *   <li>text over {@value Limits#MAX_EXPRESSION_BYTES} bytes (UTF-8; DynamoDB's 4 KB limit) is rejected before it
  *       is read, so a token list, and with it all work, is bounded;</li>
  *   <li>recursion happens only where parentheses, {@code NOT} or a function call open a level, and at most
- *       {@value #MAX_NESTING} levels may be open at once (this parser's limit; DynamoDB documents none), so
+ *       {@value #MAX_OPEN_LEVELS} levels may be open at once (this parser's limit; DynamoDB documents none), so
  *       the Java stack stays shallow whatever the input;</li>
  *   <li>every invariant the {@code ast} records check is wrapped into the typed exception with a position.</li>
  * </ul>
@@ -48,14 +49,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class ExpressionParser {
 
-    /** DynamoDB's limit on one expression string: 4 KB of UTF-8. */
-    static final int MAX_EXPRESSION_BYTES = 4 * 1024;
-    /** DynamoDB's limit on one {@code #name} or {@code :value} placeholder, in bytes. */
-    static final int MAX_PLACEHOLDER_BYTES = 255;
     /** How many parentheses, {@code NOT}s and function calls may be open at once (this parser's own bound). */
-    static final int MAX_NESTING = 100;
-    /** DynamoDB's limit on operators and functions in one update expression. */
-    static final int MAX_UPDATE_OPERATORS = 300;
+    static final int MAX_OPEN_LEVELS = 100;
 
     static final String EOF_TEXT = "<EOF>";
 
@@ -197,10 +192,11 @@ final class ExpressionParser {
             char c = text.charAt(i);
             // A surrogate pair is 4 bytes in UTF-8: 2 for each half.
             bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-            if (bytes > MAX_EXPRESSION_BYTES) {
+            if (bytes > Limits.MAX_EXPRESSION_BYTES) {
                 throw exception(i, Character.toString(text.codePointAt(i)),
-                        "The expression is longer than " + MAX_EXPRESSION_BYTES + " bytes (UTF-8), DynamoDB's limit"
-                                + " for one expression (4 KB); it is " + text.length() + " chars long",
+                        "The expression is longer than " + Limits.MAX_EXPRESSION_BYTES
+                                + " bytes (UTF-8), DynamoDB's limit for one expression (4 KB); it is " + text.length()
+                                + " chars long",
                         near(Math.max(0, i - 20), i + 1));
             }
         }
@@ -236,9 +232,9 @@ final class ExpressionParser {
                     throw lexError(out, start, String.valueOf(c), "Syntax error (" + what + " is '" + c
                             + "' followed by one or more letters, digits or underscores)");
                 }
-                if (i - start > MAX_PLACEHOLDER_BYTES) {
+                if (i - start > Limits.MAX_PLACEHOLDER_BYTES) {
                     throw lexError(out, start, text.substring(start, i), what + " is " + (i - start)
-                            + " bytes long; DynamoDB allows at most " + MAX_PLACEHOLDER_BYTES);
+                            + " bytes long; DynamoDB allows at most " + Limits.MAX_PLACEHOLDER_BYTES);
                 }
                 out.add(new Token(c == '#' ? T.NAME_REF : T.VALUE_REF, start, i, text.substring(start, i)));
                 continue;
@@ -428,9 +424,9 @@ final class ExpressionParser {
     }
 
     private void enter(int tokenIndex) {
-        if (++depth > MAX_NESTING) {
+        if (++depth > MAX_OPEN_LEVELS) {
             throw error(tokenIndex, "The expression nests parentheses, NOT and function calls more than "
-                    + MAX_NESTING + " levels deep, this parser's limit");
+                    + MAX_OPEN_LEVELS + " levels deep, this parser's limit");
         }
     }
 
@@ -501,8 +497,9 @@ final class ExpressionParser {
             } else {
                 break;
             }
-            if (segments.size() > Path.MAX_DEPTH) {
-                throw error(start, "The document path is deeper than " + Path.MAX_DEPTH + " levels, DynamoDB's limit");
+            if (segments.size() > Limits.MAX_NESTING) {
+                throw error(start,
+                        "The document path is deeper than " + Limits.MAX_NESTING + " levels, DynamoDB's limit");
             }
         }
         Path path = build(start, () -> new Path(segments));
@@ -699,8 +696,8 @@ final class ExpressionParser {
     }
 
     private void countOperator(int tokenIndex) {
-        if (++operatorCount > MAX_UPDATE_OPERATORS) {
-            throw error(tokenIndex, "The expression has more than " + MAX_UPDATE_OPERATORS
+        if (++operatorCount > Limits.MAX_UPDATE_OPERATORS) {
+            throw error(tokenIndex, "The expression has more than " + Limits.MAX_UPDATE_OPERATORS
                     + " operators and functions, DynamoDB's limit for an update expression");
         }
     }
@@ -818,9 +815,9 @@ final class ExpressionParser {
             enter(open);
             List<Comparand> candidates = new ArrayList<>();
             do {
-                if (candidates.size() == Condition.MAX_IN_OPERANDS) {
-                    throw error(pos, "The IN operator takes 1 to " + Condition.MAX_IN_OPERANDS
-                            + " operands; this is operand " + (Condition.MAX_IN_OPERANDS + 1));
+                if (candidates.size() == Limits.MAX_IN_OPERANDS) {
+                    throw error(pos, "The IN operator takes 1 to " + Limits.MAX_IN_OPERANDS
+                            + " operands; this is operand " + (Limits.MAX_IN_OPERANDS + 1));
                 }
                 candidates.add(operand().comparand());
             } while (accept(T.COMMA));

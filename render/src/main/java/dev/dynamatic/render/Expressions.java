@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.render.ExpressionParseException.Kind;
@@ -312,7 +313,7 @@ public final class Expressions {
         }
 
         private static boolean isPlaceholder(String key, char sigil) {
-            if (key == null || key.length() < 2 || key.length() > ExpressionParser.MAX_PLACEHOLDER_BYTES
+            if (key == null || key.length() < 2 || key.length() > Limits.MAX_PLACEHOLDER_BYTES
                     || key.charAt(0) != sigil) {
                 return false;
             }

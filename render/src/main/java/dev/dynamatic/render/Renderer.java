@@ -3,6 +3,7 @@ package dev.dynamatic.render;
 import dev.dynamatic.ast.Comparand;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Projection;
@@ -44,15 +45,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * }
  */
 public final class Renderer {
-
-    // Limits from "Constraints in Amazon DynamoDB", section "Expression parameters":
-    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-expression-parameters
-    /** The longest expression string DynamoDB accepts, in bytes (4 KB). */
-    public static final int MAX_EXPRESSION_BYTES = 4 * 1024;
-    /** The most operators and functions DynamoDB accepts in one update expression. */
-    public static final int MAX_UPDATE_OPERATORS = 300;
-    /** The most bytes of names and values DynamoDB accepts substituted into one request's expressions (2 MB). */
-    public static final int MAX_SUBSTITUTION_BYTES = 2 * 1024 * 1024;
 
     private Renderer() {
     }
@@ -238,9 +230,9 @@ public final class Renderer {
         String finish(int start, String kind) {
             int length = sb.length() - start;
             // Every name and value is a placeholder, so the text is ASCII: its length in chars is its size in bytes.
-            if (length > MAX_EXPRESSION_BYTES) {
+            if (length > Limits.MAX_EXPRESSION_BYTES) {
                 throw new IllegalArgumentException("Invalid " + kind + ": rendered expression is " + length
-                        + " bytes; DynamoDB's limit is " + MAX_EXPRESSION_BYTES + " bytes (4 KB)");
+                        + " bytes; DynamoDB's limit is " + Limits.MAX_EXPRESSION_BYTES + " bytes (4 KB)");
             }
             return sb.substring(start);
         }
@@ -253,7 +245,7 @@ public final class Renderer {
         }
 
         Map<String, AttributeValue> values() {
-            if (substitutionBound > MAX_SUBSTITUTION_BYTES) {
+            if (substitutionBound > Limits.MAX_SUBSTITUTION_BYTES) {
                 // Only now count exactly: one distinct name or value is substituted once.
                 long substitutionBytes = 0;
                 for (int i = 0; i < nameCount; i++) {
@@ -262,9 +254,9 @@ public final class Renderer {
                 for (int i = 0; i < valueCount; i++) {
                     substitutionBytes += size(values[i]);
                 }
-                if (substitutionBytes > MAX_SUBSTITUTION_BYTES) {
+                if (substitutionBytes > Limits.MAX_SUBSTITUTION_BYTES) {
                     throw new IllegalArgumentException("names and values substituted into this request total "
-                            + substitutionBytes + " bytes; DynamoDB's limit is " + MAX_SUBSTITUTION_BYTES
+                            + substitutionBytes + " bytes; DynamoDB's limit is " + Limits.MAX_SUBSTITUTION_BYTES
                             + " bytes (2 MB)");
                 }
             }
@@ -450,9 +442,9 @@ public final class Renderer {
             int start = sb.length();
             updateText(update);
             checkPaths("UpdateExpression", "actions", actions);
-            if (operators > MAX_UPDATE_OPERATORS) {
+            if (operators > Limits.MAX_UPDATE_OPERATORS) {
                 throw new IllegalArgumentException("Invalid UpdateExpression: " + operators
-                        + " operators and functions; DynamoDB allows at most " + MAX_UPDATE_OPERATORS);
+                        + " operators and functions; DynamoDB allows at most " + Limits.MAX_UPDATE_OPERATORS);
             }
             return start;
         }
