@@ -1,7 +1,6 @@
 package dev.dynamatic.ast;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import dev.dynamatic.ast.internal.Numbers;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -44,7 +43,7 @@ final class Conversions {
             case Value v -> v;
             case String s -> new Value.S(s);
             case Boolean b -> new Value.Bool(b);
-            case Number n -> new Value.N(number(n, position));
+            case Number n -> number(n, position);
             case Bytes b -> new Value.B(b);
             case byte[] a -> new Value.B(Bytes.of(a));
             case ByteBuffer buffer -> new Value.B(Bytes.of(buffer));
@@ -61,33 +60,17 @@ final class Conversions {
         };
     }
 
-    static BigDecimal number(Number n, Object position) {
+    /** {@return the number as a DynamoDB number}, a rule it breaks reported with its position */
+    static Value.N number(Number n, Object position) {
         try {
-            return switch (n) {
-                case BigDecimal d -> d;
-                case BigInteger i -> new BigDecimal(i);
-                case Integer i -> BigDecimal.valueOf(i);
-                case Long l -> BigDecimal.valueOf(l);
-                case Short s -> BigDecimal.valueOf(s);
-                case Byte b -> BigDecimal.valueOf(b);
-                case Double d -> finite(d, position);
-                case Float f -> {
-                    finite(f, position);
-                    yield new BigDecimal(Float.toString(f));
-                }
-                default -> new BigDecimal(n.toString());
-            };
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("number " + n + " at " + where(position) + " is not a decimal", e);
+            return new Value.N(Numbers.decimal(n));
+        } catch (IllegalArgumentException e) {
+            String where = position.toString();
+            if (where.isEmpty()) {
+                throw e;
+            }
+            throw new IllegalArgumentException("at " + where + ": " + e.getMessage(), e);
         }
-    }
-
-    static BigDecimal finite(double d, Object position) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new IllegalArgumentException("number " + d + " at " + where(position)
-                    + " is not finite; DynamoDB numbers cannot be NaN or Infinity");
-        }
-        return BigDecimal.valueOf(d);
     }
 
     static String instant(Instant instant) {
@@ -153,7 +136,7 @@ final class Conversions {
                 if (!(m instanceof Number n)) {
                     throw mixed(position, m);
                 }
-                members.add(new Value.N(number(n, new At(position, null, i++, '{'))));
+                members.add(number(n, new At(position, null, i++, '{')));
             }
             return new Value.NS(members);
         }

@@ -2,6 +2,7 @@ package dev.dynamatic.ast;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.internal.Numbers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -74,12 +75,12 @@ public final class Dsl {
 
     /** {@return a number value from the shortest decimal that represents the double; NaN and infinities are rejected} */
     public static Value.N value(double n) {
-        return new Value.N(Conversions.finite(n, ""));
+        return new Value.N(Numbers.decimal(n));
     }
 
     /** {@return a number value from the float's own decimal text; NaN and infinities are rejected} */
     public static Value.N value(float n) {
-        return new Value.N(Conversions.number(n, ""));
+        return new Value.N(Numbers.decimal(n));
     }
 
     /** {@return a number value, exact: at most 38 significant digits, never rounded} */
@@ -175,8 +176,8 @@ public final class Dsl {
         List<Value.N> ns = new ArrayList<>(members.size());
         int i = 0;
         for (Number n : members) {
-            ns.add(new Value.N(Conversions.number(requireNonNull(n, "number set member is null"),
-                    new Conversions.At("", null, i++, '{'))));
+            ns.add(Conversions.number(requireNonNull(n, "number set member is null"),
+                    new Conversions.At("", null, i++, '{')));
         }
         return new Value.NS(ns);
     }

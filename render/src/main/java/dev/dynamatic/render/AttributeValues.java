@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.dynamatic.ast.Bytes;
 import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Value;
+import dev.dynamatic.ast.internal.Numbers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -269,13 +270,11 @@ public final class AttributeValues {
     // ---- shared checks
 
     private static Value.N number(String text, String position) {
-        BigDecimal d;
         try {
-            d = new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("N value \"" + text + "\" at " + where(position) + " is not a decimal number", e);
+            return new Value.N(Numbers.decimalValue(text));
+        } catch (IllegalArgumentException e) {
+            throw position.isEmpty() ? e : new IllegalArgumentException("at " + position + ": " + e.getMessage(), e);
         }
-        return at(position, () -> new Value.N(d));
     }
 
     private static Value.SS stringSet(List<String> members, String position) {
