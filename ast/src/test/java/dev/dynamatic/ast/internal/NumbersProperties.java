@@ -194,9 +194,12 @@ class NumbersProperties {
                 .checkAssert((a, b) -> assertEquals(a.compareTo(b) == 0, Numbers.text(a).equals(Numbers.text(b))));
         qt().forAll(decimals(), integers().between(0, 5)).checkAssert((d, zeros) ->
                 assertEquals(Numbers.text(d), Numbers.text(d.setScale(d.scale() + zeros))));
-        qt().forAll(doubles()).assuming(d -> !Double.isNaN(d) && !Double.isInfinite(d)
-                        && inRange(BigDecimal.valueOf(d)))
-                .checkAssert(d -> assertEquals(Numbers.text(d), Numbers.text((Number) d)));
+        // (not "assuming": most bit patterns are outside DynamoDB's range, and QuickTheories would give up)
+        qt().forAll(doubles()).checkAssert(d -> {
+            if (!Double.isNaN(d) && !Double.isInfinite(d) && inRange(BigDecimal.valueOf(d))) {
+                assertEquals(Numbers.text(d), Numbers.text((Number) d));
+            }
+        });
     }
 
     // ---- reading any text: exactly what the type holds, or a refusal
