@@ -5,7 +5,7 @@
 // "module": javac warns that the modules named in "exports ... to" are not present; they are built after this one.
 @SuppressWarnings("module")
 module dev.dynamatic.ast {
-    requires static org.jspecify; // nullness annotations: compile time only
+    requires static transitive org.jspecify; // nullness annotations: compile time only, shown in the API (@Nullable)
     exports dev.dynamatic.ast;
     exports dev.dynamatic.ast.internal to dev.dynamatic.render, dev.dynamatic.core, dev.dynamatic.jackson;
 }

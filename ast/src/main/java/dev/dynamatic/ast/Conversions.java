@@ -10,8 +10,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts everyday Java values to {@link Value}s, naming the position of anything it cannot convert. A
@@ -32,12 +34,12 @@ final class Conversions {
     private Conversions() {
     }
 
-    static Value toValue(Object o, Object position) {
+    static Value toValue(@Nullable Object o, Object position) {
         return toValue(o, position, 0);
     }
 
     /** Converts at the given nesting depth, refusing to go deeper than DynamoDB stores (and the stack allows). */
-    private static Value toValue(Object o, Object position, int depth) {
+    private static Value toValue(@Nullable Object o, Object position, int depth) {
         return switch (o) {
             case null -> new Value.Null();
             case Value v -> v;
@@ -178,12 +180,13 @@ final class Conversions {
      * member ('{') under its parent's position (an {@code At} or the text a caller gave). Its text is built
      * only when an error names it.
      */
-    record At(Object parent, String key, int index, char kind) {
+    record At(Object parent, @Nullable String key, int index, char kind) {
         @Override
         public String toString() {
             String p = parent.toString();
             return switch (kind) {
-                case '.' -> p.isEmpty() ? key : p + "." + key;
+                // a map key's position always has its key
+                case '.' -> p.isEmpty() ? Objects.requireNonNull(key) : p + "." + key;
                 case '[' -> p + "[" + index + "]";
                 default -> p + "{" + index + "}";
             };

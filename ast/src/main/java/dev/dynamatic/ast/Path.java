@@ -74,7 +74,11 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
         }
     }
 
-    /** {@return a one-segment path naming a top-level attribute verbatim (no parsing: dots are part of the name)} */
+    /**
+     * {@return a one-segment path naming a top-level attribute verbatim (no parsing: dots are part of the name)}
+     *
+     * @param name the attribute name, any characters
+     */
     public static Path attribute(String name) {
         return new Path(List.of(new Name(name)));
     }
@@ -192,17 +196,29 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
                 "invalid path \"" + text + "\" at position " + position + " (" + near + "): " + problem);
     }
 
-    /** {@return this path extended by a map key, taken verbatim} */
+    /**
+     * {@return this path extended by a map key, taken verbatim}
+     *
+     * @param name the map key, any characters
+     */
     public Path key(String name) {
         return append(new Name(name));
     }
 
-    /** {@return this path extended by a list index} */
+    /**
+     * {@return this path extended by a list index}
+     *
+     * @param index the list index, from 0
+     */
     public Path index(int index) {
         return append(new Index(index));
     }
 
-    /** {@return this path extended by the segments of the given path} */
+    /**
+     * {@return this path extended by the segments of the given path}
+     *
+     * @param tail the path to append; its first name becomes a map key
+     */
     public Path resolve(Path tail) {
         List<Segment> all = new ArrayList<>(segments.size() + tail.segments.size());
         all.addAll(segments);
@@ -227,7 +243,11 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
         return segments.size() == 1;
     }
 
-    /** {@return whether this path equals the other or is an ancestor of it ({@code a} of {@code a.b} or {@code a[0]})} */
+    /**
+     * {@return whether this path equals the other or is an ancestor of it ({@code a} of {@code a.b} or {@code a[0]})}
+     *
+     * @param other the other path
+     */
     public boolean isPrefixOf(Path other) {
         return other.segments.size() >= segments.size() && other.segments.subList(0, segments.size()).equals(segments);
     }

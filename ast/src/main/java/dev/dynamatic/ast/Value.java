@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A DynamoDB value, one record per DynamoDB data type: {@code S N B BOOL NULL L M SS NS BS}.
@@ -59,7 +60,7 @@ public sealed interface Value extends Operand, Comparand
      * @return the DynamoDB value
      * @throws IllegalArgumentException naming the type and position of anything that cannot be converted
      */
-    static Value of(Object javaValue) {
+    static Value of(@Nullable Object javaValue) {
         return Conversions.toValue(javaValue, "");
     }
 

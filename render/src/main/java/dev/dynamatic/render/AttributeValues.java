@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -118,7 +119,7 @@ public final class AttributeValues {
      *          or {@code null} (DynamoDB's NULL)
      * @throws IllegalArgumentException naming the type and position of anything that cannot be converted
      */
-    public static AttributeValue fromJava(Object o) {
+    public static AttributeValue fromJava(@Nullable Object o) {
         return toSdk(Value.of(o));
     }
 
@@ -206,7 +207,7 @@ public final class AttributeValues {
      * @param av the SDK value, holding exactly one type
      * @throws IllegalArgumentException as {@link #fromSdk(AttributeValue)} does
      */
-    public static Object toJava(AttributeValue av) {
+    public static @Nullable Object toJava(AttributeValue av) {
         return toJava(av, "", 0);
     }
 
@@ -217,14 +218,14 @@ public final class AttributeValues {
      * @param item attribute names (non-empty) to SDK values
      * @throws IllegalArgumentException on an empty attribute name, or naming the position of a bad value
      */
-    public static Map<String, Object> toJava(Map<String, AttributeValue> item) {
+    public static Map<String, @Nullable Object> toJava(Map<String, AttributeValue> item) {
         requireNonNull(item, "item is null");
-        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(item.size());
+        Map<String, @Nullable Object> out = LinkedHashMap.newLinkedHashMap(item.size());
         item.forEach((name, av) -> out.put(checkName(name), toJava(av, name, 0)));
         return Collections.unmodifiableMap(out);
     }
 
-    private static Object toJava(AttributeValue av, String position, int depth) {
+    private static @Nullable Object toJava(AttributeValue av, String position, int depth) {
         requireNonNull(av, () -> nullMessage(position));
         return switch (av.type()) {
             case S -> av.s();
@@ -238,7 +239,7 @@ public final class AttributeValues {
             case L -> {
                 checkDepth(depth + 1, position);
                 List<AttributeValue> elements = av.l();
-                List<Object> values = new ArrayList<>(elements.size());
+                List<@Nullable Object> values = new ArrayList<>(elements.size());
                 for (int i = 0; i < elements.size(); i++) {
                     values.add(toJava(elements.get(i), position + "[" + i + "]", depth + 1));
                 }
@@ -247,7 +248,7 @@ public final class AttributeValues {
             case M -> {
                 checkDepth(depth + 1, position);
                 Map<String, AttributeValue> entries = av.m();
-                Map<String, Object> values = LinkedHashMap.newLinkedHashMap(entries.size());
+                Map<String, @Nullable Object> values = LinkedHashMap.newLinkedHashMap(entries.size());
                 entries.forEach((k, e) -> values.put(checkKey(k, position), toJava(e, child(position, k), depth + 1)));
                 yield Collections.unmodifiableMap(values);
             }

@@ -20,9 +20,11 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -91,7 +93,7 @@ final class ExpressionParser {
     }
 
     /** A condition; {@code function} names the function it came from, if any (for "misused function" errors). */
-    private record Cond(Condition condition, int start, String function) implements Term {
+    private record Cond(Condition condition, int start, @Nullable String function) implements Term {
     }
 
     /** An operand spanning tokens {@code start} (inclusive) to {@code end} (exclusive). */
@@ -101,7 +103,8 @@ final class ExpressionParser {
     private final Kind kind;
     private final String text;
     private final Map<String, String> names;
-    private final Map<String, AttributeValue> values;
+    /** The values map; null for a projection, which takes no values. */
+    private final @Nullable Map<String, AttributeValue> values;
     private final Set<String> usedNames = new LinkedHashSet<>();
     private final Set<String> usedValues = new LinkedHashSet<>();
     private final Map<String, Value> converted = new HashMap<>();
@@ -109,31 +112,37 @@ final class ExpressionParser {
     private final IdentityHashMap<Condition, Integer> operators = new IdentityHashMap<>();
     /** Attributes a Query's filter may not name: the key attributes of the table or index queried. */
     private Set<String> keyAttributes = Set.of();
-    private Token[] tokens;
-    private int[] partner;
+    private final Token[] tokens;
+    private final int[] partner;
     private int pos;
     private int depth;
     private int operatorCount;
 
-    private ExpressionParser(Kind kind, String text, Map<String, String> names, Map<String, AttributeValue> values) {
+    /** Reads the text into tokens, checking its length and its parentheses. */
+    private ExpressionParser(Kind kind, String text, Map<String, String> names,
+                             @Nullable Map<String, AttributeValue> values) {
         this.kind = kind;
         this.text = requireNonNull(text, () -> kind.parameterName() + " is null");
         this.names = requireNonNull(names, "names map is null (pass Map.of())");
         this.values = values;
+        checkLength();
+        this.tokens = lex();
+        if (tokens.length == 1) {
+            throw error(0, "The expression can not be empty");
+        }
+        this.partner = matchParentheses();
     }
 
     // ---- entry points
 
     static Parsed<Update> update(String text, Map<String, String> names, Map<String, AttributeValue> values) {
         ExpressionParser p = new ExpressionParser(Kind.UPDATE, text, names, requireValues(values));
-        p.start();
         return p.result(p.updateExpression());
     }
 
     static Parsed<Condition> condition(Kind kind, String text, Map<String, String> names,
                                        Map<String, AttributeValue> values) {
         ExpressionParser p = new ExpressionParser(kind, text, names, requireValues(values));
-        p.start();
         return p.result(p.conditionExpression());
     }
 
@@ -142,11 +151,11 @@ final class ExpressionParser {
                                          Map<String, AttributeValue> values) {
         ExpressionParser p = new ExpressionParser(Kind.FILTER, text, names, requireValues(values));
         p.keyAttributes = Set.copyOf(keyAttributes);
-        p.start();
         return p.result(p.conditionExpression());
     }
 
-    static Parsed<KeyCondition> keyCondition(String text, String partitionKey, String sortKey, Map<String, String> names,
+    static Parsed<KeyCondition> keyCondition(String text, String partitionKey, @Nullable String sortKey,
+                                             Map<String, String> names,
                                              Map<String, AttributeValue> values) {
         requireNonNull(partitionKey, "partitionKey is null");
         if (partitionKey.isEmpty()) {
@@ -156,13 +165,11 @@ final class ExpressionParser {
             throw new IllegalArgumentException("sortKey \"" + sortKey + "\" is empty or the partition key's name");
         }
         ExpressionParser p = new ExpressionParser(Kind.KEY_CONDITION, text, names, requireValues(values));
-        p.start();
         return p.result(p.keyConditionExpression(partitionKey, sortKey));
     }
 
     static Parsed<Projection> projection(String text, Map<String, String> names) {
         ExpressionParser p = new ExpressionParser(Kind.PROJECTION, text, names, null);
-        p.start();
         return p.result(p.projectionExpression());
     }
 
@@ -175,15 +182,6 @@ final class ExpressionParser {
     }
 
     // ---- length, lexing, parentheses
-
-    private void start() {
-        checkLength();
-        tokens = lex();
-        if (tokens.length == 1) {
-            throw error(0, "The expression can not be empty");
-        }
-        partner = matchParentheses();
-    }
 
     /** Rejects text over 4 KB of UTF-8 before reading it, stopping at the first char past the limit. */
     private void checkLength() {
@@ -364,7 +362,7 @@ final class ExpressionParser {
         } catch (ExpressionParseException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw error(tokenIndex, e.getMessage());
+            throw error(tokenIndex, Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 
@@ -629,7 +627,7 @@ final class ExpressionParser {
         problem(at, Semantics.arithmetic(operator, operand));
     }
 
-    private void problem(int at, String problem) {
+    private void problem(int at, @Nullable String problem) {
         if (problem != null) {
             throw error(at, problem);
         }
@@ -719,7 +717,7 @@ final class ExpressionParser {
         };
     }
 
-    private Cond cond(Condition condition, int start, int operator, String function) {
+    private Cond cond(Condition condition, int start, int operator, @Nullable String function) {
         starts.putIfAbsent(condition, start);
         operators.putIfAbsent(condition, operator);
         return new Cond(condition, start, function);
@@ -829,7 +827,7 @@ final class ExpressionParser {
         return left;
     }
 
-    private static Condition.Comparator comparator(T type) {
+    private static Condition.@Nullable Comparator comparator(T type) {
         return switch (type) {
             case EQ -> Condition.Comparator.EQ;
             case NE -> Condition.Comparator.NE;
@@ -878,7 +876,8 @@ final class ExpressionParser {
         if (atFunction()) {
             return switch (conditionFunction()) {
                 case Opd o -> o;
-                case Cond c -> throw misused(start, c.function());
+                // a condition function's Cond always names its function
+                case Cond c -> throw misused(start, Objects.requireNonNull(c.function()));
             };
         }
         if (at(T.VALUE_REF)) {
@@ -985,7 +984,7 @@ final class ExpressionParser {
 
     // ---- key condition expressions
 
-    private KeyCondition keyConditionExpression(String partitionKey, String sortKey) {
+    private KeyCondition keyConditionExpression(String partitionKey, @Nullable String sortKey) {
         Condition whole = conditionExpression();
         List<Condition> parts = whole instanceof Condition.And(List<Condition> all) ? all : List.of(whole);
         if (parts.size() > 2) {
@@ -1026,7 +1025,7 @@ final class ExpressionParser {
     }
 
     /** One key condition, normalised to "key op value": the path, the operator (if a comparison) and values. */
-    private record KeyPart(Path path, Condition.Comparator comparator, Value first, Value second) {
+    private record KeyPart(Path path, Condition.@Nullable Comparator comparator, Value first, @Nullable Value second) {
     }
 
     private KeyPart keyPart(Condition part, int at, int operator) {
@@ -1067,7 +1066,7 @@ final class ExpressionParser {
         };
     }
 
-    private String keyName(Path path, int at, String partitionKey, String sortKey) {
+    private String keyName(Path path, int at, String partitionKey, @Nullable String sortKey) {
         if (!path.isTopLevel()) {
             throw error(at, "A key condition names a key attribute, not a nested document path: " + path);
         }
@@ -1081,8 +1080,10 @@ final class ExpressionParser {
 
     private static KeyCondition.SortKeyCondition sortKeyCondition(Condition part, String name, KeyPart key) {
         return switch (part) {
-            case Condition.Comparison c -> new KeyCondition.Comparison(name, key.comparator(), key.first());
-            case Condition.Between b -> new KeyCondition.Between(name, key.first(), key.second());
+            // keyPart gives a comparison its comparator and a BETWEEN its second value
+            case Condition.Comparison c ->
+                    new KeyCondition.Comparison(name, Objects.requireNonNull(key.comparator()), key.first());
+            case Condition.Between b -> new KeyCondition.Between(name, key.first(), Objects.requireNonNull(key.second()));
             case Condition.BeginsWith b -> new KeyCondition.BeginsWith(name, key.first());
             // keyPart has rejected every other condition already.
             case Condition.And a -> throw new IllegalStateException("unreachable");
@@ -1160,7 +1161,8 @@ final class ExpressionParser {
                 node = node.children.computeIfAbsent(segment, s -> new Node(path));
             }
             if (node.end != null || !node.children.isEmpty()) {
-                throw overlap(node.end != null ? node.end : node.example, path, at);
+                // below the root every node has its first path
+                throw overlap(node.end != null ? node.end : Objects.requireNonNull(node.example), path, at);
             }
             node.end = path;
         }
@@ -1173,13 +1175,14 @@ final class ExpressionParser {
 
     /** A trie node: the first path through it, the path ending at it, and what kinds of children it has. */
     private static final class Node {
-        private final Path example;
+        /** The first path through this node; null at the root only. */
+        private final @Nullable Path example;
         private final Map<Path.Segment, Node> children = new HashMap<>(4);
-        private Path end;
+        private @Nullable Path end;
         private boolean names;
         private boolean indexes;
 
-        Node(Path example) {
+        Node(@Nullable Path example) {
             this.example = example;
         }
     }

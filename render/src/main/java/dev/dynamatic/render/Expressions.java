@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -262,7 +263,7 @@ public final class Expressions {
                 requireNonNull(sortKey, "sortKey is null (use the overload without a sort key)"));
     }
 
-    private static ParsedRequest query(QueryRequest request, String partitionKey, String sortKey) {
+    private static ParsedRequest query(QueryRequest request, String partitionKey, @Nullable String sortKey) {
         requireNonNull(request, "request is null");
         RequestParse r = new RequestParse(request.hasExpressionAttributeNames(), request.expressionAttributeNames(),
                 request.hasExpressionAttributeValues(), request.expressionAttributeValues());

@@ -64,7 +64,11 @@ public final class Numbers {
 
     // ================================================================ Java -> DynamoDB text
 
-    /** {@return DynamoDB's text for the long}: its digits (at most 19, always a valid DynamoDB number) */
+    /**
+     * {@return DynamoDB's text for the long}: its digits (at most 19, always a valid DynamoDB number)
+     *
+     * @param v the number
+     */
     public static String text(long v) {
         return Long.toString(v);
     }
