@@ -113,7 +113,8 @@ final class Requests {
             }
         }
         UpdateItemRequest.Builder b = UpdateItemRequest.builder().tableName(table).key(key(u.key()));
-        log("UpdateItem", Renderer.update(u.update(), u.condition().orElse(null))).applyTo(b);
+        log("UpdateItem", u.condition().isPresent() ? Renderer.update(u.update(), u.condition().get())
+                : Renderer.update(u.update())).applyTo(b);
         if (u.condition().isPresent()) {
             b.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
         }
@@ -164,7 +165,7 @@ final class Requests {
         Projection asked = count ? null : q.projection().orElse(null);
         Set<String> added = asked == null ? Set.of() : missingKeys(asked, keyNames);
         Projection projection = withKeys(asked, added);
-        Rendered r = log("Query", Renderer.query(q.keyCondition(), q.filter().orElse(null), projection));
+        Rendered r = log("Query", Renderer.query(q.keyCondition(), q.filter(), Optional.ofNullable(projection)));
         Map<String, AttributeValue> start = q.startAfter().map(c -> startKey(c, keyNames, q.index())).orElse(null);
         BiFunction<Map<String, AttributeValue>, Long, QueryRequest> page = (exclusiveStart, remaining) -> {
             QueryRequest.Builder b = QueryRequest.builder().tableName(table);
@@ -198,7 +199,7 @@ final class Requests {
         Projection asked = count ? null : s.projection().orElse(null);
         Set<String> added = asked == null ? Set.of() : missingKeys(asked, keyNames);
         Projection projection = withKeys(asked, added);
-        Rendered r = log("Scan", Renderer.render(null, null, s.filter().orElse(null), projection));
+        Rendered r = log("Scan", Renderer.scan(s.filter(), Optional.ofNullable(projection)));
         Map<String, AttributeValue> start = s.startAfter().map(c -> startKey(c, keyNames, s.index())).orElse(null);
         BiFunction<Map<String, AttributeValue>, Long, ScanRequest> page = (exclusiveStart, remaining) -> {
             ScanRequest.Builder b = ScanRequest.builder().tableName(table);
@@ -326,14 +327,14 @@ final class Requests {
     Rendered log(String operation, Rendered r) {
         if (LOG.isLoggable(Level.DEBUG)) {
             StringBuilder sb = new StringBuilder(operation).append(" table=").append(table);
-            append(sb, "KeyConditionExpression", r.keyConditionExpression());
-            append(sb, "UpdateExpression", r.updateExpression());
-            append(sb, "ConditionExpression", r.conditionExpression());
-            append(sb, "ProjectionExpression", r.projectionExpression());
-            if (r.names() != null) {
+            append(sb, "KeyConditionExpression", r.keyConditionExpression().orElse(null));
+            append(sb, "UpdateExpression", r.updateExpression().orElse(null));
+            append(sb, "ConditionExpression", r.conditionExpression().orElse(null));
+            append(sb, "ProjectionExpression", r.projectionExpression().orElse(null));
+            if (!r.names().isEmpty()) {
                 sb.append(" names=").append(r.names());
             }
-            if (r.values() != null) {
+            if (!r.values().isEmpty()) {
                 sb.append(" values=");
                 if (logValues) {
                     sb.append(r.values());
