@@ -11,7 +11,6 @@ import dev.dynamatic.core.Query;
 import dev.dynamatic.core.Result;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.UpdateItem;
-import dev.dynamatic.render.Rendered;
 import io.vavr.control.Either;
 import java.net.URI;
 import java.util.ArrayList;
@@ -110,7 +109,7 @@ public class ExecutorBench {
         Map<String, AttributeValue> key = HashMap.newHashMap(2);
         key.put("pk", AttributeValue.createS(in.pk));
         key.put("sk", AttributeValue.createS(sk));
-        Rendered r = Intents.floorB(in);
+        Intents.Output r = Intents.floorB(in);
         UpdateItemResponse response = client.updateItem(UpdateItemRequest.builder().tableName("Shop").key(key)
                 .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
                 .expressionAttributeNames(r.names()).expressionAttributeValues(r.values())
@@ -130,7 +129,7 @@ public class ExecutorBench {
     /** Query (intent (c), keys added to the projection) with the raw SDK, ten items mapped. */
     @Benchmark
     public List<Item> query_raw() {
-        Rendered r = Intents.floorC(in, PROJECTION);
+        Intents.Output r = Intents.floorC(in, PROJECTION);
         QueryResponse response = client.query(QueryRequest.builder().tableName("Shop")
                 .keyConditionExpression(r.keyConditionExpression()).filterExpression(r.conditionExpression())
                 .projectionExpression(r.projectionExpression())

@@ -2,6 +2,7 @@ package dev.dynamatic.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Value;
 import java.nio.charset.StandardCharsets;
 
@@ -18,9 +19,6 @@ import java.nio.charset.StandardCharsets;
  */
 public record KeyAttribute(String name, Value.Type type) {
 
-    /** The longest key attribute name DynamoDB accepts, in bytes of UTF-8. */
-    private static final int MAX_NAME_BYTES = 255;
-
     /** Checks the name is 1 to 255 bytes and the type a scalar one. */
     public KeyAttribute {
         requireNonNull(name, "name is null");
@@ -29,9 +27,9 @@ public record KeyAttribute(String name, Value.Type type) {
             throw new IllegalArgumentException("key attribute name is empty");
         }
         int bytes = name.getBytes(StandardCharsets.UTF_8).length;
-        if (bytes > MAX_NAME_BYTES) {
+        if (bytes > Limits.MAX_KEY_ATTRIBUTE_NAME_BYTES) {
             throw new IllegalArgumentException("key attribute name of " + bytes + " bytes; DynamoDB allows "
-                    + MAX_NAME_BYTES + " for key attribute names");
+                    + Limits.MAX_KEY_ATTRIBUTE_NAME_BYTES + " for key attribute names");
         }
         if (!type.isScalar()) {
             throw new IllegalArgumentException("key attribute \"" + name + "\" has type " + type

@@ -2,6 +2,7 @@ package dev.dynamatic.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.core.internal.Cursors;
 import dev.dynamatic.core.internal.IoThreads;
 import java.lang.ref.Cleaner;
@@ -62,7 +63,6 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
     /** The most decoded items the merged stream holds between the segments and the consumer. */
     public static final int BUFFER = 1024;
 
-    private static final int MAX_SEGMENTS = 1_000_000;
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final Table table;
@@ -101,8 +101,8 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         requireNonNull(table, "table is null");
         requireNonNull(scan, "scan is null");
         requireNonNull(codec, "codec is null");
-        if (totalSegments < 1 || totalSegments > MAX_SEGMENTS) {
-            throw new IllegalArgumentException("totalSegments must be 1 to " + MAX_SEGMENTS + ", got " + totalSegments);
+        if (totalSegments < 1 || totalSegments > Limits.MAX_TOTAL_SEGMENTS) {
+            throw new IllegalArgumentException("totalSegments must be 1 to " + Limits.MAX_TOTAL_SEGMENTS + ", got " + totalSegments);
         }
         if (scan.segment().isPresent()) {
             throw new IllegalArgumentException("the scan names a segment; a parallel scan makes the segments itself");

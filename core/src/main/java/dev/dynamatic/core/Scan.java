@@ -2,6 +2,7 @@ package dev.dynamatic.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.render.Renderer;
@@ -26,8 +27,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
  * equal.
  */
 public final class Scan {
-
-    private static final int MAX_SEGMENTS = 1_000_000;
 
     private final @Nullable String index;
     private final @Nullable Condition filter;
@@ -97,9 +96,9 @@ public final class Scan {
      * @throws IllegalArgumentException if the numbers are out of those ranges
      */
     public Scan withSegment(int segmentNumber, int total) {
-        if (total < 1 || total > MAX_SEGMENTS || segmentNumber < 0 || segmentNumber >= total) {
+        if (total < 1 || total > Limits.MAX_TOTAL_SEGMENTS || segmentNumber < 0 || segmentNumber >= total) {
             throw new IllegalArgumentException("segment " + segmentNumber + " of " + total + ": DynamoDB takes 1 to "
-                    + MAX_SEGMENTS + " segments and a segment from 0 to totalSegments - 1");
+                    + Limits.MAX_TOTAL_SEGMENTS + " segments and a segment from 0 to totalSegments - 1");
         }
         return new Scan(index, filter, projection, consistentRead, segmentNumber, total, limit, pageSize, startAfter,
                 customizer);

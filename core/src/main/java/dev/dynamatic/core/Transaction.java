@@ -2,6 +2,7 @@ package dev.dynamatic.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.core.internal.Clients;
 import dev.dynamatic.core.internal.ItemIds;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * built from the same {@link PutItem}, {@link UpdateItem}, {@link DeleteItem} specs as single-item writes, plus
  * {@link ConditionCheck}. All happen or none. Also {@link #get(List)} for TransactGetItems.
  *
- * <p>Each action is assembled and checked when it is added: at most {@value #MAX_ACTIONS} actions, at most
+ * <p>Each action is assembled and checked when it is added: at most {@value Limits#MAX_TRANSACTION_ACTIONS} actions, at most
  * 4 MB of items and values, no item targeted twice (DynamoDB's rules), and no single-item option a transaction
  * action does not have ({@code withReturnOld(true)}, {@code withReturnValues(..)} other than {@code NONE}, or a
  * customizer) — all {@link IllegalArgumentException}s before anything is sent.
@@ -64,15 +65,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * <p>Immutable: each method that adds or configures returns a new transaction.
  */
 public final class Transaction {
-
-    /** DynamoDB's most actions in one transaction. */
-    public static final int MAX_ACTIONS = 100;
-
-    /** DynamoDB's most bytes in one transaction. */
-    private static final long MAX_BYTES = 4L * 1024 * 1024;
-
-    /** DynamoDB's longest client request token. */
-    private static final int MAX_TOKEN_LENGTH = 36;
 
     private record Action(Table table, ItemIds.Id id, TransactWriteItem item, long size) {
     }
@@ -162,8 +154,8 @@ public final class Transaction {
      */
     public Transaction withToken(String clientRequestToken) {
         requireNonNull(clientRequestToken, "clientRequestToken is null");
-        if (clientRequestToken.isEmpty() || clientRequestToken.length() > MAX_TOKEN_LENGTH) {
-            throw new IllegalArgumentException("a client request token has 1 to " + MAX_TOKEN_LENGTH
+        if (clientRequestToken.isEmpty() || clientRequestToken.length() > Limits.MAX_CLIENT_REQUEST_TOKEN_LENGTH) {
+            throw new IllegalArgumentException("a client request token has 1 to " + Limits.MAX_CLIENT_REQUEST_TOKEN_LENGTH
                     + " characters, got " + clientRequestToken.length());
         }
         return new Transaction(actions, clientRequestToken, true, retry, bytes);
@@ -272,20 +264,20 @@ public final class Transaction {
     }
 
     /**
-     * Reads up to {@value #MAX_ACTIONS} items, across tables that share one client, in one serializable snapshot
+     * Reads up to {@value Limits#MAX_TRANSACTION_ACTIONS} items, across tables that share one client, in one serializable snapshot
      * (TransactGetItems); transient cancellations and retryable failures are retried under the policy. Each item
      * is an {@link Item}, a view over its attributes: {@code item.decode(codec)} reads it as the caller's type.
      *
      * @return one entry per read, in order, empty where there is no item; or the cancellation with its reasons
-     * @throws IllegalArgumentException for no reads, more than {@value #MAX_ACTIONS}, one item read twice, or
+     * @throws IllegalArgumentException for no reads, more than {@value Limits#MAX_TRANSACTION_ACTIONS}, one item read twice, or
      *                                  tables on different clients
      * @throws RetriesExhaustedException if the budget ran out, carrying every attempt's failure
      */
     public static Either<Failure, List<Optional<Item>>> get(List<Read> reads, RetryPolicy policy) {
         requireNonNull(policy, "policy is null");
         List<Read> all = List.copyOf(requireNonNull(reads, "reads is null"));
-        if (all.isEmpty() || all.size() > MAX_ACTIONS) {
-            throw new IllegalArgumentException("a transactional read has 1 to " + MAX_ACTIONS + " reads, got " + all.size());
+        if (all.isEmpty() || all.size() > Limits.MAX_TRANSACTION_ACTIONS) {
+            throw new IllegalArgumentException("a transactional read has 1 to " + Limits.MAX_TRANSACTION_ACTIONS + " reads, got " + all.size());
         }
         Map<ItemIds.Id, Integer> seen = new HashMap<>();
         List<TransactGetItem> items = new ArrayList<>(all.size());
@@ -358,8 +350,8 @@ public final class Transaction {
             Table first = actions.getFirst().table();
             Clients.checkSame("transaction", first.client(), first.name(), table.client(), table.name());
         }
-        if (actions.size() == MAX_ACTIONS) {
-            throw new IllegalArgumentException("a transaction has at most " + MAX_ACTIONS + " actions");
+        if (actions.size() == Limits.MAX_TRANSACTION_ACTIONS) {
+            throw new IllegalArgumentException("a transaction has at most " + Limits.MAX_TRANSACTION_ACTIONS + " actions");
         }
         ItemIds.Id id = ItemIds.of(table.name(), table.schema().names(), key);
         for (int i = 0; i < actions.size(); i++) {
@@ -370,8 +362,8 @@ public final class Transaction {
             }
         }
         long total = bytes + size;
-        if (total > MAX_BYTES) {
-            throw new IllegalArgumentException("a transaction carries at most " + MAX_BYTES + " bytes; with this action "
+        if (total > Limits.MAX_TRANSACTION_BYTES) {
+            throw new IllegalArgumentException("a transaction carries at most " + Limits.MAX_TRANSACTION_BYTES + " bytes; with this action "
                     + total);
         }
         List<Action> more = new ArrayList<>(actions.size() + 1);

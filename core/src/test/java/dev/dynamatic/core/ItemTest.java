@@ -160,7 +160,7 @@ class ItemTest {
         nullValue.put("a", null);
         assertEquals("attribute \"a\" is null (DynamoDB's NULL is AttributeValue.fromNul(true))",
                 message(NullPointerException.class, () -> Item.from(nullValue)));
-        assertEquals("attribute \"n\": N value \"x\" at the top level is not a decimal number",
+        assertEquals("attribute \"n\": the N value is not a decimal number",
                 message(IllegalArgumentException.class, () -> Item.from(Map.of("n", AttributeValue.fromN("x")))));
     }
 

@@ -379,7 +379,7 @@ class RecordCodecTest {
         ItemCodec<Numbers> numbers = RecordCodec.of(Numbers.class);
         assertEquals("Numbers.d: number NaN is not finite; DynamoDB numbers cannot be NaN or Infinity",
                 message(() -> numbers.encode(new Numbers(0, 0, (short) 0, (byte) 0, Double.NaN, 0, null, null, null))));
-        assertEquals("Numbers.d: number 1.0E+200 is too large in magnitude; DynamoDB's numbers are below 1E+126",
+        assertEquals("Numbers.d: the number is too large in magnitude; DynamoDB's numbers are below 1E+126",
                 message(() -> numbers.encode(new Numbers(0, 0, (short) 0, (byte) 0, 1e200, 0, null, null, null))));
         Customer bad = new Customer("c", 1, 1, null, List.of(new Address("s", "c", Optional.empty())), Set.of(),
                 Set.of(), Map.of(), null, Optional.empty(), null, Instant.parse("+10000-01-01T00:00:00Z"), null, null,

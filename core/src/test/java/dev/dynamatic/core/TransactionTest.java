@@ -45,7 +45,7 @@ class TransactionTest {
     @Test
     void rejectsTheHundredAndFirstAction() {
         Transaction t = Transaction.of();
-        for (int i = 0; i < Transaction.MAX_ACTIONS; i++) {
+        for (int i = 0; i < dev.dynamatic.ast.Limits.MAX_TRANSACTION_ACTIONS; i++) {
             t = t.put(ORDERS, PutItem.of(BatchTest.order("O#" + i, "HEADER")));
         }
         assertEquals(100, t.size());

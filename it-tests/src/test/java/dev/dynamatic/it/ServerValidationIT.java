@@ -157,11 +157,11 @@ class ServerValidationIT {
         List<Condition> fourHundred = IntStream.range(0, 400).mapToObj(i -> (Condition) eq(path("a"), value(i))).toList();
         return Stream.of(
                 new Invalid("overlapping update paths",
-                        t -> Renderer.update(update(set(path("a"), value(1)), set(path("a.b"), value(2))), null),
+                        t -> Renderer.update(update(set(path("a"), value(1)), set(path("a.b"), value(2)))),
                         rawUpdate("SET #a = :v, #a.#b = :v", names("a", "b"), Map.of(":v", n("1"))),
                         "Two document paths overlap", Set.of()),
                 new Invalid("conflicting update paths",
-                        t -> Renderer.update(update(set(path("a[0]"), value(1)), set(path("a.b"), value(2))), null),
+                        t -> Renderer.update(update(set(path("a[0]"), value(1)), set(path("a.b"), value(2)))),
                         rawUpdate("SET #a[0] = :v, #a.#b = :v", names("a", "b"), Map.of(":v", n("1"))),
                         "Two document paths conflict", Set.of(),
                         Map.of(Engine.DYNOXIDE, "document path provided in the update expression is invalid")),
@@ -220,7 +220,7 @@ class ServerValidationIT {
                         rawUpdate("SET #a = :v", names("a"), Map.of(":v", n("1")), "NOT begins_with(#a, :v)"),
                         "Incorrect operand type", Set.of()),
                 new Invalid("an update without actions",
-                        t -> Renderer.update(new Update(List.of()), null),
+                        t -> Renderer.update(new Update(List.of())),
                         rawUpdate("", Map.of(), Map.of()),
                         "empty", Set.of()),
                 new Invalid("a sort-key condition with <>",

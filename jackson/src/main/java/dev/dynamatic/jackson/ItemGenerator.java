@@ -1,5 +1,6 @@
 package dev.dynamatic.jackson;
 
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Value;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ import tools.jackson.core.util.JacksonFeatureSet;
  * pass the collection to {@link #writeStartArray(Object, int)}) becomes SS, NS or BS when its members are all
  * strings, numbers or binary. Everything DynamoDB would refuse is refused here, before a request exists, with the
  * value's path: empty sets, NULL or mixed set members, duplicate set members, numbers beyond 38 digits or out of
- * range, empty attribute names, nesting deeper than {@value Value#MAX_NESTING} levels.
+ * range, empty attribute names, nesting deeper than {@value Limits#MAX_NESTING} levels.
  *
  * <p>One generator writes one item and is then thrown away.
  */
@@ -678,9 +679,9 @@ final class ItemGenerator extends JsonGenerator {
     }
 
     private void checkLevel(int level) {
-        if (level > Value.MAX_NESTING) {
-            throw error(path(frame) + ": nests deeper than " + Value.MAX_NESTING
-                    + " levels — DynamoDB documents nest at most " + Value.MAX_NESTING + " levels");
+        if (level > Limits.MAX_NESTING) {
+            throw error(path(frame) + ": nests deeper than " + Limits.MAX_NESTING
+                    + " levels — DynamoDB documents nest at most " + Limits.MAX_NESTING + " levels");
         }
     }
 

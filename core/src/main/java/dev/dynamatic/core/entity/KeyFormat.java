@@ -3,6 +3,7 @@ package dev.dynamatic.core.entity;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Dsl;
 import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Path;
@@ -38,10 +39,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class KeyFormat {
 
-    /** The most UTF-8 bytes of a partition key value. */
-    static final int MAX_PARTITION_BYTES = 2048;
-    /** The most UTF-8 bytes of a sort key value. */
-    static final int MAX_SORT_BYTES = 1024;
 
     private final Optional<String> index;
     private final String partitionKey;
@@ -289,11 +286,11 @@ public final class KeyFormat {
     }
 
     private String renderPartition(Map<String, ?> values) {
-        return checked(partitionTemplate.render(values), partitionKey, MAX_PARTITION_BYTES);
+        return checked(partitionTemplate.render(values), partitionKey, Limits.MAX_PARTITION_KEY_BYTES);
     }
 
     private String renderSort(Map<String, ?> values) {
-        return checked(sortTemplate.orElseThrow().render(values), sortKey.orElseThrow(), MAX_SORT_BYTES);
+        return checked(sortTemplate.orElseThrow().render(values), sortKey.orElseThrow(), Limits.MAX_SORT_KEY_BYTES);
     }
 
     private String checked(String key, String attribute, int maxBytes) {

@@ -2,6 +2,7 @@ package dev.dynamatic.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.core.BatchReason;
 import dev.dynamatic.core.RetryPolicy;
 import java.util.ArrayList;
@@ -34,15 +35,6 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  * retries through the {@link Retrier}, and chunks in parallel on the caller's executor.
  */
 public final class BatchRunner {
-
-    /** DynamoDB's most keys in one BatchGetItem. */
-    public static final int MAX_GET_KEYS = 100;
-
-    /** DynamoDB's most put and delete requests in one BatchWriteItem. */
-    public static final int MAX_WRITE_REQUESTS = 25;
-
-    /** DynamoDB's most bytes of items in one BatchWriteItem (and of items returned by one BatchGetItem). */
-    public static final long MAX_REQUEST_BYTES = 16L * 1024 * 1024;
 
     /**
      * One put, delete or read of a batch.
@@ -139,7 +131,7 @@ public final class BatchRunner {
         }
         AtomicInteger calls = new AtomicInteger();
         long start = System.nanoTime();
-        List<List<Entry>> chunks = chunks(entries, MAX_WRITE_REQUESTS, MAX_REQUEST_BYTES, ItemIds.MAX_ITEM_BYTES,
+        List<List<Entry>> chunks = chunks(entries, Limits.MAX_BATCH_WRITE_REQUESTS, Limits.MAX_BATCH_WRITE_BYTES, Limits.MAX_ITEM_BYTES,
                 Entry::size);
         Retrier.Cancel cancel = new Retrier.Cancel();
         List<Outcome> outcomes = run(chunks, parallelism, executor, cancel,
@@ -236,7 +228,7 @@ public final class BatchRunner {
         AtomicInteger calls = new AtomicInteger();
         long start = System.nanoTime();
         // BatchGetItem's 16 MB bound is on the response: DynamoDB returns the rest as UnprocessedKeys.
-        List<List<Entry>> chunks = chunks(entries, MAX_GET_KEYS, Long.MAX_VALUE, Long.MAX_VALUE, e -> 0);
+        List<List<Entry>> chunks = chunks(entries, Limits.MAX_BATCH_GET_KEYS, Long.MAX_VALUE, Long.MAX_VALUE, e -> 0);
         Retrier.Cancel cancel = new Retrier.Cancel();
         List<Outcome> outcomes = run(chunks, parallelism, executor, cancel,
                 chunk -> getChunk(client, chunk, consistentRead, policy, start, cancel, calls));

@@ -1,5 +1,6 @@
 package dev.dynamatic.core.internal;
 
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Value;
 import dev.dynamatic.core.KeyAttribute;
 import dev.dynamatic.core.KeySchema;
@@ -16,12 +17,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class ItemChecks {
 
-    /** DynamoDB's largest partition key value, in bytes. */
-    static final int MAX_PARTITION_KEY_BYTES = 2048;
-
-    /** DynamoDB's largest sort key value, in bytes. */
-    static final int MAX_SORT_KEY_BYTES = 1024;
-
     private ItemChecks() {
     }
 
@@ -32,9 +27,9 @@ public final class ItemChecks {
      * @throws IllegalArgumentException naming the table, the attribute and the rule
      */
     public static void checkKey(String table, KeySchema schema, Map<String, AttributeValue> key) {
-        checkKeyValue(table, schema.partitionKey(), present(key, schema.partitionKey()), MAX_PARTITION_KEY_BYTES,
+        checkKeyValue(table, schema.partitionKey(), present(key, schema.partitionKey()), Limits.MAX_PARTITION_KEY_BYTES,
                 "partition");
-        schema.sortKey().ifPresent(s -> checkKeyValue(table, s, present(key, s), MAX_SORT_KEY_BYTES, "sort"));
+        schema.sortKey().ifPresent(s -> checkKeyValue(table, s, present(key, s), Limits.MAX_SORT_KEY_BYTES, "sort"));
     }
 
     /**
@@ -70,9 +65,9 @@ public final class ItemChecks {
             checkName(table, "attribute " + position + " of the item", e.getKey());
             size += utf8(e.getKey()) + minimumSize(table, e.getKey(), e.getValue());
         }
-        if (size > ItemIds.MAX_ITEM_BYTES) {
+        if (size > Limits.MAX_ITEM_BYTES) {
             throw new IllegalArgumentException("item for table " + table + " is at least " + size + " bytes; DynamoDB's"
-                    + " largest item is " + ItemIds.MAX_ITEM_BYTES + " bytes (400 KB), names and values counted");
+                    + " largest item is " + Limits.MAX_ITEM_BYTES + " bytes (400 KB), names and values counted");
         }
     }
 

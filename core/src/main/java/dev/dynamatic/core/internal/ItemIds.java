@@ -13,9 +13,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class ItemIds {
 
-    /** DynamoDB's largest item. */
-    public static final long MAX_ITEM_BYTES = 400 * 1024;
-
     private ItemIds() {
     }
 

@@ -23,15 +23,15 @@ public final class RequestLog {
             return;
         }
         StringBuilder sb = new StringBuilder(operation).append(" table=").append(table);
-        append(sb, "KeyConditionExpression", r.keyConditionExpression());
-        append(sb, "UpdateExpression", r.updateExpression());
-        append(sb, "ConditionExpression", r.conditionExpression());
-        append(sb, "ProjectionExpression", r.projectionExpression());
-        Map<String, String> names = Render.names(r);
+        append(sb, "KeyConditionExpression", r.keyConditionExpression().orElse(null));
+        append(sb, "UpdateExpression", r.updateExpression().orElse(null));
+        append(sb, "ConditionExpression", r.conditionExpression().orElse(null));
+        append(sb, "ProjectionExpression", r.projectionExpression().orElse(null));
+        Map<String, String> names = r.names();
         if (!names.isEmpty()) {
             sb.append(" names=").append(names);
         }
-        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values = Render.values(r);
+        Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> values = r.values();
         if (!values.isEmpty()) {
             Map<String, String> redacted = new LinkedHashMap<>();
             values.forEach((k, v) -> redacted.put(k, "<" + v.type() + ">"));

@@ -240,7 +240,8 @@ public final class Requests {
                         + "\" is part of the table's key and cannot be updated (delete the item and put a new one)");
             }
         }
-        Rendered r = log("UpdateItem", Render.update(u.update(), u.condition()));
+        Rendered r = log("UpdateItem", u.condition().isPresent() ? Renderer.update(u.update(), u.condition().get())
+                : Renderer.update(u.update()));
         return new UpdateParts(table, key(u.key()), r, u.condition().isPresent(), u.returnValues());
     }
 
@@ -305,7 +306,7 @@ public final class Requests {
     }
 
     private static long values(@Nullable Rendered r) {
-        return r == null ? 0 : ItemIds.size(Render.values(r));
+        return r == null ? 0 : ItemIds.size(r.values());
     }
 
     // ---- queries and scans
@@ -361,7 +362,7 @@ public final class Requests {
         Projection asked = count ? null : q.projection().orElse(null);
         Set<String> added = asked == null ? Set.of() : missingKeys(asked, names);
         Optional<Projection> projection = Optional.ofNullable(withKeys(asked, added));
-        Rendered r = log("Query", Render.query(q.keyCondition(), q.filter(), projection));
+        Rendered r = log("Query", Renderer.query(q.keyCondition(), q.filter(), projection));
         Map<String, AttributeValue> start = q.startAfter().map(c -> startKey(c, names, index)).orElse(null);
         String indexName = index.orElse(null);
         boolean filtered = q.filter().isPresent();
@@ -406,7 +407,7 @@ public final class Requests {
         Projection asked = count ? null : s.projection().orElse(null);
         Set<String> added = asked == null ? Set.of() : missingKeys(asked, names);
         Optional<Projection> projection = Optional.ofNullable(withKeys(asked, added));
-        Rendered r = log("Scan", Render.scan(s.filter(), projection));
+        Rendered r = log("Scan", Renderer.scan(s.filter(), projection));
         Map<String, AttributeValue> start = s.startAfter().map(c -> startKey(c, names, index)).orElse(null);
         String indexName = index.orElse(null);
         boolean filtered = s.filter().isPresent();

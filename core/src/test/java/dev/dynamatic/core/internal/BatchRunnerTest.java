@@ -61,12 +61,4 @@ class BatchRunnerTest {
         assertThrows(IllegalArgumentException.class, () -> BatchRunner.chunks(List.of(1), 0, 10, 10, e -> 1));
         assertThrows(IllegalArgumentException.class, () -> BatchRunner.chunks(List.of(1), 1, 0, 10, e -> 1));
     }
-
-    @Test
-    void theLimitsAreDynamoDbs() {
-        assertEquals(100, BatchRunner.MAX_GET_KEYS);
-        assertEquals(25, BatchRunner.MAX_WRITE_REQUESTS);
-        assertEquals(16L * 1024 * 1024, BatchRunner.MAX_REQUEST_BYTES);
-        assertEquals(400L * 1024, ItemIds.MAX_ITEM_BYTES);
-    }
 }

@@ -419,7 +419,7 @@ class RequestsTest {
         }
         // index keys are ordinary attributes of the table
         assertEquals("SET #n0 = :v0", ORDERS.update(UpdateItem.of(KEY, update(set(path("GSI1PK"), value("x")))))
-                .rendered().updateExpression());
+                .rendered().updateExpression().orElseThrow());
     }
 
     @Test
