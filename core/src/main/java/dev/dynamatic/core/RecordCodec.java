@@ -48,6 +48,9 @@ import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -162,6 +165,7 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
      * Order back = orders.decode(item);
      * }
      *
+     * @param <R> the record type
      * @param type a public record class in a package the library can read reflectively (exported, or open
      *             to {@code dev.dynamatic.core}); otherwise use {@link #of(Class, MethodHandles.Lookup)}
      * @throws IllegalArgumentException if the type is not a record, a component's type is not supported, or the
@@ -178,6 +182,15 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
      * {@return a codec for a record type, using the caller's lookup to access it}: for records that are
      * nested, package-private or in packages not exported to this library; pass {@code MethodHandles.lookup()}
      *
+     * {@snippet :
+     * private record Secret(String code) {}
+     *
+     * RecordCodec<Secret> secrets = RecordCodec.of(Secret.class, MethodHandles.lookup());
+     * }
+     *
+     * @param <R> the record type
+     * @param type the record class
+     * @param lookup a lookup with access to the record, from the caller's own module
      * @throws IllegalArgumentException as for {@link #of(Class)}
      */
     public static <R extends Record> RecordCodec<R> of(Class<R> type, MethodHandles.Lookup lookup) {
@@ -314,37 +327,15 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
         };
     }
 
+    /** {@return the wire names of the types an SDK value has set}, e.g. {@code S, N} */
     private static String typesSet(AttributeValue av) {
         StringJoiner set = new StringJoiner(", ");
-        if (av.s() != null) {
-            set.add("S");
-        }
-        if (av.n() != null) {
-            set.add("N");
-        }
-        if (av.b() != null) {
-            set.add("B");
-        }
-        if (av.bool() != null) {
-            set.add("BOOL");
-        }
-        if (av.nul() != null) {
-            set.add("NUL");
-        }
-        if (av.hasL()) {
-            set.add("L");
-        }
-        if (av.hasM()) {
-            set.add("M");
-        }
-        if (av.hasSs()) {
-            set.add("SS");
-        }
-        if (av.hasNs()) {
-            set.add("NS");
-        }
-        if (av.hasBs()) {
-            set.add("BS");
+        for (SdkField<?> field : av.sdkFields()) {
+            Object v = field.getValueOrDefault(av);
+            // an unset list or map is the SDK's auto-construct placeholder, not null
+            if (v != null && !(v instanceof SdkAutoConstructList<?>) && !(v instanceof SdkAutoConstructMap<?, ?>)) {
+                set.add(field.memberName());
+            }
         }
         return set.toString();
     }
