@@ -1047,7 +1047,7 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
                 return "cannot access record " + where + " reflectively: it is not a public record of a package"
                         + " exported to dev.dynamatic.core, and package " + type.getPackageName() + " of " + module
                         + " is not opened to dev.dynamatic.core. Pass a lookup from code that can access the record:"
-                        + " ItemCodec.record("
+                        + " RecordCodec.of("
                         + top.getSimpleName() + ".class, MethodHandles.lookup()), or open the package to"
                         + " dev.dynamatic.core";
             }

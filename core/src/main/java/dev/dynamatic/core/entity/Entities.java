@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * // Profile plus newest orders: one query, two entity types
  * ItemCollection c = SHOP.collect(shop.query(CUSTOMER.index("GSI1").partition(Map.of("customerId", "c1"))
- *         .descending(true).limit(11)));
+ *         .withDescending(true).withLimit(11)));
  * Optional<Customer> profile = c.one(CUSTOMER);
  * List<Order> orders = c.all(ORDER);
  * }

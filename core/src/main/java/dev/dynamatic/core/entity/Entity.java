@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * {@snippet :
  * static final KeySchema KEYS = KeySchema.of("PK", "SK").withIndex("GSI1", KeySchema.of("GSI1PK", "GSI1SK"));
- * static final Entity<Customer> CUSTOMER = Entity.of("Customer", ItemCodec.record(Customer.class), KEYS,
+ * static final Entity<Customer> CUSTOMER = Entity.of("Customer", RecordCodec.of(Customer.class), KEYS,
  *                 "CUST#{customerId}", "PROFILE")
  *         .withIndex("GSI1", "CUST#{customerId}", "PROFILE");
  *
@@ -45,12 +45,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * out of a <b>sparse index</b>: derive a value that is {@code null} while the item should not be indexed.
  * {@snippet :
  * // Orders are in the open-order queue (GSI2) only while OPEN, spread over 4 shards.
- * Entity<Order> ORDER = Entity.of("Order", ItemCodec.record(Order.class), KEYS, "ORDER#{orderId}", "HEADER")
+ * Entity<Order> ORDER = Entity.of("Order", RecordCodec.of(Order.class), KEYS, "ORDER#{orderId}", "HEADER")
  *         .withIndex("GSI2", "OPEN#{openShard}", "{placedAt}")
  *         .withDerived("openShard", o -> o.status() == Status.OPEN ? Math.floorMod(o.orderId().hashCode(), 4) : null);
  * // Shipping takes it out with an update: SET status = :s REMOVE GSI2PK, GSI2SK
  * UpdateItem ship = UpdateItem.of(ORDER.key(order), update(set(path("status"), value("SHIPPED"))).and(ORDER.index("GSI2").remove()))
- *         .condition(eq(path("status"), value("OPEN")));
+ *         .withCondition(eq(path("status"), value("OPEN")));
  * }
  *
  * <p><b>Reading</b> ({@link #decode}) checks the type attribute and fails, naming the item, on an item of
