@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -258,6 +259,48 @@ class OptimisticLockIT {
             }
         }
 
+        /** Asserts what the lock makes of its write when another writer stepped in after the answer was lost. */
+        abstract void assertSteppedIn(Supplier<Either<Failure, Long>> write);
+
+        /** Asserts what the lock makes of its write when it was lost before arriving and then overtaken. */
+        abstract void assertOvertaken(Supplier<Either<Failure, Long>> write);
+
+        @Test
+        void anotherWriterSteppingInAfterTheLostAnswerDoesNotFoolIt(DynamoDbServer server, DynamoDbClient direct,
+                                                                     TestTable table) {
+            Table other = Table.of(direct, table.name(), SCHEMA);
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name("stepping-in"), lock());
+
+                // ours is applied (version 2), its answer dropped; meanwhile another writer makes versions 3, 4 and 5
+                proxy.injectNext(updateOperation(), Fault.DROP_AFTER_FORWARD, () -> {
+                    for (int i = 0; i < 3; i++) {
+                        incrementOnce(other, key, lock());
+                    }
+                });
+                assertSteppedIn(() -> lock().update(t, increment(key), 1));
+                assertCounter(read(t, key), 4, 5); // ours applied once: neither lost nor repeated
+            }
+        }
+
+        @Test
+        void aWriteThatNeverArrivedAndWasOvertakenIsNotReportedWritten(DynamoDbServer server, DynamoDbClient direct,
+                                                                        TestTable table) {
+            Table other = Table.of(direct, table.name(), SCHEMA);
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name("overtaken"), lock());
+                long forwarded = proxy.forwarded(updateOperation());
+
+                // ours is dropped before the server sees it; meanwhile another writer makes version 2
+                proxy.injectNext(updateOperation(), Fault.DROP_BEFORE_FORWARD, () -> incrementOnce(other, key, lock()));
+                assertOvertaken(() -> lock().update(t, increment(key), 1));
+                assertCounter(read(t, key), 1, 2);
+                assertEquals(forwarded + 1, proxy.forwarded(updateOperation())); // only the retry reached the server
+            }
+        }
+
         @Test
         void aWriteLostBeforeItArrivedIsSentAgainAndAppliedOnce(DynamoDbServer server, TestTable table) {
             try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
@@ -288,6 +331,20 @@ class OptimisticLockIT {
         @Override
         String updateOperation() {
             return "TransactWriteItems";
+        }
+
+        /** The retry carries the token of the write that was applied: DynamoDB answers it with success. */
+        @Override
+        void assertSteppedIn(Supplier<Either<Failure, Long>> write) {
+            assertEquals(Either.right(2L), write.get());
+        }
+
+        /** The retry's token was never applied: its condition is evaluated, and finds another version. */
+        @Override
+        void assertOvertaken(Supplier<Either<Failure, Long>> write) {
+            Failure.VersionConflict conflict = assertInstanceOf(Failure.VersionConflict.class, write.get().getLeft());
+            assertEquals(1, conflict.expected());
+            assertEquals(2, TRANSACTION.versionOf(conflict.current().orElseThrow()));
         }
 
         @Test
@@ -355,43 +412,6 @@ class OptimisticLockIT {
         }
 
         @Test
-        void anotherWriterSteppingInAfterTheLostAnswerDoesNotFoolIt(DynamoDbServer server, DynamoDbClient direct,
-                                                                     TestTable table) {
-            Table other = Table.of(direct, table.name(), SCHEMA);
-            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
-                Table t = Table.of(faulty, table.name(), SCHEMA);
-                Key key = counter(t, name("stepping-in"), lock());
-
-                // ours is applied (version 2), its answer dropped; meanwhile another writer makes versions 3, 4 and 5
-                proxy.injectNext("TransactWriteItems", Fault.DROP_AFTER_FORWARD, () -> {
-                    for (int i = 0; i < 3; i++) {
-                        incrementOnce(other, key, lock());
-                    }
-                });
-                assertEquals(Either.right(2L), lock().update(t, increment(key), 1));
-                assertCounter(read(t, key), 4, 5);
-            }
-        }
-
-        @Test
-        void aWriteThatNeverArrivedAndWasOvertakenIsARealConflict(DynamoDbServer server, DynamoDbClient direct,
-                                                                   TestTable table) {
-            Table other = Table.of(direct, table.name(), SCHEMA);
-            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
-                Table t = Table.of(faulty, table.name(), SCHEMA);
-                Key key = counter(t, name("overtaken"), lock());
-
-                // ours is dropped before the server sees it; meanwhile another writer makes version 2
-                proxy.injectNext("TransactWriteItems", Fault.DROP_BEFORE_FORWARD, () -> incrementOnce(other, key, lock()));
-                Failure.VersionConflict conflict = assertInstanceOf(Failure.VersionConflict.class,
-                        lock().update(t, increment(key), 1).getLeft());
-                assertEquals(1, conflict.expected());
-                assertEquals(2, lock().versionOf(conflict.current().orElseThrow()));
-                assertCounter(read(t, key), 1, 2);
-            }
-        }
-
-        @Test
         void rejectsACustomizerBeforeSending(DynamoDbServer server, TestTable table) {
             AttemptCounter sdk = new AttemptCounter();
             try (DynamoDbClient counted = TestClients.sync(server, sdk)) {
@@ -421,6 +441,19 @@ class OptimisticLockIT {
         @Override
         String updateOperation() {
             return "UpdateItem";
+        }
+
+        /** The retry's condition fails and the item is at another version: whose write made it cannot be told. */
+        @Override
+        void assertSteppedIn(Supplier<Either<Failure, Long>> write) {
+            OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, write::get);
+            assertTrue(e.getMessage().contains("version 5"), e.getMessage());
+        }
+
+        /** Without a token the lock cannot tell the other writer's version 2 from its own: it does not guess. */
+        @Override
+        void assertOvertaken(Supplier<Either<Failure, Long>> write) {
+            assertThrows(OutcomeUnknownException.class, write::get);
         }
 
         @Test
@@ -478,44 +511,6 @@ class OptimisticLockIT {
                         THREADS, INCREMENTS, read(t, key).getLong("count"), h.written(), h.unknown(), appliedButDropped,
                         h.conflicts(), sdk.calls("UpdateItem"), sdk.attempts("UpdateItem"),
                         proxy.requests("UpdateItem"), proxy.injected());
-            }
-        }
-
-        @Test
-        void anotherWriterSteppingInAfterTheLostAnswerIsOutcomeUnknown(DynamoDbServer server, DynamoDbClient direct,
-                                                                        TestTable table) {
-            Table other = Table.of(direct, table.name(), SCHEMA);
-            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
-                Table t = Table.of(faulty, table.name(), SCHEMA);
-                Key key = counter(t, name("stepping-in"), lock());
-
-                // ours is applied (version 2), its answer dropped; meanwhile another writer makes versions 3, 4 and 5
-                proxy.injectNext("UpdateItem", Fault.DROP_AFTER_FORWARD, () -> {
-                    for (int i = 0; i < 3; i++) {
-                        incrementOnce(other, key, lock());
-                    }
-                });
-                OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
-                        () -> lock().update(t, increment(key), 1));
-                assertTrue(e.getMessage().contains("version 5"), e.getMessage());
-                assertCounter(read(t, key), 4, 5);
-            }
-        }
-
-        @Test
-        void aWriteThatNeverArrivedAndWasOvertakenIsOutcomeUnknown(DynamoDbServer server, DynamoDbClient direct,
-                                                                    TestTable table) {
-            Table other = Table.of(direct, table.name(), SCHEMA);
-            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
-                Table t = Table.of(faulty, table.name(), SCHEMA);
-                Key key = counter(t, name("overtaken"), lock());
-
-                // ours is dropped before the server sees it; meanwhile another writer makes version 2: without a
-                // token the lock cannot tell that write from its own, so it does not guess a conflict
-                proxy.injectNext("UpdateItem", Fault.DROP_BEFORE_FORWARD, () -> incrementOnce(other, key, lock()));
-                assertThrows(OutcomeUnknownException.class, () -> lock().update(t, increment(key), 1));
-                assertCounter(read(t, key), 1, 2);
-                assertEquals(1, proxy.forwarded("UpdateItem")); // only the retry reached the server
             }
         }
 
