@@ -167,11 +167,23 @@ class OptimisticLockIT {
     /** What both modes do alike. */
     abstract class Contract {
 
+        private final OptimisticLock lock;
+        private final String updateOperation;
+
+        Contract(OptimisticLock lock, String updateOperation) {
+            this.lock = lock;
+            this.updateOperation = updateOperation;
+        }
+
         /** {@return the lock under test} */
-        abstract OptimisticLock lock();
+        OptimisticLock lock() {
+            return lock;
+        }
 
         /** {@return the operation the lock's updates are sent as} */
-        abstract String updateOperation();
+        String updateOperation() {
+            return updateOperation;
+        }
 
         /** {@return a key prefix of this mode's counters: the modes share the table} */
         String name(String counter) {
@@ -259,6 +271,19 @@ class OptimisticLockIT {
             }
         }
 
+        /**
+         * {@return what {@link #hammer} counted} while the proxy drops the answer of 15 % of the lock's writes that the
+         * server applied, and throttles 5 %
+         */
+        Hammered hammerDroppingAnswers(FaultProxy proxy, Table t, Key key) throws Exception {
+            proxy.plan(Map.of(Fault.DROP_AFTER_APPLIED, 0.15, Fault.THROTTLING, 0.05), updateOperation());
+            try {
+                return hammer(t, key, lock());
+            } finally {
+                proxy.calm();
+            }
+        }
+
         /** Asserts what the lock makes of its write when another writer stepped in after the answer was lost. */
         abstract void assertSteppedIn(Supplier<Either<Failure, Long>> write);
 
@@ -323,14 +348,8 @@ class OptimisticLockIT {
     @Tag("transactions")
     class TransactionMode extends Contract {
 
-        @Override
-        OptimisticLock lock() {
-            return TRANSACTION;
-        }
-
-        @Override
-        String updateOperation() {
-            return "TransactWriteItems";
+        TransactionMode() {
+            super(TRANSACTION, "TransactWriteItems");
         }
 
         /** The retry carries the token of the write that was applied: DynamoDB answers it with success. */
@@ -355,10 +374,7 @@ class OptimisticLockIT {
                  DynamoDbClient faulty = proxy.client(server, sdk)) {
                 Table t = Table.of(faulty, table.name(), SCHEMA);
                 Key key = counter(t, name("dropped"), lock());
-                // the server applied the write and the answer is lost; plus throttling
-                proxy.plan(Map.of(Fault.DROP_AFTER_APPLIED, 0.15, Fault.THROTTLING, 0.05), "TransactWriteItems");
-                Hammered h = hammer(t, key, lock());
-                proxy.calm();
+                Hammered h = hammerDroppingAnswers(proxy, t, key);
                 assertEquals(new Hammered(THREADS * INCREMENTS, 0, h.conflicts()), h);
                 assertCounter(read(t, key), THREADS * INCREMENTS, THREADS * INCREMENTS + 1);
                 long appliedButDropped = proxy.appliedButDropped("TransactWriteItems");
@@ -433,14 +449,8 @@ class OptimisticLockIT {
     @Nested
     class ConditionalWriteMode extends Contract {
 
-        @Override
-        OptimisticLock lock() {
-            return CONDITIONAL_WRITE;
-        }
-
-        @Override
-        String updateOperation() {
-            return "UpdateItem";
+        ConditionalWriteMode() {
+            super(CONDITIONAL_WRITE, "UpdateItem");
         }
 
         /** The retry's condition fails and the item is at another version: whose write made it cannot be told. */
@@ -493,9 +503,7 @@ class OptimisticLockIT {
                 Table t = Table.of(faulty, table.name(), SCHEMA);
                 Key key = counter(t, name("dropped"), lock());
                 // only applied writes lose their answer: each unknown outcome was in fact applied, exactly once
-                proxy.plan(Map.of(Fault.DROP_AFTER_APPLIED, 0.15, Fault.THROTTLING, 0.05), "UpdateItem");
-                Hammered h = hammer(t, key, lock());
-                proxy.calm();
+                Hammered h = hammerDroppingAnswers(proxy, t, key);
                 long appliedButDropped = proxy.appliedButDropped("UpdateItem");
                 assertEquals(THREADS * INCREMENTS, h.written() + h.unknown());
                 assertEquals(appliedButDropped, h.unknown());
