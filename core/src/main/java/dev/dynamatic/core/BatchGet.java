@@ -133,12 +133,12 @@ public final class BatchGet {
      * and retryable failures retried per chunk under the policy.
      *
      * @return the items found (a key with no item is simply absent)
-     * @throws BatchGetException if any key was not read; its result holds what was found and lists each key not read
+     * @throws IncompleteException if any key was not read; its result holds what was found and lists each key not read
      */
     public Result execute() {
         Result r = tryExecute();
         if (!r.complete()) {
-            throw new BatchGetException("BatchGet: " + r.unread().size() + " of " + entries.size()
+            throw new IncompleteException("BatchGet: " + r.unread().size() + " of " + entries.size()
                     + " keys not read after " + r.calls() + " calls; result() lists each with its reason", r);
         }
         return r;
@@ -235,6 +235,38 @@ public final class BatchGet {
             requireNonNull(table, "table is null");
             requireNonNull(key, "key is null");
             requireNonNull(reason, "reason is null");
+        }
+    }
+
+    /**
+     * Thrown by {@link BatchGet#execute()} when some keys were not read (so whether their items exist is unknown): the
+     * {@link #result()} holds the items found and lists each unread key with its reason. The cause is the first unread
+     * key's failure, if one failed with an exception. (Use {@link BatchGet#tryExecute()} to get the partial result
+     * without an exception.)
+     */
+    public static final class IncompleteException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Result result;
+
+        IncompleteException(String message, Result result) {
+            super(requireNonNull(message, "message is null"), firstCause(result));
+            this.result = result;
+        }
+
+        /** {@return what the batch read: the items found, and every key not read, with the reason} */
+        public Result result() {
+            return result;
+        }
+
+        private static @Nullable Throwable firstCause(Result result) {
+            for (Unread u : result.unread()) {
+                if (u.reason() instanceof BatchReason.Failed f) {
+                    return f.cause();
+                }
+            }
+            return null;
         }
     }
 }

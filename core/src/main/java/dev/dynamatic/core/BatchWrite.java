@@ -163,13 +163,13 @@ public final class BatchWrite {
      * invalid because of one item is split in halves (at most five rounds) to write the others.
      *
      * @return what was written: every put and delete
-     * @throws BatchWriteException if any put or delete was not written; its result lists each with its reason
+     * @throws IncompleteException if any put or delete was not written; its result lists each with its reason
      */
     public Result execute() {
         Result r = tryExecute();
         if (!r.complete()) {
             long failed = r.unwritten().stream().filter(u -> u.reason() instanceof BatchReason.Failed).count();
-            throw new BatchWriteException("BatchWrite: " + r.unwritten().size() + " of " + entries.size()
+            throw new IncompleteException("BatchWrite: " + r.unwritten().size() + " of " + entries.size()
                     + " requests not written (" + (r.unwritten().size() - failed) + " left unprocessed, " + failed
                     + " failed with an exception) after " + r.calls() + " calls; result() lists each with its reason",
                     r);
@@ -291,6 +291,38 @@ public final class BatchWrite {
             requireNonNull(key, "key is null");
             requireNonNull(item, "item is null");
             requireNonNull(reason, "reason is null");
+        }
+    }
+
+    /**
+     * Thrown by {@link BatchWrite#execute()} when some puts or deletes were not written: the {@link #result()} tells
+     * what was written and lists each unwritten item with its reason. The cause is the first unwritten item's
+     * failure, if one failed with an exception. (Use {@link BatchWrite#tryExecute()} to get the partial result
+     * without an exception.)
+     */
+    public static final class IncompleteException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final transient Result result;
+
+        IncompleteException(String message, Result result) {
+            super(requireNonNull(message, "message is null"), firstCause(result));
+            this.result = result;
+        }
+
+        /** {@return what the batch did: how many were written, and every one that was not, with the reason} */
+        public Result result() {
+            return result;
+        }
+
+        private static @Nullable Throwable firstCause(Result result) {
+            for (Unwritten u : result.unwritten()) {
+                if (u.reason() instanceof BatchReason.Failed f) {
+                    return f.cause();
+                }
+            }
+            return null;
         }
     }
 }

@@ -260,7 +260,7 @@ class BatchTest {
         CannedHttp http = new CannedHttp().error(400, "ResourceNotFoundException", "Requested resource not found");
         try (DynamoDbClient client = http.client()) {
             Table orders = Table.of(client, "Orders", KeySchema.of("PK", "SK"));
-            BatchWriteException e = assertThrows(BatchWriteException.class, () -> BatchWrite.of()
+            BatchWrite.IncompleteException e = assertThrows(BatchWrite.IncompleteException.class, () -> BatchWrite.of()
                     .put(orders, order("O#0", "HEADER")).delete(orders, Key.of("O#1", "HEADER")).withRetry(NO_WAIT)
                     .execute());
             assertEquals("BatchWrite: 2 of 2 requests not written (0 left unprocessed, 2 failed with an exception)"
