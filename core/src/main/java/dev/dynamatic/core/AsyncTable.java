@@ -95,6 +95,11 @@ public final class AsyncTable {
                 r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
     }
 
+    /** {@return the update's outcome, returned attributes as an {@link Item}, as {@link Table#update(UpdateItem)}} */
+    public CompletableFuture<Either<Failure, Written<Item>>> update(UpdateItem update) {
+        return update(update, Item.codec());
+    }
+
     /** {@return the update's outcome, as {@link Table#update(UpdateItem, ItemCodec)}} */
     public <T> CompletableFuture<Either<Failure, Written<T>>> update(UpdateItem update, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
@@ -103,6 +108,11 @@ public final class AsyncTable {
         boolean asked = update.returnValues() != ReturnValue.NONE;
         return outcome(client.updateItem(b.build()),
                 r -> Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
+    }
+
+    /** {@return the delete's outcome, the deleted item as an {@link Item}, as {@link Table#delete(DeleteItem)}} */
+    public CompletableFuture<Either<Failure, Written<Item>>> delete(DeleteItem delete) {
+        return delete(delete, Item.codec());
     }
 
     /** {@return the delete's outcome, as {@link Table#delete(DeleteItem, ItemCodec)}} */

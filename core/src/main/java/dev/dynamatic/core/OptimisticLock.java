@@ -152,8 +152,9 @@ public final class OptimisticLock {
      *         condition failed
      * @throws IllegalArgumentException if the put returns the old item, or (in transaction mode) has a customizer
      * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item no longer
-     *                                 shows whether this put was applied
-     * @throws RetriesExhaustedException when the budget ran out
+     *                                 shows whether this put was applied; in either mode, if the budget ran out
+     *                                 after an answer was lost (the cause is the {@link RetriesExhaustedException})
+     * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public <T> Either<Failure, Long> put(Table table, PutItem<T> put, long expected) {
         requireNonNull(table, "table is null");
@@ -204,8 +205,9 @@ public final class OptimisticLock {
      * @throws IllegalArgumentException if the update itself touches the version attribute, returns values, or (in
      *                                  transaction mode) has a customizer
      * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item no longer
-     *                                 shows whether this update was applied
-     * @throws RetriesExhaustedException when the budget ran out
+     *                                 shows whether this update was applied; in either mode, if the budget ran out
+     *                                 after an answer was lost (the cause is the {@link RetriesExhaustedException})
+     * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public Either<Failure, Long> update(Table table, UpdateItem update, long expected) {
         requireNonNull(table, "table is null");
@@ -238,8 +240,9 @@ public final class OptimisticLock {
      *         {@code ConditionFailed} if the delete's own condition failed
      * @throws IllegalArgumentException if the delete returns the old item, or (in transaction mode) has a customizer
      * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item is gone or at
-     *                                 another version
-     * @throws RetriesExhaustedException when the budget ran out
+     *                                 another version; in either mode, if the budget ran out after an answer was
+     *                                 lost (the cause is the {@link RetriesExhaustedException})
+     * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public Either<Failure, Long> delete(Table table, DeleteItem delete, long expected) {
         requireNonNull(table, "table is null");
@@ -266,7 +269,12 @@ public final class OptimisticLock {
 
     private Either<Failure, Long> transactional(Table table, Supplier<Map<String, AttributeValue>> key, long expected,
                                                 Transaction t) {
-        Either<Failure, TransactWriteItemsResponse> r = t.withRetry(retry).execute();
+        Either<Failure, TransactWriteItemsResponse> r;
+        try {
+            r = t.withRetry(retry).execute();
+        } catch (RetriesExhaustedException e) {
+            throw unknownIfLost(table, expected + 1, e);
+        }
         if (r.isRight()) {
             return Either.right(expected + 1);
         }
@@ -290,20 +298,35 @@ public final class OptimisticLock {
     }
 
     /** What an attempt of a conditional write came to. */
-    private sealed interface Written permits Applied, Refused {
+    private sealed interface Settled permits Applied, Refused {
     }
 
-    private record Applied() implements Written {
+    private record Applied() implements Settled {
     }
 
-    private record Refused(Failure failure) implements Written {
+    private record Refused(Failure failure) implements Settled {
     }
 
     private Either<Failure, Long> conditional(Table table, Map<String, AttributeValue> key, long expected, Send send) {
         long next = expected + 1;
         // Whether an earlier attempt may have been applied although its answer was lost.
         boolean[] open = {false};
-        Written w = Retrier.run(retry, "locked write of version " + next + " on " + table.name(), remaining -> {
+        Settled w;
+        try {
+            w = attemptConditionally(table, key, expected, send, open);
+        } catch (RetriesExhaustedException e) {
+            throw unknownIfLost(table, next, e);
+        }
+        return switch (w) {
+            case Applied a -> Either.right(next);
+            case Refused r -> Either.left(r.failure());
+        };
+    }
+
+    private Settled attemptConditionally(Table table, Map<String, AttributeValue> key, long expected, Send send,
+                                         boolean[] open) {
+        long next = expected + 1;
+        return Retrier.run(retry, "locked write of version " + next + " on " + table.name(), remaining -> {
             try {
                 send.send(remaining);
                 return new Retrier.Done<>(new Applied());
@@ -329,10 +352,23 @@ public final class OptimisticLock {
                 return new Retrier.Again<>(e);
             }
         });
-        return switch (w) {
-            case Applied a -> Either.right(next);
-            case Refused r -> Either.left(r.failure());
-        };
+    }
+
+    /**
+     * {@return the exception for a write whose retries ran out}: when an attempt may have been applied although its
+     * answer was lost (a broken connection, a 5xx), whether the write happened is unknown; otherwise the
+     * exhausted retries as they are
+     */
+    private static RuntimeException unknownIfLost(Table table, long next, RetriesExhaustedException e) {
+        boolean lost = e.getCause() instanceof SdkException last && SdkCalls.mayHaveApplied(last);
+        for (Throwable earlier : e.getSuppressed()) {
+            lost |= earlier instanceof SdkException s && SdkCalls.mayHaveApplied(s);
+        }
+        if (!lost) {
+            return e;
+        }
+        return new OutcomeUnknownException("table " + table.name() + ": the retries of the write of version " + next
+                + " ran out after an answer was lost, so whether it was applied cannot be told; read the item", e);
     }
 
     /** The item as it is now, read consistently: for engines that do not return it with a failed condition. */

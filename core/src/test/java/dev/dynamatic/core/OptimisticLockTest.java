@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -200,14 +201,31 @@ class OptimisticLockTest {
 
     @Test
     void whenTheBudgetRunsOutEveryAttemptsFailureIsKept() {
-        CannedHttp http = new CannedHttp().reset().reset();
+        CannedHttp http = new CannedHttp().error(400, "ThrottlingException", "slow down")
+                .error(400, "ThrottlingException", "slow down");
         on(http, t -> {
             RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class,
                     () -> LOCK.withRetry(FAST.withMaxAttempts(2)).update(t, INCREMENT, 1));
             assertEquals(2, e.attempts());
-            assertInstanceOf(SdkClientException.class, e.getCause());
+            assertInstanceOf(DynamoDbException.class, e.getCause());
             assertEquals(1, e.getSuppressed().length);
         });
+    }
+
+    @Test
+    void whenTheBudgetRunsOutAfterALostAnswerTheOutcomeIsUnknown() {
+        // a reset connection may have carried a write the server applied: the lock cannot say it was not
+        for (OptimisticLock lock : List.of(LOCK, LOCK.withMode(OptimisticLock.Mode.CONDITIONAL_WRITE))) {
+            CannedHttp http = new CannedHttp().reset().reset();
+            on(http, t -> {
+                OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class,
+                        () -> lock.withRetry(FAST.withMaxAttempts(2)).update(t, INCREMENT, 1));
+                RetriesExhaustedException exhausted = assertInstanceOf(RetriesExhaustedException.class, e.getCause());
+                assertEquals(2, exhausted.attempts());
+                assertInstanceOf(SdkClientException.class, exhausted.getCause());
+                assertEquals(1, exhausted.getSuppressed().length);
+            });
+        }
     }
 
     // ---- conditional-write mode
