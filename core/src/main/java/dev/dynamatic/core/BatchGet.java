@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.dynamatic.core.internal.BatchRunner;
 import dev.dynamatic.core.internal.Clients;
 import dev.dynamatic.core.internal.IoThreads;
+import dev.dynamatic.core.internal.Outcomes;
 import dev.dynamatic.core.internal.ItemIds;
 import dev.dynamatic.core.internal.Requests;
 import io.vavr.collection.HashMap;
@@ -261,12 +262,7 @@ public final class BatchGet {
         }
 
         private static @Nullable Throwable firstCause(Result result) {
-            for (Unread u : result.unread()) {
-                if (u.reason() instanceof BatchReason.Failed f) {
-                    return f.cause();
-                }
-            }
-            return null;
+            return Outcomes.firstFailure(result.unread().stream().map(Unread::reason).toList());
         }
     }
 }

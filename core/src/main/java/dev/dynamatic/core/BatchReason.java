@@ -10,6 +10,7 @@ public sealed interface BatchReason permits BatchReason.Unprocessed, BatchReason
     /** {@return the calls made for the item's chunk} */
     int attempts();
 
+
     /**
      * DynamoDB returned the item unprocessed on every attempt the budget allowed (or the deadline passed, or the
      * batch was interrupted, before it could be sent: then {@code attempts} may be 0).

@@ -1,5 +1,6 @@
 package dev.dynamatic.core.internal;
 
+import dev.dynamatic.ast.internal.Utf8;
 import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Value;
 import dev.dynamatic.core.KeyAttribute;
@@ -63,7 +64,7 @@ public final class ItemChecks {
         for (Map.Entry<String, AttributeValue> e : item.entrySet()) {
             position++;
             checkName(table, "attribute " + position + " of the item", e.getKey());
-            size += utf8(e.getKey()) + minimumSize(table, e.getKey(), e.getValue());
+            size += Utf8.length(e.getKey()) + minimumSize(table, e.getKey(), e.getValue());
         }
         if (size > Limits.MAX_ITEM_BYTES) {
             throw new IllegalArgumentException("item for table " + table + " is at least " + size + " bytes; DynamoDB's"
@@ -91,7 +92,7 @@ public final class ItemChecks {
         long bytes = switch (k.type()) {
             case S -> {
                 checkText(table, k.name(), v.s(), "its value");
-                yield utf8(v.s());
+                yield Utf8.length(v.s());
             }
             case B -> v.b().asByteArrayUnsafe().length;
             case N, BOOL, NULL, L, M, SS, NS, BS -> 0; // a number is at most 38 digits: far below the limits
@@ -130,7 +131,7 @@ public final class ItemChecks {
         return switch (type) {
             case S -> {
                 checkText(table, path, v.s(), "its value");
-                yield utf8(v.s());
+                yield Utf8.length(v.s());
             }
             case N -> 1;
             case B -> v.b().asByteArrayUnsafe().length;
@@ -139,7 +140,7 @@ public final class ItemChecks {
                 long total = 0;
                 for (String member : v.ss()) {
                     checkText(table, path, member, "a member");
-                    total += utf8(member);
+                    total += Utf8.length(member);
                 }
                 yield total;
             }
@@ -164,7 +165,7 @@ public final class ItemChecks {
                 for (Map.Entry<String, AttributeValue> e : v.m().entrySet()) {
                     checkName(table, "a key of the map \"" + path + "\"", e.getKey());
                     String child = path + "." + e.getKey();
-                    total += 1 + utf8(e.getKey()) + minimumSize(table, child, e.getValue());
+                    total += 1 + Utf8.length(e.getKey()) + minimumSize(table, child, e.getValue());
                 }
                 yield total;
             }
@@ -177,7 +178,7 @@ public final class ItemChecks {
 
     /** Rejects text that is not valid UTF-16: a surrogate without its pair cannot be encoded as UTF-8. */
     private static void checkText(String table, String path, String text, String what) {
-        int at = loneSurrogate(text);
+        int at = Utf8.loneSurrogate(text);
         if (at >= 0) {
             throw new IllegalArgumentException("item for table " + table + ": attribute \"" + path + "\": " + what
                     + " holds a lone surrogate at index " + at + " (not valid UTF-16, so not encodable as UTF-8)");
@@ -186,42 +187,10 @@ public final class ItemChecks {
 
     /** As {@link #checkText}, for a name: the message describes where the name is instead of quoting it. */
     private static void checkName(String table, String where, String name) {
-        int at = loneSurrogate(name);
+        int at = Utf8.loneSurrogate(name);
         if (at >= 0) {
             throw new IllegalArgumentException("item for table " + table + ": the name of " + where + " holds a lone"
                     + " surrogate at index " + at + " (not valid UTF-16, so not encodable as UTF-8)");
         }
-    }
-
-    /** {@return the index of the first surrogate without its pair, or -1} */
-    private static int loneSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** {@return the number of UTF-8 bytes of valid UTF-16 text}, without encoding it */
-    static long utf8(String s) {
-        long bytes = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c)) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 }

@@ -1,5 +1,6 @@
 package dev.dynamatic.core.internal;
 
+import dev.dynamatic.core.BatchReason;
 import dev.dynamatic.core.Failure;
 import dev.dynamatic.core.Item;
 import dev.dynamatic.core.ItemCodec;
@@ -70,6 +71,19 @@ public final class Outcomes {
             any = true;
         }
         return any;
+    }
+
+    /**
+     * {@return the exception of the first reason that is a {@link BatchReason.Failed}, or null if none is}: the cause
+     * of an incomplete batch's exception
+     */
+    public static @Nullable Throwable firstFailure(List<BatchReason> reasons) {
+        for (BatchReason r : reasons) {
+            if (r instanceof BatchReason.Failed f) {
+                return f.cause();
+            }
+        }
+        return null;
     }
 
     /** {@return the service's own message} (the SDK's message adds request ids) */

@@ -102,7 +102,7 @@ class ItemChecksTest {
     @Test
     void countsUtf8BytesWithoutEncoding() {
         for (String s : List.of("", "abc", "\u00e9t\u00e9", "\u20ac", "\uD83D\uDE00 smile", "mixed \u00e9\u20ac\uD83D\uDE00")) {
-            assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, ItemChecks.utf8(s), s);
+            assertEquals(s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, dev.dynamatic.ast.internal.Utf8.length(s), s);
         }
     }
 }
