@@ -110,8 +110,8 @@ public final class CheckBundle {
             Bundle bundle = Bundle.read(Path.of(args[1]));
             List<String> problems = check(bundle, Files.readAllBytes(Path.of(args[2])), Tree.read(Path.of(args[3])));
             if (!problems.isEmpty()) {
-                System.out.println("check-bundle: " + Path.of(args[1]) + " is NOT publishable (" + problems.size()
-                        + " problems):");
+                System.out.println("check-bundle: " + Path.of(args[1]) + " is NOT publishable ("
+                        + (problems.size() == 1 ? "1 problem" : problems.size() + " problems") + "):");
                 problems.forEach(p -> System.out.println("  - " + p));
                 System.exit(1);
             }
