@@ -111,7 +111,7 @@ public final class Entities {
     /**
      * {@return the items decoded each by the entity its type attribute names, in the order given}
      *
-     * @param items items of these entity types, e.g. a {@link Table#query} of a partition holding several
+     * @param items items of these entity types, e.g. a {@link dev.dynamatic.core.Table#query} of a partition holding several
      * @throws IllegalArgumentException if an item has no type attribute or one none of the entities has, or as
      *         the entity's codec throws
      */

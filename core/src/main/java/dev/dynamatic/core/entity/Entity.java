@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * One entity type of a single-table design: a type name, the codec of its values, and the key templates that
  * place its items in the table and in secondary indexes. An {@code Entity} is itself an {@link ItemCodec}, so
- * every {@link Table} operation and transaction action takes it where it takes a codec.
+ * every {@link dev.dynamatic.core.Table} operation and transaction action takes it where it takes a codec.
  *
  * {@snippet :
  * static final KeySchema KEYS = KeySchema.of("PK", "SK").withIndex("GSI1", KeySchema.of("GSI1PK", "GSI1SK"));

@@ -216,7 +216,7 @@ public final class KeyFormat {
     /**
      * {@return the template values an item's key attributes hold}, read back by parsing them
      *
-     * @param item an item with this format's key attributes as strings (an {@link Item}, say)
+     * @param item an item with this format's key attributes as strings (an {@link dev.dynamatic.core.Item}, say)
      * @throws IllegalArgumentException if a key attribute is missing, not a string, or not of its template's form
      */
     public Map<String, String> parse(Map<String, ?> item) {
