@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.core.internal.Cursors;
 import dev.dynamatic.core.internal.Outcomes;
+import dev.dynamatic.core.internal.RequestLog;
 import dev.dynamatic.core.internal.Requests;
 import io.vavr.control.Either;
 import java.util.ArrayList;
@@ -84,14 +85,14 @@ public final class AsyncTable {
         requireNonNull(codec, "codec is null");
         GetItemRequest.Builder b = requests.get(get).applyTo(GetItemRequest.builder());
         get.customizer().ifPresent(c -> c.accept(b));
-        return client.getItem(b.build()).thenApply(r -> Outcomes.decode(r.item(), r.hasItem(), codec));
+        return client.getItem(logged(b.build())).thenApply(r -> Outcomes.decode(r.item(), r.hasItem(), codec));
     }
 
     /** {@return the put's outcome, as {@link Table#put(PutItem)}} */
     public <T> CompletableFuture<Either<Failure, Written<T>>> put(PutItem<T> put) {
         PutItemRequest.Builder b = requests.put(put).applyTo(PutItemRequest.builder());
         put.customizer().ifPresent(c -> c.accept(b));
-        return outcome(client.putItem(b.build()),
+        return outcome(client.putItem(logged(b.build())),
                 r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
     }
 
@@ -106,7 +107,7 @@ public final class AsyncTable {
         UpdateItemRequest.Builder b = requests.update(update).applyTo(UpdateItemRequest.builder());
         update.customizer().ifPresent(c -> c.accept(b));
         boolean asked = update.returnValues() != ReturnValue.NONE;
-        return outcome(client.updateItem(b.build()),
+        return outcome(client.updateItem(logged(b.build())),
                 r -> Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
     }
 
@@ -120,7 +121,7 @@ public final class AsyncTable {
         requireNonNull(codec, "codec is null");
         DeleteItemRequest.Builder b = requests.delete(delete).applyTo(DeleteItemRequest.builder());
         delete.customizer().ifPresent(c -> c.accept(b));
-        return outcome(client.deleteItem(b.build()),
+        return outcome(client.deleteItem(logged(b.build())),
                 r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), codec), r));
     }
 
@@ -131,7 +132,7 @@ public final class AsyncTable {
     public <T> CompletableFuture<Page<T>> queryPage(Query query, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<QueryRequest> plan = requests.query(query, false);
-        return client.query(plan.page().page(plan.startKey(), plan.limit()))
+        return client.query(logged(plan.page().page(plan.startKey(), plan.limit())))
                 .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 
@@ -139,7 +140,7 @@ public final class AsyncTable {
     public <T> CompletableFuture<Page<T>> scanPage(Scan scan, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<ScanRequest> plan = requests.scan(scan, false);
-        return client.scan(plan.page().page(plan.startKey(), plan.limit()))
+        return client.scan(logged(plan.page().page(plan.startKey(), plan.limit())))
                 .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 
@@ -165,6 +166,11 @@ public final class AsyncTable {
                     ? Optional.empty() : Optional.of(Cursors.encode(lastEvaluatedKey));
         }
         return new Page<>(out, cursor);
+    }
+
+    private static <R extends software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest> R logged(R request) {
+        RequestLog.send(request, 1);
+        return request;
     }
 
     /** {@return a cursor positioned just past the item} */

@@ -11,6 +11,7 @@ import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.Dsl;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.core.internal.Outcomes;
+import dev.dynamatic.core.internal.RequestLog;
 import dev.dynamatic.core.internal.Requests;
 import dev.dynamatic.core.internal.Retrier;
 import dev.dynamatic.core.internal.SdkCalls;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -188,11 +190,13 @@ public final class OptimisticLock {
         PutItem<T> sent = put.customizer().map(locked::withCustomizer).orElse(locked);
         Requests requests = Requests.of(table.name(), table.schema());
         Requests.PutParts parts = requests.put(sent);
-        return conditional(table, parts.key(), expected, remaining -> {
+        return conditional(table, parts.key(), expected, (attempt, remaining) -> {
             PutItemRequest.Builder b = parts.applyTo(PutItemRequest.builder());
             sent.customizer().ifPresent(c -> c.accept(b));
-            return table.client().putItem(b.overrideConfiguration(SdkCalls.singleAttempt(
-                    b.build().overrideConfiguration(), remaining)).build());
+            PutItemRequest request = b.overrideConfiguration(SdkCalls.singleAttempt(b.build().overrideConfiguration(),
+                    remaining)).build();
+            RequestLog.send(request, attempt);
+            return table.client().putItem(request);
         });
     }
 
@@ -224,11 +228,13 @@ public final class OptimisticLock {
         }
         UpdateItem sent = update.customizer().map(locked::withCustomizer).orElse(locked);
         Requests.UpdateParts parts = Requests.of(table.name(), table.schema()).update(sent);
-        return conditional(table, parts.key(), expected, remaining -> {
+        return conditional(table, parts.key(), expected, (attempt, remaining) -> {
             UpdateItemRequest.Builder b = parts.applyTo(UpdateItemRequest.builder());
             sent.customizer().ifPresent(c -> c.accept(b));
-            return table.client().updateItem(b.overrideConfiguration(SdkCalls.singleAttempt(
-                    b.build().overrideConfiguration(), remaining)).build());
+            UpdateItemRequest request = b.overrideConfiguration(SdkCalls.singleAttempt(b.build().overrideConfiguration(),
+                    remaining)).build();
+            RequestLog.send(request, attempt);
+            return table.client().updateItem(request);
         });
     }
 
@@ -257,11 +263,13 @@ public final class OptimisticLock {
         }
         DeleteItem sent = delete.customizer().map(locked::withCustomizer).orElse(locked);
         Requests.DeleteParts parts = Requests.of(table.name(), table.schema()).delete(sent);
-        return conditional(table, parts.key(), expected, remaining -> {
+        return conditional(table, parts.key(), expected, (attempt, remaining) -> {
             DeleteItemRequest.Builder b = parts.applyTo(DeleteItemRequest.builder());
             sent.customizer().ifPresent(c -> c.accept(b));
-            return table.client().deleteItem(b.overrideConfiguration(SdkCalls.singleAttempt(
-                    b.build().overrideConfiguration(), remaining)).build());
+            DeleteItemRequest request = b.overrideConfiguration(SdkCalls.singleAttempt(b.build().overrideConfiguration(),
+                    remaining)).build();
+            RequestLog.send(request, attempt);
+            return table.client().deleteItem(request);
         }).map(v -> expected);
     }
 
@@ -294,7 +302,7 @@ public final class OptimisticLock {
     /** One attempt of a conditional write, with the time left as its timeout. */
     @FunctionalInterface
     private interface Send {
-        Object send(Optional<Duration> remaining);
+        Object send(int attempt, Optional<Duration> remaining);
     }
 
     /** What an attempt of a conditional write came to. */
@@ -326,9 +334,10 @@ public final class OptimisticLock {
     private Settled attemptConditionally(Table table, Map<String, AttributeValue> key, long expected, Send send,
                                          boolean[] open) {
         long next = expected + 1;
+        int[] attempts = {0};
         return Retrier.run(retry, "locked write of version " + next + " on " + table.name(), remaining -> {
             try {
-                send.send(remaining);
+                send.send(++attempts[0], remaining);
                 return new Retrier.Done<>(new Applied());
             } catch (ConditionalCheckFailedException e) {
                 Optional<Item> now = e.hasItem() && !e.item().isEmpty() ? Outcomes.item(e.item(), true)
@@ -373,7 +382,9 @@ public final class OptimisticLock {
 
     /** The item as it is now, read consistently: for engines that do not return it with a failed condition. */
     private static Optional<Item> current(Table table, Map<String, AttributeValue> key) {
-        GetItemResponse r = table.client().getItem(b -> b.tableName(table.name()).key(key).consistentRead(true));
+        GetItemRequest request = GetItemRequest.builder().tableName(table.name()).key(key).consistentRead(true).build();
+        RequestLog.send(request, 1);
+        GetItemResponse r = table.client().getItem(request);
         return Outcomes.item(r.item(), r.hasItem());
     }
 

@@ -3,6 +3,7 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.core.internal.Outcomes;
+import dev.dynamatic.core.internal.RequestLog;
 import dev.dynamatic.core.internal.Requests;
 import io.vavr.control.Either;
 import java.util.Map;
@@ -104,7 +105,9 @@ public final class Table {
         requireNonNull(codec, "codec is null");
         GetItemRequest.Builder b = requests.get(get).applyTo(GetItemRequest.builder());
         get.customizer().ifPresent(c -> c.accept(b));
-        GetItemResponse r = client.getItem(b.build());
+        GetItemRequest request = b.build();
+        RequestLog.send(request, 1);
+        GetItemResponse r = client.getItem(request);
         return Outcomes.decode(r.item(), r.hasItem(), codec);
     }
 
@@ -128,7 +131,9 @@ public final class Table {
         PutItemRequest.Builder b = requests.put(put).applyTo(PutItemRequest.builder());
         put.customizer().ifPresent(c -> c.accept(b));
         try {
-            PutItemResponse r = client.putItem(b.build());
+            PutItemRequest request = b.build();
+            RequestLog.send(request, 1);
+            PutItemResponse r = client.putItem(request);
             return Either.right(Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
         } catch (ConditionalCheckFailedException e) {
             return Either.left(Outcomes.conditionFailed(e));
@@ -152,7 +157,9 @@ public final class Table {
         UpdateItemRequest.Builder b = requests.update(update).applyTo(UpdateItemRequest.builder());
         update.customizer().ifPresent(c -> c.accept(b));
         try {
-            UpdateItemResponse r = client.updateItem(b.build());
+            UpdateItemRequest request = b.build();
+            RequestLog.send(request, 1);
+            UpdateItemResponse r = client.updateItem(request);
             boolean asked = update.returnValues() != ReturnValue.NONE;
             return Either.right(Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
         } catch (ConditionalCheckFailedException e) {
@@ -176,7 +183,9 @@ public final class Table {
         DeleteItemRequest.Builder b = requests.delete(delete).applyTo(DeleteItemRequest.builder());
         delete.customizer().ifPresent(c -> c.accept(b));
         try {
-            DeleteItemResponse r = client.deleteItem(b.build());
+            DeleteItemRequest request = b.build();
+            RequestLog.send(request, 1);
+            DeleteItemResponse r = client.deleteItem(request);
             return Either.right(Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), codec), r));
         } catch (ConditionalCheckFailedException e) {
             return Either.left(Outcomes.conditionFailed(e));
@@ -195,7 +204,9 @@ public final class Table {
         requireNonNull(codec, "codec is null");
         Requests.Plan<QueryRequest> plan = requests.query(query, false);
         return new ItemStream<>((start, remaining) -> {
-            QueryResponse r = client.query(plan.page().page(start, remaining));
+            QueryRequest request = plan.page().page(start, remaining);
+            RequestLog.send(request, 1);
+            QueryResponse r = client.query(request);
             return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
                     r.consumedCapacity());
         }, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
@@ -207,7 +218,9 @@ public final class Table {
         long total = 0;
         @Nullable Map<String, AttributeValue> start = plan.startKey();
         do {
-            QueryResponse r = client.query(plan.page().page(start, Long.MAX_VALUE));
+            QueryRequest request = plan.page().page(start, Long.MAX_VALUE);
+            RequestLog.send(request, 1);
+            QueryResponse r = client.query(request);
             total += r.count();
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
@@ -224,7 +237,9 @@ public final class Table {
         requireNonNull(codec, "codec is null");
         Requests.Plan<ScanRequest> plan = requests.scan(scan, false);
         return new ItemStream<>((start, remaining) -> {
-            ScanResponse r = client.scan(plan.page().page(start, remaining));
+            ScanRequest request = plan.page().page(start, remaining);
+            RequestLog.send(request, 1);
+            ScanResponse r = client.scan(request);
             return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
                     r.consumedCapacity());
         }, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
@@ -236,7 +251,9 @@ public final class Table {
         long total = 0;
         @Nullable Map<String, AttributeValue> start = plan.startKey();
         do {
-            ScanResponse r = client.scan(plan.page().page(start, Long.MAX_VALUE));
+            ScanRequest request = plan.page().page(start, Long.MAX_VALUE);
+            RequestLog.send(request, 1);
+            ScanResponse r = client.scan(request);
             total += r.count();
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);

@@ -7,6 +7,7 @@ import dev.dynamatic.ast.Projection;
 import dev.dynamatic.core.internal.Clients;
 import dev.dynamatic.core.internal.ItemIds;
 import dev.dynamatic.core.internal.Outcomes;
+import dev.dynamatic.core.internal.RequestLog;
 import dev.dynamatic.core.internal.Requests;
 import dev.dynamatic.core.internal.Retrier;
 import dev.dynamatic.core.internal.SdkCalls;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionInProgressException;
 
 /**
  * A TransactWriteItems: puts, updates, deletes and condition checks across tables that share one client,
@@ -194,10 +196,13 @@ public final class Transaction {
         for (Action a : actions) {
             items.add(a.item());
         }
-        return retrying(retry, "TransactWriteItems (" + actions.size() + " actions)",
-                remaining -> client.transactWriteItems(TransactWriteItemsRequest.builder()
-                        .transactItems(items).clientRequestToken(token)
-                        .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build()));
+        return retrying(retry, "TransactWriteItems (" + actions.size() + " actions)", (attempt, remaining) -> {
+            TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(items)
+                    .clientRequestToken(token)
+                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build();
+            RequestLog.send(request, attempt);
+            return client.transactWriteItems(request);
+        });
     }
 
     /**
@@ -294,10 +299,11 @@ public final class Transaction {
             items.add(TransactGetItem.builder().get(g.applyTo(Get.builder()).build()).build());
         }
         DynamoDbClient client = first.client();
-        return retrying(policy, "TransactGetItems (" + all.size() + " reads)", remaining -> {
-            TransactGetItemsResponse response = client.transactGetItems(TransactGetItemsRequest.builder()
-                    .transactItems(items)
-                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build());
+        return retrying(policy, "TransactGetItems (" + all.size() + " reads)", (attempt, remaining) -> {
+            TransactGetItemsRequest request = TransactGetItemsRequest.builder().transactItems(items)
+                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build();
+            RequestLog.send(request, attempt);
+            TransactGetItemsResponse response = client.transactGetItems(request);
             List<Optional<Item>> out = new ArrayList<>(all.size());
             for (int i = 0; i < all.size(); i++) {
                 ItemResponse ir = response.hasResponses() && i < response.responses().size()
@@ -308,10 +314,10 @@ public final class Transaction {
         });
     }
 
-    /** A call that sends a transaction with the time left before the deadline. */
+    /** A call that sends a transaction: attempt number (from 1), and the time left before the deadline. */
     @FunctionalInterface
     private interface Call<R> {
-        R send(Optional<java.time.Duration> remaining);
+        R send(int attempt, Optional<java.time.Duration> remaining);
     }
 
     /**
@@ -319,9 +325,12 @@ public final class Transaction {
      * a way retrying cannot fix (thrown), or the budget runs out ({@link RetriesExhaustedException}).
      */
     private static <R> Either<Failure, R> retrying(RetryPolicy policy, String operation, Call<R> call) {
+        int[] attempts = {0};
         return Retrier.run(policy, operation, remaining -> {
             try {
-                return new Retrier.Done<>(Either.<Failure, R>right(call.send(remaining)));
+                return new Retrier.Done<>(Either.<Failure, R>right(call.send(++attempts[0], remaining)));
+            } catch (TransactionInProgressException e) {
+                return new Retrier.Again<>(e); // the same token's earlier attempt is still running: ask again
             } catch (TransactionCanceledException e) {
                 Failure.TransactionCanceled canceled = Outcomes.canceled(e);
                 return Outcomes.allTransient(canceled) ? new Retrier.Again<>(e)

@@ -151,6 +151,7 @@ public final class BatchRunner {
         // The loop's state: what is still to write, and how many were written.
         List<Map<ItemIds.Id, Entry>> pending = new ArrayList<>(List.of(byId(chunk)));
         int[] done = {0};
+        int[] attempt = {0};
         Retrier.Outcome<End> o = Retrier.attempt(policy, start, cancel, remaining -> {
             Map<ItemIds.Id, Entry> sent = pending.getFirst();
             Map<String, List<WriteRequest>> items = new LinkedHashMap<>();
@@ -162,6 +163,7 @@ public final class BatchRunner {
             }
             BatchWriteItemRequest request = BatchWriteItemRequest.builder().requestItems(items)
                     .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build();
+            RequestLog.send(request, ++attempt[0]);
             calls.incrementAndGet();
             BatchWriteItemResponse response;
             try {
@@ -241,6 +243,7 @@ public final class BatchRunner {
         List<Map<ItemIds.Id, Entry>> pending = new ArrayList<>(List.of(byId(chunk)));
         Map<ItemIds.Id, Map<String, AttributeValue>> found = new LinkedHashMap<>();
         int[] done = {0};
+        int[] attempt = {0};
         Retrier.Outcome<End> o = Retrier.attempt(policy, start, cancel, remaining -> {
             Map<ItemIds.Id, Entry> sent = pending.getFirst();
             Map<String, List<Map<String, AttributeValue>>> keys = new LinkedHashMap<>();
@@ -252,6 +255,7 @@ public final class BatchRunner {
                     .consistentRead(consistentRead ? Boolean.TRUE : null).build()));
             BatchGetItemRequest request = BatchGetItemRequest.builder().requestItems(requestItems)
                     .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build();
+            RequestLog.send(request, ++attempt[0]);
             calls.incrementAndGet();
             BatchGetItemResponse response;
             try {

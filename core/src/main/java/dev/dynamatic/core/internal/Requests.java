@@ -147,13 +147,13 @@ public final class Requests {
     /** {@return the parts of a get} */
     public GetParts get(GetItem g) {
         return new GetParts(table, key(g.key()),
-                g.projection().map(p -> log("GetItem", Renderer.projection(p))).orElse(null), g.consistentRead());
+                g.projection().map(Renderer::projection).orElse(null), g.consistentRead());
     }
 
     /** {@return the parts of a transaction's read} */
     public GetParts get(Key key, Optional<Projection> projection) {
         return new GetParts(table, key(key),
-                projection.map(p -> log("TransactGetItems", Renderer.projection(p))).orElse(null), false);
+                projection.map(Renderer::projection).orElse(null), false);
     }
 
     /** What a PutItem (or a transaction's Put) sends. */
@@ -192,7 +192,7 @@ public final class Requests {
     public <T> PutParts put(PutItem<T> p) {
         Map<String, AttributeValue> item = p.codec().encode(p.item());
         Map<String, AttributeValue> key = keyOfItem(item);
-        return new PutParts(table, item, key, p.condition().map(c -> log("PutItem", Renderer.condition(c))).orElse(null),
+        return new PutParts(table, item, key, p.condition().map(Renderer::condition).orElse(null),
                 p.returnOld());
     }
 
@@ -240,8 +240,8 @@ public final class Requests {
                         + "\" is part of the table's key and cannot be updated (delete the item and put a new one)");
             }
         }
-        Rendered r = log("UpdateItem", u.condition().isPresent() ? Renderer.update(u.update(), u.condition().get())
-                : Renderer.update(u.update()));
+        Rendered r = u.condition().isPresent() ? Renderer.update(u.update(), u.condition().get())
+                : Renderer.update(u.update());
         return new UpdateParts(table, key(u.key()), r, u.condition().isPresent(), u.returnValues());
     }
 
@@ -280,7 +280,7 @@ public final class Requests {
     /** {@return the parts of a delete} */
     public DeleteParts delete(DeleteItem d) {
         return new DeleteParts(table, key(d.key()),
-                d.condition().map(c -> log("DeleteItem", Renderer.condition(c))).orElse(null), d.returnOld());
+                d.condition().map(Renderer::condition).orElse(null), d.returnOld());
     }
 
     /** What a transaction's ConditionCheck sends. */
@@ -302,7 +302,7 @@ public final class Requests {
 
     /** {@return the parts of a condition check} */
     public CheckParts check(ConditionCheck c) {
-        return new CheckParts(table, key(c.key()), log("ConditionCheck", Renderer.condition(c.condition())));
+        return new CheckParts(table, key(c.key()), Renderer.condition(c.condition()));
     }
 
     private static long values(@Nullable Rendered r) {
@@ -362,7 +362,7 @@ public final class Requests {
         Projection asked = count ? null : q.projection().orElse(null);
         Set<String> added = asked == null ? Set.of() : missingKeys(asked, names);
         Optional<Projection> projection = Optional.ofNullable(withKeys(asked, added));
-        Rendered r = log("Query", Renderer.query(q.keyCondition(), q.filter(), projection));
+        Rendered r = Renderer.query(q.keyCondition(), q.filter(), projection);
         Map<String, AttributeValue> start = q.startAfter().map(c -> startKey(c, names, index)).orElse(null);
         String indexName = index.orElse(null);
         boolean filtered = q.filter().isPresent();
@@ -407,7 +407,7 @@ public final class Requests {
         Projection asked = count ? null : s.projection().orElse(null);
         Set<String> added = asked == null ? Set.of() : missingKeys(asked, names);
         Optional<Projection> projection = Optional.ofNullable(withKeys(asked, added));
-        Rendered r = log("Scan", Renderer.scan(s.filter(), projection));
+        Rendered r = Renderer.scan(s.filter(), projection);
         Map<String, AttributeValue> start = s.startAfter().map(c -> startKey(c, names, index)).orElse(null);
         String indexName = index.orElse(null);
         boolean filtered = s.filter().isPresent();
@@ -528,10 +528,5 @@ public final class Requests {
     /** {@return the table or index a key condition is checked against, for messages} */
     private String where(Optional<String> index) {
         return index.map(i -> "index " + i).orElse("table " + table);
-    }
-
-    private Rendered log(String operation, Rendered r) {
-        RequestLog.rendered(operation, table, r);
-        return r;
     }
 }
