@@ -1,6 +1,8 @@
 package dev.dynamatic.core;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -37,4 +39,13 @@ public interface ItemCodec<T> {
      * @throws IllegalArgumentException naming the attribute when a part does not fit the caller's type
      */
     T decode(Map<String, AttributeValue> item);
+
+    /**
+     * {@return the names of the top-level attributes this codec may write, when it knows them}; empty when it cannot
+     * tell (the default: a codec of plain maps writes whatever the map holds). Used to check, when a single-table
+     * {@code Entity} is defined, that its key templates name attributes that exist.
+     */
+    default Optional<Set<String>> attributeNames() {
+        return Optional.empty();
+    }
 }

@@ -212,6 +212,12 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
         return new RecordCodec<>(type, top.shape());
     }
 
+    /** {@return the record's component names}: the attributes it writes (a component that is null is left out) */
+    @Override
+    public Optional<Set<String>> attributeNames() {
+        return Optional.of(Set.of(shape.names));
+    }
+
     /**
      * {@inheritDoc}
      *

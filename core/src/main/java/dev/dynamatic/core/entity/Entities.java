@@ -71,6 +71,7 @@ public final class Entities {
                 throw new IllegalArgumentException("entity " + e.type() + " keeps its type in \"" + e.typeAttribute()
                         + "\", entity " + first.type() + " in \"" + first.typeAttribute() + "\": items could not be told apart");
             }
+            e.checkPlaceholders();
             if (byType.putIfAbsent(e.type(), e) != null) {
                 throw new IllegalArgumentException("two entities have the type name \"" + e.type() + "\"");
             }

@@ -87,6 +87,11 @@ public final class Entity<T> implements ItemCodec<T> {
     private final KeyFormat table;
     private final Map<String, KeyFormat> indexes;
     private final Map<String, Function<? super T, ?>> derived;
+    /**
+     * Placeholders of the key templates that are neither an attribute the codec writes (when it can tell) nor a
+     * derived value: a typo, or a derived value not declared yet. Checked by {@link Entities#of} and on first use.
+     */
+    private final Set<String> unresolved;
 
     private Entity(String type, ItemCodec<T> codec, KeySchema schema, String typeAttribute, KeyFormat table,
                    Map<String, KeyFormat> indexes, Map<String, Function<? super T, ?>> derived) {
@@ -102,6 +107,41 @@ public final class Entity<T> implements ItemCodec<T> {
             throw new IllegalArgumentException("entity " + type + ": the type attribute \"" + typeAttribute
                     + "\" is a key attribute");
         }
+        Set<String> placeholders = new LinkedHashSet<>(table.placeholders());
+        indexes.values().forEach(f -> placeholders.addAll(f.placeholders()));
+        placeholders.removeAll(this.derived.keySet());
+        this.unresolved = codec.attributeNames().map(names -> {
+            Set<String> left = new LinkedHashSet<>(placeholders);
+            left.removeAll(names);
+            return Collections.unmodifiableSet(left);
+        }).orElse(Set.of());
+    }
+
+    /**
+     * Checks that every placeholder of the key templates names an attribute the codec writes or a derived value
+     * (when the codec can tell which attributes it writes: {@link ItemCodec#attributeNames()}).
+     *
+     * @throws IllegalArgumentException naming the placeholders that name nothing, and what they could name
+     */
+    void checkPlaceholders() {
+        if (!unresolved.isEmpty()) {
+            throw new IllegalArgumentException("entity " + type + ": the key template placeholders "
+                    + unresolved.stream().map(n -> "{" + n + "}").toList() + " name neither an attribute the codec"
+                    + " writes " + codec.attributeNames().map(n -> n.stream().sorted().toList().toString()).orElse("")
+                    + " nor a derived value "
+                    + derived.keySet() + " (names are case-sensitive; declare derived values with withDerived)");
+        }
+    }
+
+    /** {@return the key attributes, the type attribute and the codec's attributes, when the codec can tell} */
+    @Override
+    public Optional<Set<String>> attributeNames() {
+        return codec.attributeNames().map(names -> {
+            Set<String> all = keyAttributes();
+            all.add(typeAttribute);
+            all.addAll(names);
+            return Collections.unmodifiableSet(all);
+        });
     }
 
     /**
@@ -245,6 +285,7 @@ public final class Entity<T> implements ItemCodec<T> {
      */
     public Key key(T value) {
         requireNonNull(value, "value is null");
+        checkPlaceholders();
         return withContext(() -> table.key(templateValues(value, codec.encode(value))));
     }
 
@@ -263,6 +304,7 @@ public final class Entity<T> implements ItemCodec<T> {
     @Override
     public Map<String, AttributeValue> encode(T value) {
         requireNonNull(value, "value is null");
+        checkPlaceholders();
         Map<String, AttributeValue> data = codec.encode(value);
         Set<String> reserved = keyAttributes();
         reserved.add(typeAttribute);

@@ -42,9 +42,21 @@ class EntitiesTest {
     }
 
     @Test
+    void rejectsAPlaceholderThatNamesNoAttributeWhenTheEntitiesAreDefined() {
+        Entity<Product> typo = Entity.of("ProductHistory", PRODUCTS, KEYS, "PROD#{productid}", "h#{rev}")
+                .withDerived("rev", p -> p.version());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Entities.of(PRODUCT, typo));
+        assertEquals("entity ProductHistory: the key template placeholders [{productid}] name neither an attribute"
+                + " the codec writes [name, price, productId, version] nor a derived value [rev] (names are"
+                + " case-sensitive; declare derived values with withDerived)", e.getMessage());
+        // an entity used on its own is checked on first use, before anything is written
+        assertThrows(IllegalArgumentException.class, () -> typo.encode(new Product("p1", "n", java.math.BigDecimal.ONE, 1)));
+    }
+
+    @Test
     void rejectsTwoTypesThatCouldWriteTheSameKeyWithAnExample() {
         Entity<Product> clash = Entity.of("ProductHistory", PRODUCTS, KEYS,
-                "PROD#{productId}", "v{rev}");
+                "PROD#{productId}", "v{rev}").withDerived("rev", p -> p.version());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Entities.of(PRODUCT, clash));
         assertEquals("entity types Product (the table: PK=PROD#{productId}, SK=v0) and ProductHistory (the table:"
                 + " PK=PROD#{productId}, SK=v{rev}) could write the same key, e.g. PK=\"PROD#\", SK=\"v0\", and"
