@@ -50,7 +50,13 @@ public final class AsyncTable {
         this.requests = requests;
     }
 
-    /** {@return an asynchronous table with an explicitly declared key schema} */
+    /**
+     * {@return an asynchronous table with an explicitly declared key schema}
+     *
+     * @param client the asynchronous client every call goes through
+     * @param name the table name
+     * @param schema the table's key schema, with its indexes' key schemas
+     */
     public static AsyncTable of(DynamoDbAsyncClient client, String name, KeySchema schema) {
         return new AsyncTable(requireNonNull(client, "client is null"), Requests.of(name, schema));
     }
@@ -70,17 +76,33 @@ public final class AsyncTable {
         return client;
     }
 
-    /** {@return the item with this key as an {@link Item}, or empty} */
+    /**
+     * {@return the item with this key as an {@link Item}, or empty}
+     *
+     * @param key the item's key
+     */
     public CompletableFuture<Optional<Item>> get(Key key) {
         return get(GetItem.of(key), Item.codec());
     }
 
-    /** {@return the item with this key decoded by the codec, or empty} */
+    /**
+     * {@return the item with this key decoded by the codec, or empty}
+     *
+     * @param <T> the item type
+     * @param key the item's key
+     * @param codec how the item is decoded
+     */
     public <T> CompletableFuture<Optional<T>> get(Key key, ItemCodec<T> codec) {
         return get(GetItem.of(key), codec);
     }
 
-    /** {@return the item the get names, decoded by the codec, or empty} */
+    /**
+     * {@return the item the get names, decoded by the codec, or empty}
+     *
+     * @param <T> the item type
+     * @param get the key and read options
+     * @param codec how the item is decoded
+     */
     public <T> CompletableFuture<Optional<T>> get(GetItem get, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         GetItemRequest.Builder b = requests.get(get).applyTo(GetItemRequest.builder());
@@ -88,7 +110,12 @@ public final class AsyncTable {
         return client.getItem(logged(b.build())).thenApply(r -> Outcomes.decode(r.item(), r.hasItem(), codec));
     }
 
-    /** {@return the put's outcome, as {@link Table#put(PutItem)}} */
+    /**
+     * {@return the put's outcome, as {@link Table#put(PutItem)}}
+     *
+     * @param <T> the item type
+     * @param put the item, its codec and the put's options
+     */
     public <T> CompletableFuture<Either<Failure, Written<T>>> put(PutItem<T> put) {
         PutItemRequest.Builder b = requests.put(put).applyTo(PutItemRequest.builder());
         put.customizer().ifPresent(c -> c.accept(b));
@@ -96,12 +123,22 @@ public final class AsyncTable {
                 r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
     }
 
-    /** {@return the update's outcome, returned attributes as an {@link Item}, as {@link Table#update(UpdateItem)}} */
+    /**
+     * {@return the update's outcome, returned attributes as an {@link Item}, as {@link Table#update(UpdateItem)}}
+     *
+     * @param update the key, the update and its options
+     */
     public CompletableFuture<Either<Failure, Written<Item>>> update(UpdateItem update) {
         return update(update, Item.codec());
     }
 
-    /** {@return the update's outcome, as {@link Table#update(UpdateItem, ItemCodec)}} */
+    /**
+     * {@return the update's outcome, as {@link Table#update(UpdateItem, ItemCodec)}}
+     *
+     * @param <T> the item type
+     * @param update the key, the update and its options
+     * @param codec how the returned attributes are decoded
+     */
     public <T> CompletableFuture<Either<Failure, Written<T>>> update(UpdateItem update, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         UpdateItemRequest.Builder b = requests.update(update).applyTo(UpdateItemRequest.builder());
@@ -111,12 +148,22 @@ public final class AsyncTable {
                 r -> Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
     }
 
-    /** {@return the delete's outcome, the deleted item as an {@link Item}, as {@link Table#delete(DeleteItem)}} */
+    /**
+     * {@return the delete's outcome, the deleted item as an {@link Item}, as {@link Table#delete(DeleteItem)}}
+     *
+     * @param delete the key and the delete's options
+     */
     public CompletableFuture<Either<Failure, Written<Item>>> delete(DeleteItem delete) {
         return delete(delete, Item.codec());
     }
 
-    /** {@return the delete's outcome, as {@link Table#delete(DeleteItem, ItemCodec)}} */
+    /**
+     * {@return the delete's outcome, as {@link Table#delete(DeleteItem, ItemCodec)}}
+     *
+     * @param <T> the item type
+     * @param delete the key and the delete's options
+     * @param codec how the deleted item is decoded
+     */
     public <T> CompletableFuture<Either<Failure, Written<T>>> delete(DeleteItem delete, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         DeleteItemRequest.Builder b = requests.delete(delete).applyTo(DeleteItemRequest.builder());
@@ -128,6 +175,10 @@ public final class AsyncTable {
     /**
      * {@return one page of the query}: pass the page's cursor to {@code Query.withStartAfter} for the next one. A
      * {@code limit} caps the page's items (the cursor then points after the last item kept).
+     *
+     * @param <T> the item type
+     * @param query the key condition and the query's options, its start cursor included
+     * @param codec how each item is decoded
      */
     public <T> CompletableFuture<Page<T>> queryPage(Query query, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
@@ -136,7 +187,13 @@ public final class AsyncTable {
                 .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 
-    /** {@return one page of the scan}, as {@link #queryPage(Query, ItemCodec)} */
+    /**
+     * {@return one page of the scan}, as {@link #queryPage(Query, ItemCodec)}
+     *
+     * @param <T> the item type
+     * @param scan the scan's options, its start cursor included
+     * @param codec how each item is decoded
+     */
     public <T> CompletableFuture<Page<T>> scanPage(Scan scan, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<ScanRequest> plan = requests.scan(scan, false);

@@ -66,7 +66,12 @@ public final class BatchGet {
         return EMPTY;
     }
 
-    /** {@return this batch plus a read of the item with this key} */
+    /**
+     * {@return this batch plus a read of the item with this key}
+     *
+     * @param table the table to read from
+     * @param key the item's key
+     */
     public BatchGet key(Table table, Key key) {
         return keys(table, List.of(requireNonNull(key, "key is null")));
     }
@@ -74,6 +79,8 @@ public final class BatchGet {
     /**
      * {@return this batch plus a read of the item with each key}
      *
+     * @param table the table to read from
+     * @param keys the items' keys
      * @throws IllegalArgumentException if a key does not fit the table, or is already in the batch
      */
     public BatchGet keys(Table table, Collection<Key> keys) {
@@ -99,7 +106,11 @@ public final class BatchGet {
         return new BatchGet(e, i, consistentRead, parallelism, retry, executor);
     }
 
-    /** {@return this batch reading strongly consistently (every table) if {@code true}} */
+    /**
+     * {@return this batch reading strongly consistently (every table) if {@code true}}
+     *
+     * @param consistent {@code true} for strongly consistent reads, {@code false} for eventually consistent ones
+     */
     public BatchGet withConsistentRead(boolean consistent) {
         return new BatchGet(entries, ids, consistent, parallelism, retry, executor);
     }
@@ -107,18 +118,28 @@ public final class BatchGet {
     /**
      * {@return this batch sending up to {@code chunks} BatchGetItem calls at once}; see
      * {@link BatchWrite#withParallelism}
+     *
+     * @param chunks the most calls in flight at once, at least 1
      */
     public BatchGet withParallelism(int chunks) {
         return new BatchGet(entries, ids, consistentRead, BatchWrite.checkParallelism(chunks), retry, executor);
     }
 
-    /** {@return this batch retrying each chunk under the policy} */
+    /**
+     * {@return this batch retrying each chunk under the policy}
+     *
+     * @param policy the attempts, backoff and deadline for each chunk
+     */
     public BatchGet withRetry(RetryPolicy policy) {
         return new BatchGet(entries, ids, consistentRead, parallelism, requireNonNull(policy, "policy is null"),
                 executor);
     }
 
-    /** {@return this batch running parallel chunks on the executor}; see {@link BatchWrite#withExecutor} */
+    /**
+     * {@return this batch running parallel chunks on the executor}; see {@link BatchWrite#withExecutor}
+     *
+     * @param chunkExecutor runs the chunks when the parallelism is above 1
+     */
     public BatchGet withExecutor(Executor chunkExecutor) {
         return new BatchGet(entries, ids, consistentRead, parallelism, retry,
                 requireNonNull(chunkExecutor, "executor is null"));
@@ -201,12 +222,22 @@ public final class BatchGet {
             unread = List.copyOf(requireNonNull(unread, "unread is null"));
         }
 
-        /** {@return the items found in this table, in the order their keys were added} */
+        /**
+         * {@return the items found in this table, in the order their keys were added}
+         *
+         * @param table a table the batch read from
+         */
         public List<Item> items(Table table) {
             return items.getOrDefault(table.name(), List.of());
         }
 
-        /** {@return the items found in this table decoded by the codec, in the order their keys were added} */
+        /**
+         * {@return the items found in this table decoded by the codec, in the order their keys were added}
+         *
+         * @param <T> the item type
+         * @param table a table the batch read from
+         * @param codec how each item is decoded
+         */
         public <T> List<T> items(Table table, ItemCodec<T> codec) {
             requireNonNull(codec, "codec is null");
             List<Item> found = items(table);

@@ -81,17 +81,34 @@ public final class BatchWrite {
         return EMPTY;
     }
 
-    /** {@return this batch plus a put of the item} */
+    /**
+     * {@return this batch plus a put of the item}
+     *
+     * @param table the table to write to
+     * @param item the item, with its key attributes
+     */
     public BatchWrite put(Table table, Item item) {
         return put(table, item, Item.codec());
     }
 
-    /** {@return this batch plus a put of the item, encoded by the codec now} */
+    /**
+     * {@return this batch plus a put of the item, encoded by the codec now}
+     *
+     * @param <T> the item type
+     * @param table the table to write to
+     * @param item the item
+     * @param codec how the item becomes attributes, key included
+     */
     public <T> BatchWrite put(Table table, T item, ItemCodec<T> codec) {
         return putAll(table, List.of(requireNonNull(item, "item is null")), codec);
     }
 
-    /** {@return this batch plus a put of each item} */
+    /**
+     * {@return this batch plus a put of each item}
+     *
+     * @param table the table to write to
+     * @param items the items, each with its key attributes
+     */
     public BatchWrite putAll(Table table, Collection<Item> items) {
         return putAll(table, items, Item.codec());
     }
@@ -99,6 +116,10 @@ public final class BatchWrite {
     /**
      * {@return this batch plus a put of each item, encoded by the codec now}
      *
+     * @param <T> the item type
+     * @param table the table to write to
+     * @param items the items
+     * @param codec how each item becomes attributes, key included
      * @throws IllegalArgumentException if an item lacks its key, or is already in the batch
      */
     public <T> BatchWrite putAll(Table table, Collection<? extends T> items, ItemCodec<T> codec) {
@@ -111,7 +132,12 @@ public final class BatchWrite {
         return a.result();
     }
 
-    /** {@return this batch plus a delete of the item with this key} */
+    /**
+     * {@return this batch plus a delete of the item with this key}
+     *
+     * @param table the table to delete from
+     * @param key the item's key
+     */
     public BatchWrite delete(Table table, Key key) {
         return deleteAll(table, List.of(requireNonNull(key, "key is null")));
     }
@@ -119,6 +145,8 @@ public final class BatchWrite {
     /**
      * {@return this batch plus a delete of the item with each key}
      *
+     * @param table the table to delete from
+     * @param keys the items' keys
      * @throws IllegalArgumentException if a key does not fit the table, or its item is already in the batch
      */
     public BatchWrite deleteAll(Table table, Collection<Key> keys) {
@@ -134,13 +162,18 @@ public final class BatchWrite {
      * chunk at a time on the calling thread). Each chunk in flight holds one of the HTTP client's connections (50
      * by default): stay below that.
      *
+     * @param chunks the most calls in flight at once, at least 1
      * @throws IllegalArgumentException if {@code chunks} is less than 1
      */
     public BatchWrite withParallelism(int chunks) {
         return new BatchWrite(entries, ids, checkParallelism(chunks), retry, executor);
     }
 
-    /** {@return this batch retrying each chunk under the policy} */
+    /**
+     * {@return this batch retrying each chunk under the policy}
+     *
+     * @param policy the attempts, backoff and deadline for each chunk
+     */
     public BatchWrite withRetry(RetryPolicy policy) {
         return new BatchWrite(entries, ids, parallelism, requireNonNull(policy, "policy is null"), executor);
     }
@@ -148,6 +181,8 @@ public final class BatchWrite {
     /**
      * {@return this batch running parallel chunks on the executor}; by default a shared pool of daemon platform
      * threads, right for the SDK's blocking clients on every JDK from 21
+     *
+     * @param chunkExecutor runs the chunks when the parallelism is above 1
      */
     public BatchWrite withExecutor(Executor chunkExecutor) {
         return new BatchWrite(entries, ids, parallelism, retry, requireNonNull(chunkExecutor, "executor is null"));

@@ -27,7 +27,12 @@ public final class ConditionCheck {
         this.condition = condition;
     }
 
-    /** {@return a check of the condition on the item with this key} */
+    /**
+     * {@return a check of the condition on the item with this key}
+     *
+     * @param key the checked item's key
+     * @param condition what must hold for the item (a missing item has no attributes)
+     */
     public static ConditionCheck of(Key key, Condition condition) {
         return new ConditionCheck(requireNonNull(key, "key is null"), requireNonNull(condition, "condition is null"));
     }

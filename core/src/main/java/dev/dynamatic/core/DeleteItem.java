@@ -35,17 +35,29 @@ public final class DeleteItem {
         this.customizer = customizer;
     }
 
-    /** {@return an unconditional delete of the item with this key} */
+    /**
+     * {@return an unconditional delete of the item with this key}
+     *
+     * @param key the item's key
+     */
     public static DeleteItem of(Key key) {
         return new DeleteItem(requireNonNull(key, "key is null"), null, false, null);
     }
 
-    /** {@return this delete, only if the condition holds for the item as it is} */
+    /**
+     * {@return this delete, only if the condition holds for the item as it is}
+     *
+     * @param c what must hold for the stored item; replaces any earlier condition
+     */
     public DeleteItem withCondition(Condition c) {
         return new DeleteItem(key, requireNonNull(c, "condition is null"), returnOld, customizer);
     }
 
-    /** {@return this delete returning the deleted item ({@code ReturnValues=ALL_OLD}) if {@code true}} */
+    /**
+     * {@return this delete returning the deleted item ({@code ReturnValues=ALL_OLD}) if {@code true}}
+     *
+     * @param returnDeleted {@code true} to return the deleted item, {@code false} (the default) for nothing
+     */
     public DeleteItem withReturnOld(boolean returnDeleted) {
         return new DeleteItem(key, condition, returnDeleted, customizer);
     }
@@ -53,6 +65,8 @@ public final class DeleteItem {
     /**
      * {@return this delete with an adjustment applied to the SDK request after everything the library set}, after
      * any adjustment already added; a delete with a customizer cannot be a transaction action
+     *
+     * @param c changes the request builder; runs after any customizer given before
      */
     public DeleteItem withCustomizer(Consumer<DeleteItemRequest.Builder> c) {
         return new DeleteItem(key, condition, returnOld, Specs.andThen(customizer, c));

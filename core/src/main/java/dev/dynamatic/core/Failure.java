@@ -38,7 +38,12 @@ public sealed interface Failure permits Failure.ConditionFailed, Failure.Transac
             requireNonNull(message, "message is null");
         }
 
-        /** {@return the item as it was, decoded by the codec} */
+        /**
+         * {@return the item as it was, decoded by the codec}
+         *
+         * @param <T> the type the codec decodes to
+         * @param codec how the item is decoded
+         */
         public <T> Optional<T> decode(ItemCodec<T> codec) {
             requireNonNull(codec, "codec is null");
             return item.map(i -> i.decode(codec));
@@ -83,7 +88,12 @@ public sealed interface Failure permits Failure.ConditionFailed, Failure.Transac
                 return "None".equals(code);
             }
 
-            /** {@return the item as it was, decoded by the codec} */
+            /**
+             * {@return the item as it was, decoded by the codec}
+             *
+             * @param <T> the type the codec decodes to
+             * @param codec how the item is decoded
+             */
             public <T> Optional<T> decode(ItemCodec<T> codec) {
                 requireNonNull(codec, "codec is null");
                 return item.map(i -> i.decode(codec));
@@ -103,7 +113,12 @@ public sealed interface Failure permits Failure.ConditionFailed, Failure.Transac
             requireNonNull(current, "current is null");
         }
 
-        /** {@return the item as it is now, decoded by the codec} */
+        /**
+         * {@return the item as it is now, decoded by the codec}
+         *
+         * @param <T> the type the codec decodes to
+         * @param codec how the item is decoded
+         */
         public <T> Optional<T> decode(ItemCodec<T> codec) {
             requireNonNull(codec, "codec is null");
             return current.map(i -> i.decode(codec));

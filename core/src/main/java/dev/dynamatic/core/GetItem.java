@@ -36,17 +36,29 @@ public final class GetItem {
         this.customizer = customizer;
     }
 
-    /** {@return a get of the item with this key, all attributes, eventually consistent} */
+    /**
+     * {@return a get of the item with this key, all attributes, eventually consistent}
+     *
+     * @param key the item's key
+     */
     public static GetItem of(Key key) {
         return new GetItem(requireNonNull(key, "key is null"), null, false, null);
     }
 
-    /** {@return this get returning only the projected attributes} */
+    /**
+     * {@return this get returning only the projected attributes}
+     *
+     * @param p the attributes to return
+     */
     public GetItem withProjection(Projection p) {
         return new GetItem(key, requireNonNull(p, "projection is null"), consistentRead, customizer);
     }
 
-    /** {@return this get with the given read consistency (eventually consistent unless {@code true})} */
+    /**
+     * {@return this get with the given read consistency (eventually consistent unless {@code true})}
+     *
+     * @param consistent {@code true} for a strongly consistent read
+     */
     public GetItem withConsistentRead(boolean consistent) {
         return new GetItem(key, projection, consistent, customizer);
     }
@@ -54,6 +66,8 @@ public final class GetItem {
     /**
      * {@return this get with an adjustment applied to the SDK request after everything the library set}, after any
      * adjustment already added (for example {@code b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)})
+     *
+     * @param c changes the request builder; runs after any customizer given before
      */
     public GetItem withCustomizer(Consumer<GetItemRequest.Builder> c) {
         return new GetItem(key, projection, consistentRead, Specs.andThen(customizer, c));

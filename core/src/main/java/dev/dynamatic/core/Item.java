@@ -149,6 +149,8 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the item decoded by a codec}, straight from its attributes
      *
+     * @param <T> the type the codec decodes to
+     * @param codec how the item is decoded
      * @throws IllegalArgumentException as the codec throws when the item does not fit its type
      */
     public <T> T decode(ItemCodec<T> codec) {
@@ -157,12 +159,20 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
 
     // ---- presence
 
-    /** {@return whether the item has the attribute}, NULL included (a missing attribute is not NULL). */
+    /**
+     * {@return whether the item has the attribute}, NULL included (a missing attribute is not NULL).
+     *
+     * @param name the attribute name
+     */
     public boolean has(String name) {
         return attributes.containsKey(requireNonNull(name, "name is null"));
     }
 
-    /** {@return whether the attribute is present and DynamoDB's NULL} */
+    /**
+     * {@return whether the attribute is present and DynamoDB's NULL}
+     *
+     * @param name the attribute name
+     */
     public boolean isNull(String name) {
         AttributeValue v = attributes.get(requireNonNull(name, "name is null"));
         return v != null && v.type() == AttributeValue.Type.NUL;
@@ -193,6 +203,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the string (S) attribute}
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL
      */
@@ -203,6 +214,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the number (N) attribute, in canonical form}
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL, or number text DynamoDB would not store
      */
@@ -213,6 +225,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the number (N) attribute as a {@code long}}, never truncated or rounded.
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL, or a number with a fraction or out of
      *         {@code long}'s range
@@ -229,6 +242,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the number (N) attribute as an {@code int}}, never truncated or rounded.
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL, or a number with a fraction or out of
      *         {@code int}'s range
@@ -245,6 +259,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the boolean (BOOL) attribute}
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL
      */
@@ -255,6 +270,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the binary (B) attribute}
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL
      */
@@ -265,6 +281,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the list (L) attribute}, unmodifiable, its elements in this class's Java forms (possibly null).
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL
      */
@@ -277,6 +294,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the map (M) attribute, as an item with typed getters of its own}
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL
      */
@@ -287,6 +305,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the string set (SS) attribute}, unmodifiable and never empty.
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing (DynamoDB has no empty sets: an empty set is
      *         a missing attribute, see {@link #find})
      * @throws IllegalArgumentException if it holds another type or NULL
@@ -300,6 +319,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the number set (NS) attribute}, unmodifiable and never empty, its members canonical.
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing (see {@link #getStringSet})
      * @throws IllegalArgumentException if it holds another type or NULL
      */
@@ -312,6 +332,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     /**
      * {@return the binary set (BS) attribute}, unmodifiable and never empty.
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing (see {@link #getStringSet})
      * @throws IllegalArgumentException if it holds another type or NULL
      */

@@ -10,11 +10,11 @@ import static java.util.Objects.requireNonNull;
  * ({@code withStartAfter(stream.cursor())}).
  *
  * {@snippet :
- * try {
+ * try (ItemStream<Order> orders = shop.query(open, ORDER)) {
  *     orders.forEach(this::ship);
  * } catch (ItemDecodeException e) {
  *     log.warn("skipping an order that does not decode: " + e.getMessage() + " " + e.item());
- *     resumeFrom(e.cursorAfter());
+ *     open = open.withStartAfter(e.cursorAfter());   // and query again from there
  * }
  * }
  *
@@ -25,6 +25,7 @@ public final class ItemDecodeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient Item item;
+    /** A cursor positioned just past the item. */
     private final String cursorAfter;
 
     /**

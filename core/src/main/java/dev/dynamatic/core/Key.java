@@ -23,12 +23,21 @@ public record Key(Value partition, Optional<Value> sort) {
         sort.ifPresent(s -> checkKeyValue(s, "sort"));
     }
 
-    /** {@return the key of an item in a table without a sort key}, the value converted as by {@code Value.of} */
+    /**
+     * {@return the key of an item in a table without a sort key}, the value converted as by {@code Value.of}
+     *
+     * @param partition the partition key value: a string, a number or binary
+     */
     public static Key of(Object partition) {
         return new Key(Value.of(partition), Optional.empty());
     }
 
-    /** {@return the key of an item in a table with a sort key}, the values converted as by {@code Value.of} */
+    /**
+     * {@return the key of an item in a table with a sort key}, the values converted as by {@code Value.of}
+     *
+     * @param partition the partition key value: a string, a number or binary
+     * @param sort the sort key value: a string, a number or binary
+     */
     public static Key of(Object partition, Object sort) {
         return new Key(Value.of(partition), Optional.of(Value.of(sort)));
     }

@@ -37,17 +37,29 @@ public record KeyAttribute(String name, Value.Type type) {
         }
     }
 
-    /** {@return a string (S) key attribute} */
+    /**
+     * {@return a string (S) key attribute}
+     *
+     * @param name the attribute name
+     */
     public static KeyAttribute string(String name) {
         return new KeyAttribute(name, Value.Type.S);
     }
 
-    /** {@return a number (N) key attribute} */
+    /**
+     * {@return a number (N) key attribute}
+     *
+     * @param name the attribute name
+     */
     public static KeyAttribute number(String name) {
         return new KeyAttribute(name, Value.Type.N);
     }
 
-    /** {@return a binary (B) key attribute} */
+    /**
+     * {@return a binary (B) key attribute}
+     *
+     * @param name the attribute name
+     */
     public static KeyAttribute binary(String name) {
         return new KeyAttribute(name, Value.Type.B);
     }

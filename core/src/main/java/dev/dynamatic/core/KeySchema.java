@@ -56,22 +56,40 @@ public final class KeySchema {
         this.names = sortKey == null ? List.of(partitionKey.name()) : List.of(partitionKey.name(), sortKey.name());
     }
 
-    /** {@return the schema of a table keyed by a string partition key alone} */
+    /**
+     * {@return the schema of a table keyed by a string partition key alone}
+     *
+     * @param partitionKey the partition key attribute's name
+     */
     public static KeySchema of(String partitionKey) {
         return new KeySchema(KeyAttribute.string(partitionKey), null, Map.of());
     }
 
-    /** {@return the schema of a table keyed by a string partition key and a string sort key} */
+    /**
+     * {@return the schema of a table keyed by a string partition key and a string sort key}
+     *
+     * @param partitionKey the partition key attribute's name
+     * @param sortKey the sort key attribute's name
+     */
     public static KeySchema of(String partitionKey, String sortKey) {
         return new KeySchema(KeyAttribute.string(partitionKey), KeyAttribute.string(sortKey), Map.of());
     }
 
-    /** {@return the schema of a table keyed by a partition key alone, of the given type} */
+    /**
+     * {@return the schema of a table keyed by a partition key alone, of the given type}
+     *
+     * @param partitionKey the partition key attribute
+     */
     public static KeySchema of(KeyAttribute partitionKey) {
         return new KeySchema(partitionKey, null, Map.of());
     }
 
-    /** {@return the schema of a table keyed by a partition key and a sort key, of the given types} */
+    /**
+     * {@return the schema of a table keyed by a partition key and a sort key, of the given types}
+     *
+     * @param partitionKey the partition key attribute
+     * @param sortKey the sort key attribute
+     */
     public static KeySchema of(KeyAttribute partitionKey, KeyAttribute sortKey) {
         return new KeySchema(partitionKey, requireNonNull(sortKey, "sortKey is null"), Map.of());
     }
@@ -128,6 +146,7 @@ public final class KeySchema {
     /**
      * {@return the key schema of the named index}
      *
+     * @param indexName the index's name
      * @throws IllegalArgumentException naming the known indexes if there is no such index
      */
     public KeySchema index(String indexName) {
@@ -142,6 +161,8 @@ public final class KeySchema {
     /**
      * {@return the type of a key attribute of the table or of any index}, empty for an attribute that is no key
      * attribute
+     *
+     * @param attributeName an attribute name
      */
     public Optional<Value.Type> typeOf(String attributeName) {
         requireNonNull(attributeName, "attributeName is null");
@@ -162,6 +183,7 @@ public final class KeySchema {
     /**
      * {@return the key as DynamoDB attributes, named by this schema}: the partition key, then the sort key
      *
+     * @param key a key of a table (or index) with this schema
      * @throws IllegalArgumentException if the key lacks the sort value this schema needs, has one it has no
      *                                  place for, or a value is not of its attribute's declared type
      */
@@ -187,6 +209,7 @@ public final class KeySchema {
     /**
      * {@return the key of an item}: its key attributes, named by this schema
      *
+     * @param item an item's attributes, its key attributes among them
      * @throws IllegalArgumentException if a key attribute is missing or not of its declared type
      */
     public Key keyOf(Map<String, AttributeValue> item) {

@@ -95,6 +95,8 @@ public final class OptimisticLock {
     /**
      * {@return a lock on this number attribute}, in {@link Mode#TRANSACTION}, retrying under
      * {@link RetryPolicy#defaults()} with a 2-minute deadline
+     *
+     * @param versionAttribute the name of the number attribute that holds the version
      */
     public static OptimisticLock on(String versionAttribute) {
         requireNonNull(versionAttribute, "versionAttribute is null");
@@ -104,7 +106,11 @@ public final class OptimisticLock {
         return new OptimisticLock(versionAttribute, Mode.TRANSACTION, DEFAULT_RETRY);
     }
 
-    /** {@return this lock sending its writes in the given mode} */
+    /**
+     * {@return this lock sending its writes in the given mode}
+     *
+     * @param m how the lock sends its writes
+     */
     public OptimisticLock withMode(Mode m) {
         return new OptimisticLock(versionAttribute, requireNonNull(m, "mode is null"), retry);
     }
@@ -112,6 +118,7 @@ public final class OptimisticLock {
     /**
      * {@return this lock retrying its writes under the policy}
      *
+     * @param policy the attempts, backoff and deadline for each write
      * @throws IllegalArgumentException if the policy has no deadline, or one longer than
      *                                  {@value #MAX_DEADLINE_MINUTES} minutes
      */
@@ -138,6 +145,7 @@ public final class OptimisticLock {
     /**
      * {@return the item's version: its version attribute, or 0 if it has none}
      *
+     * @param item the item as read
      * @throws IllegalArgumentException if the attribute is not a whole number within {@code long}
      */
     public long versionOf(Item item) {
@@ -149,6 +157,9 @@ public final class OptimisticLock {
      * Puts the item if its current version is {@code expected}, writing version {@code expected + 1} (a version
      * attribute the codec writes is overwritten).
      *
+     * @param <T> the item type
+     * @param table the table to write to
+     * @param put the item, its codec and any condition of the caller's own
      * @param expected the version the caller read; 0 for an item that must not exist or has no version yet
      * @return the version written; or {@code VersionConflict}, or {@code ConditionFailed} if the put's own
      *         condition failed
@@ -203,6 +214,8 @@ public final class OptimisticLock {
     /**
      * Applies the update if the item's current version is {@code expected}, setting version {@code expected + 1}.
      *
+     * @param table the table to write to
+     * @param update the key, the update and any condition of the caller's own
      * @param expected the version the caller read; 0 for an item that must not exist or has no version yet
      * @return the version written; or {@code VersionConflict}, or {@code ConditionFailed} if the update's own
      *         condition failed
@@ -241,6 +254,8 @@ public final class OptimisticLock {
     /**
      * Deletes the item if its current version is {@code expected}.
      *
+     * @param table the table to delete from
+     * @param delete the key and any condition of the caller's own
      * @param expected the version the caller read
      * @return the version deleted; or {@code VersionConflict} (with no current item if the item is gone), or
      *         {@code ConditionFailed} if the delete's own condition failed

@@ -86,7 +86,13 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         this.state = new State(start);
     }
 
-    /** {@return a parallel scan of {@code totalSegments} segments, not yet started, items as {@link Item}s} */
+    /**
+     * {@return a parallel scan of {@code totalSegments} segments, not yet started, items as {@link Item}s}
+     *
+     * @param table the table to scan
+     * @param scan the scan's options, with no segment, cursor or limit
+     * @param totalSegments the number of segments, 1 to 1,000,000
+     */
     public static ParallelScan<Item> of(Table table, Scan scan, int totalSegments) {
         return of(table, scan, totalSegments, Item.codec());
     }
@@ -94,6 +100,11 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
     /**
      * {@return a parallel scan of {@code totalSegments} segments, not yet started, items decoded by the codec}
      *
+     * @param <T> the item type
+     * @param table the table to scan
+     * @param scan the scan's options, with no segment, cursor or limit
+     * @param totalSegments the number of segments, 1 to 1,000,000
+     * @param codec how each item is decoded
      * @throws IllegalArgumentException if the number of segments is not 1 to 1,000,000, or the scan already names
      *                                  a segment, a cursor or a limit
      */
@@ -120,6 +131,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
     /**
      * {@return this scan, not started, reading at most {@code segments} segments at once}
      *
+     * @param segments the most segments read at once, at least 1
      * @throws IllegalArgumentException if {@code segments} is less than 1
      */
     public ParallelScan<T> withMaxConcurrency(int segments) {
@@ -133,6 +145,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
      * {@return this scan, not started, resuming each segment from its cursor} as {@link #cursors()} gave them (an
      * empty one: the segment is finished and is skipped)
      *
+     * @param cursors one per segment, in segment order, as {@link #cursors()} returned them
      * @throws IllegalArgumentException if the number of cursors is not the number of segments, or one is invalid
      */
     public ParallelScan<T> withCursors(List<Optional<String>> cursors) {
@@ -151,6 +164,8 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
      * {@return this scan, not started, running its segments on the executor}: by default a shared pool of daemon
      * platform threads (the SDK's synchronous HTTP clients block inside {@code synchronized}, which pins virtual
      * threads on JDK 21 to 23); on JDK 24 or newer a virtual-thread executor is fine
+     *
+     * @param segmentExecutor runs the segments
      */
     public ParallelScan<T> withExecutor(Executor segmentExecutor) {
         return new ParallelScan<>(table, scan, totalSegments, codec, maxConcurrency, start,

@@ -40,23 +40,41 @@ public final class PutItem<T> {
         this.customizer = customizer;
     }
 
-    /** {@return an unconditional put of the item, encoded by the codec when the put is sent} */
+    /**
+     * {@return an unconditional put of the item, encoded by the codec when the put is sent}
+     *
+     * @param <T> the item type
+     * @param item the item
+     * @param codec how the item becomes attributes, key included
+     */
     public static <T> PutItem<T> of(T item, ItemCodec<T> codec) {
         return new PutItem<>(requireNonNull(item, "item is null"), requireNonNull(codec, "codec is null"), null,
                 false, null);
     }
 
-    /** {@return an unconditional put of plain data} */
+    /**
+     * {@return an unconditional put of plain data}
+     *
+     * @param item the item, with its key attributes
+     */
     public static PutItem<Item> of(Item item) {
         return of(item, Item.codec());
     }
 
-    /** {@return this put, only if the condition holds for the item it would replace} */
+    /**
+     * {@return this put, only if the condition holds for the item it would replace}
+     *
+     * @param c what must hold for the stored item; replaces any earlier condition
+     */
     public PutItem<T> withCondition(Condition c) {
         return new PutItem<>(item, codec, requireNonNull(c, "condition is null"), returnOld, customizer);
     }
 
-    /** {@return this put returning the item it replaced ({@code ReturnValues=ALL_OLD}) if {@code true}} */
+    /**
+     * {@return this put returning the item it replaced ({@code ReturnValues=ALL_OLD}) if {@code true}}
+     *
+     * @param returnReplaced {@code true} to return the replaced item, {@code false} (the default) for nothing
+     */
     public PutItem<T> withReturnOld(boolean returnReplaced) {
         return new PutItem<>(item, codec, condition, returnReplaced, customizer);
     }
@@ -64,6 +82,8 @@ public final class PutItem<T> {
     /**
      * {@return this put with an adjustment applied to the SDK request after everything the library set}, after any
      * adjustment already added; a put with a customizer cannot be a transaction action
+     *
+     * @param c changes the request builder; runs after any customizer given before
      */
     public PutItem<T> withCustomizer(Consumer<PutItemRequest.Builder> c) {
         return new PutItem<>(item, codec, condition, returnOld, Specs.andThen(customizer, c));

@@ -58,13 +58,22 @@ public final class Query {
         this.customizer = customizer;
     }
 
-    /** {@return a query of the table by this key condition, ascending, all attributes} */
+    /**
+     * {@return a query of the table by this key condition, ascending, all attributes}
+     *
+     * @param keyCondition the partition key's value and any sort key condition, e.g.
+     *         {@code partitionKey("PK", value("CUST#1"))}
+     */
     public static Query of(KeyCondition keyCondition) {
         return new Query(requireNonNull(keyCondition, "keyCondition is null"), null, null, null, false, false, 0, 0,
                 null, null);
     }
 
-    /** {@return this query on the named secondary index} */
+    /**
+     * {@return this query on the named secondary index}
+     *
+     * @param indexName the index name, as declared in the table's {@link KeySchema}
+     */
     public Query withIndex(String indexName) {
         requireNonNull(indexName, "indexName is null");
         if (indexName.isEmpty()) {
@@ -74,25 +83,42 @@ public final class Query {
                 startAfter, customizer);
     }
 
-    /** {@return this query with a filter, applied after reading (it does not reduce the capacity consumed)} */
+    /**
+     * {@return this query with a filter, applied after reading (it does not reduce the capacity consumed)}
+     *
+     * @param f the condition each item read must meet to be returned
+     */
     public Query withFilter(Condition f) {
         return new Query(keyCondition, index, requireNonNull(f, "filter is null"), projection, descending,
                 consistentRead, limit, pageSize, startAfter, customizer);
     }
 
-    /** {@return this query returning only the projected attributes} */
+    /**
+     * {@return this query returning only the projected attributes}
+     *
+     * @param p the attributes to return
+     */
     public Query withProjection(Projection p) {
         return new Query(keyCondition, index, filter, requireNonNull(p, "projection is null"), descending,
                 consistentRead, limit, pageSize, startAfter, customizer);
     }
 
-    /** {@return this query in descending sort-key order if {@code true}, ascending (the default) if not} */
+    /**
+     * {@return this query in descending sort-key order if {@code true}, ascending (the default) if not}
+     *
+     * @param newestFirst {@code true} for descending order
+     */
     public Query withDescending(boolean newestFirst) {
         return new Query(keyCondition, index, filter, projection, newestFirst, consistentRead, limit, pageSize,
                 startAfter, customizer);
     }
 
-    /** {@return this query with the given read consistency (tables and LSIs only)} */
+    /**
+     * {@return this query with the given read consistency (tables and LSIs only)}
+     *
+     * @param consistent {@code true} for strongly consistent reads, {@code false} (the default) for eventually
+     *         consistent ones
+     */
     public Query withConsistentRead(boolean consistent) {
         return new Query(keyCondition, index, filter, projection, descending, consistent, limit, pageSize,
                 startAfter, customizer);
@@ -102,6 +128,7 @@ public final class Query {
      * {@return this query returning at most {@code n} items in all} (not DynamoDB's per-page {@code Limit}: see
      * {@link #withPageSize})
      *
+     * @param n the most items returned, at least 1
      * @throws IllegalArgumentException if {@code n} is less than 1
      */
     public Query withLimit(int n) {
@@ -112,6 +139,7 @@ public final class Query {
     /**
      * {@return this query evaluating at most {@code n} items per request (DynamoDB's {@code Limit})}
      *
+     * @param n the most items each request evaluates, at least 1
      * @throws IllegalArgumentException if {@code n} is less than 1
      */
     public Query withPageSize(int n) {
@@ -122,13 +150,19 @@ public final class Query {
     /**
      * {@return this query resuming after the item named by the cursor}, as {@link ItemStream#cursor()} or
      * {@link Page#cursor()} gave it; the cursor is checked when the query is sent
+     *
+     * @param cursor where an earlier run of this query stopped (a cursor of the same table or index)
      */
     public Query withStartAfter(String cursor) {
         return new Query(keyCondition, index, filter, projection, descending, consistentRead, limit, pageSize,
                 requireNonNull(cursor, "cursor is null"), customizer);
     }
 
-    /** {@return this query with an adjustment applied to each page's SDK request after everything the library set} */
+    /**
+     * {@return this query with an adjustment applied to each page's SDK request after everything the library set}
+     *
+     * @param c changes the request builder; runs after any customizer given before
+     */
     public Query withCustomizer(Consumer<QueryRequest.Builder> c) {
         return new Query(keyCondition, index, filter, projection, descending, consistentRead, limit, pageSize,
                 startAfter, Specs.andThen(customizer, c));

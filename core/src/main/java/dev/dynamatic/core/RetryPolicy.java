@@ -61,6 +61,7 @@ public final class RetryPolicy {
     /**
      * {@return this policy with at most {@code n} attempts, the first included}
      *
+     * @param n the most attempts, at least 1
      * @throws IllegalArgumentException if {@code n} is less than 1
      */
     public RetryPolicy withMaxAttempts(int n) {
@@ -70,6 +71,7 @@ public final class RetryPolicy {
     /**
      * {@return this policy giving up once {@code d} has passed since the operation started}
      *
+     * @param d the longest the whole operation may take, positive
      * @throws IllegalArgumentException if {@code d} is not positive
      */
     public RetryPolicy withDeadline(Duration d) {
@@ -79,6 +81,8 @@ public final class RetryPolicy {
     /**
      * {@return this policy with another backoff: the first retry within {@code base}, no wait above {@code max}}
      *
+     * @param base the upper bound of the first retry's random wait
+     * @param max the cap of any one wait
      * @throws IllegalArgumentException unless {@code 0 <= base <= max}
      */
     public RetryPolicy withBackoff(Duration base, Duration max) {

@@ -60,7 +60,11 @@ public final class Scan {
         return new Scan(null, null, null, false, -1, 0, 0, 0, null, null);
     }
 
-    /** {@return this scan on the named secondary index} */
+    /**
+     * {@return this scan on the named secondary index}
+     *
+     * @param indexName the index name, as declared in the table's {@link KeySchema}
+     */
     public Scan withIndex(String indexName) {
         requireNonNull(indexName, "indexName is null");
         if (indexName.isEmpty()) {
@@ -70,19 +74,32 @@ public final class Scan {
                 startAfter, customizer);
     }
 
-    /** {@return this scan with a filter, applied after reading} */
+    /**
+     * {@return this scan with a filter, applied after reading}
+     *
+     * @param f the condition each item read must meet to be returned
+     */
     public Scan withFilter(Condition f) {
         return new Scan(index, requireNonNull(f, "filter is null"), projection, consistentRead, segment,
                 totalSegments, limit, pageSize, startAfter, customizer);
     }
 
-    /** {@return this scan returning only the projected attributes} */
+    /**
+     * {@return this scan returning only the projected attributes}
+     *
+     * @param p the attributes to return
+     */
     public Scan withProjection(Projection p) {
         return new Scan(index, filter, requireNonNull(p, "projection is null"), consistentRead, segment,
                 totalSegments, limit, pageSize, startAfter, customizer);
     }
 
-    /** {@return this scan with the given read consistency} */
+    /**
+     * {@return this scan with the given read consistency}
+     *
+     * @param consistent {@code true} for strongly consistent reads, {@code false} (the default) for eventually
+     *         consistent ones
+     */
     public Scan withConsistentRead(boolean consistent) {
         return new Scan(index, filter, projection, consistent, segment, totalSegments, limit, pageSize, startAfter,
                 customizer);
@@ -107,6 +124,7 @@ public final class Scan {
     /**
      * {@return this scan returning at most {@code n} items in all}
      *
+     * @param n the most items returned, at least 1
      * @throws IllegalArgumentException if {@code n} is less than 1
      */
     public Scan withLimit(int n) {
@@ -117,6 +135,7 @@ public final class Scan {
     /**
      * {@return this scan evaluating at most {@code n} items per request (DynamoDB's {@code Limit})}
      *
+     * @param n the most items each request evaluates, at least 1
      * @throws IllegalArgumentException if {@code n} is less than 1
      */
     public Scan withPageSize(int n) {
@@ -124,13 +143,22 @@ public final class Scan {
                 Query.positive(n, "pageSize"), startAfter, customizer);
     }
 
-    /** {@return this scan resuming after the item named by the cursor} */
+    /**
+     * {@return this scan resuming after the item named by the cursor}
+     *
+     * @param cursor where an earlier run of this scan stopped, as {@link ItemStream#cursor()} or
+     *         {@link Page#cursor()} gave it (a cursor of the same table or index)
+     */
     public Scan withStartAfter(String cursor) {
         return new Scan(index, filter, projection, consistentRead, segment, totalSegments, limit, pageSize,
                 requireNonNull(cursor, "cursor is null"), customizer);
     }
 
-    /** {@return this scan with an adjustment applied to each page's SDK request after everything the library set} */
+    /**
+     * {@return this scan with an adjustment applied to each page's SDK request after everything the library set}
+     *
+     * @param c changes the request builder; runs after any customizer given before
+     */
     public Scan withCustomizer(Consumer<ScanRequest.Builder> c) {
         return new Scan(index, filter, projection, consistentRead, segment, totalSegments, limit, pageSize,
                 startAfter, Specs.andThen(customizer, c));

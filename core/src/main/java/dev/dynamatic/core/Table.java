@@ -59,7 +59,13 @@ public final class Table {
         this.requests = requests;
     }
 
-    /** {@return a table with an explicitly declared key schema (no call is made)} */
+    /**
+     * {@return a table with an explicitly declared key schema (no call is made)}
+     *
+     * @param client the client every call goes through
+     * @param name the table name
+     * @param schema the table's key schema, with its indexes' key schemas
+     */
     public static Table of(DynamoDbClient client, String name, KeySchema schema) {
         return new Table(requireNonNull(client, "client is null"), Requests.of(name, schema));
     }
@@ -82,6 +88,7 @@ public final class Table {
     /**
      * {@return the key as DynamoDB attributes, named by this table's schema}
      *
+     * @param key a key of this table
      * @throws IllegalArgumentException if the key does not fit the schema
      */
     public Map<String, AttributeValue> key(Key key) {
@@ -90,17 +97,33 @@ public final class Table {
 
     // ---- get
 
-    /** {@return the item with this key, all attributes, eventually consistent; empty if there is none} */
+    /**
+     * {@return the item with this key, all attributes, eventually consistent; empty if there is none}
+     *
+     * @param key the item's key
+     */
     public Optional<Item> get(Key key) {
         return get(GetItem.of(key), Item.codec());
     }
 
-    /** {@return the item with this key decoded by the codec; empty if there is none} */
+    /**
+     * {@return the item with this key decoded by the codec; empty if there is none}
+     *
+     * @param <T> the item type
+     * @param key the item's key
+     * @param codec how the item is decoded
+     */
     public <T> Optional<T> get(Key key, ItemCodec<T> codec) {
         return get(GetItem.of(key), codec);
     }
 
-    /** {@return the item the get names, decoded by the codec; empty if there is none} */
+    /**
+     * {@return the item the get names, decoded by the codec; empty if there is none}
+     *
+     * @param <T> the item type
+     * @param get the key and read options
+     * @param codec how the item is decoded
+     */
     public <T> Optional<T> get(GetItem get, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         GetItemRequest.Builder b = requests.get(get).applyTo(GetItemRequest.builder());
@@ -113,12 +136,22 @@ public final class Table {
 
     // ---- put
 
-    /** Writes the item unconditionally, replacing any item with its key. */
+    /**
+     * Writes the item unconditionally, replacing any item with its key.
+     *
+     * @param item the item, with its key attributes
+     */
     public void put(Item item) {
         put(PutItem.of(item));
     }
 
-    /** Writes the item unconditionally through the codec, replacing any item with its key. */
+    /**
+     * Writes the item unconditionally through the codec, replacing any item with its key.
+     *
+     * @param <T> the item type
+     * @param item the item
+     * @param codec how the item becomes attributes, key included
+     */
     public <T> void put(T item, ItemCodec<T> codec) {
         put(PutItem.of(item, codec));
     }
@@ -126,6 +159,9 @@ public final class Table {
     /**
      * {@return the put's outcome}: on the right the replaced item (if {@code withReturnOld(true)} and there was
      * one); on the left, if the condition failed, the item as it was
+     *
+     * @param <T> the item type
+     * @param put the item, its codec and the put's options
      */
     public <T> Either<Failure, Written<T>> put(PutItem<T> put) {
         PutItemRequest.Builder b = requests.put(put).applyTo(PutItemRequest.builder());
@@ -142,7 +178,11 @@ public final class Table {
 
     // ---- update
 
-    /** {@return the update's outcome, returned attributes as an {@link Item}}; see {@link #update(UpdateItem, ItemCodec)} */
+    /**
+     * {@return the update's outcome, returned attributes as an {@link Item}}; see {@link #update(UpdateItem, ItemCodec)}
+     *
+     * @param update the key, the update and its options
+     */
     public Either<Failure, Written<Item>> update(UpdateItem update) {
         return update(update, Item.codec());
     }
@@ -151,6 +191,10 @@ public final class Table {
      * {@return the update's outcome}: on the right the attributes asked for with {@code withReturnValues(..)}
      * (none for {@code NONE}), decoded by the codec; on the left, if the condition failed, the item as it was. Use
      * {@link Item#codec()} for {@code UPDATED_*}, which return only some attributes.
+     *
+     * @param <T> the item type
+     * @param update the key, the update and its options
+     * @param codec how the returned attributes are decoded
      */
     public <T> Either<Failure, Written<T>> update(UpdateItem update, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
@@ -169,7 +213,11 @@ public final class Table {
 
     // ---- delete
 
-    /** {@return the delete's outcome, the deleted item as an {@link Item}}; see {@link #delete(DeleteItem, ItemCodec)} */
+    /**
+     * {@return the delete's outcome, the deleted item as an {@link Item}}; see {@link #delete(DeleteItem, ItemCodec)}
+     *
+     * @param delete the key and the delete's options
+     */
     public Either<Failure, Written<Item>> delete(DeleteItem delete) {
         return delete(delete, Item.codec());
     }
@@ -177,6 +225,10 @@ public final class Table {
     /**
      * {@return the delete's outcome}: on the right the deleted item (if {@code withReturnOld(true)} and there was
      * one); on the left, if the condition failed, the item as it was
+     *
+     * @param <T> the item type
+     * @param delete the key and the delete's options
+     * @param codec how the deleted item is decoded
      */
     public <T> Either<Failure, Written<T>> delete(DeleteItem delete, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
@@ -194,12 +246,22 @@ public final class Table {
 
     // ---- query and scan
 
-    /** {@return the query's items as {@link Item}s, fetched lazily} */
+    /**
+     * {@return the query's items as {@link Item}s, fetched lazily}
+     *
+     * @param query the key condition and the query's options
+     */
     public ItemStream<Item> query(Query query) {
         return query(query, Item.codec());
     }
 
-    /** {@return the query's items decoded by the codec, fetched a page at a time as they are consumed} */
+    /**
+     * {@return the query's items decoded by the codec, fetched a page at a time as they are consumed}
+     *
+     * @param <T> the item type
+     * @param query the key condition and the query's options
+     * @param codec how each item is decoded
+     */
     public <T> ItemStream<T> query(Query query, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<QueryRequest> plan = requests.query(query, false);
@@ -212,7 +274,11 @@ public final class Table {
         }, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
     }
 
-    /** {@return the number of items the query matches (after its filter)}: {@code Select=COUNT}, over every page */
+    /**
+     * {@return the number of items the query matches (after its filter)}: {@code Select=COUNT}, over every page
+     *
+     * @param query the key condition and the query's options
+     */
     public long count(Query query) {
         Requests.Plan<QueryRequest> plan = requests.query(query, true);
         long total = 0;
@@ -227,12 +293,22 @@ public final class Table {
         return total;
     }
 
-    /** {@return the scan's items as {@link Item}s, fetched lazily} */
+    /**
+     * {@return the scan's items as {@link Item}s, fetched lazily}
+     *
+     * @param scan the scan's options
+     */
     public ItemStream<Item> scan(Scan scan) {
         return scan(scan, Item.codec());
     }
 
-    /** {@return the scan's items decoded by the codec, fetched a page at a time as they are consumed} */
+    /**
+     * {@return the scan's items decoded by the codec, fetched a page at a time as they are consumed}
+     *
+     * @param <T> the item type
+     * @param scan the scan's options
+     * @param codec how each item is decoded
+     */
     public <T> ItemStream<T> scan(Scan scan, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<ScanRequest> plan = requests.scan(scan, false);
@@ -245,7 +321,11 @@ public final class Table {
         }, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
     }
 
-    /** {@return the number of items the scan matches (after its filter)}, over every page */
+    /**
+     * {@return the number of items the scan matches (after its filter)}, over every page
+     *
+     * @param scan the scan's options
+     */
     public long count(Scan scan) {
         Requests.Plan<ScanRequest> plan = requests.scan(scan, true);
         long total = 0;

@@ -93,6 +93,9 @@ public final class Transaction {
     /**
      * {@return this transaction plus the put}
      *
+     * @param <T> the item type
+     * @param table the table to write to
+     * @param put the item, its codec and condition
      * @throws IllegalArgumentException if the put returns the old item or has a customizer, its item lacks its
      *                                  key, or the transaction would break one of DynamoDB's rules
      */
@@ -108,6 +111,8 @@ public final class Transaction {
     /**
      * {@return this transaction plus the update}
      *
+     * @param table the table to write to
+     * @param update the key, the update and its condition
      * @throws IllegalArgumentException if the update returns values or has a customizer, or the transaction would
      *                                  break one of DynamoDB's rules
      */
@@ -124,6 +129,8 @@ public final class Transaction {
     /**
      * {@return this transaction plus the delete}
      *
+     * @param table the table to delete from
+     * @param delete the key and the condition
      * @throws IllegalArgumentException if the delete returns the old item or has a customizer, or the transaction
      *                                  would break one of DynamoDB's rules
      */
@@ -139,6 +146,8 @@ public final class Transaction {
     /**
      * {@return this transaction plus the condition check}
      *
+     * @param table the table the checked item is in
+     * @param check the key and the condition
      * @throws IllegalArgumentException if the transaction would break one of DynamoDB's rules
      */
     public Transaction check(Table table, ConditionCheck check) {
@@ -152,6 +161,7 @@ public final class Transaction {
      * {@return this transaction with an explicit client request token}, kept by the actions added after it: use
      * it to retry a transaction idempotently from another process
      *
+     * @param clientRequestToken the token, 1 to 36 characters
      * @throws IllegalArgumentException unless the token has 1 to 36 characters (DynamoDB's rule)
      */
     public Transaction withToken(String clientRequestToken) {
@@ -163,7 +173,11 @@ public final class Transaction {
         return new Transaction(actions, clientRequestToken, true, retry, bytes);
     }
 
-    /** {@return this transaction retried under the policy} */
+    /**
+     * {@return this transaction retried under the policy}
+     *
+     * @param policy the attempts, backoff and deadline
+     */
     public Transaction withRetry(RetryPolicy policy) {
         return new Transaction(actions, token, explicitToken, requireNonNull(policy, "policy is null"), bytes);
     }
@@ -221,12 +235,21 @@ public final class Transaction {
             this.projection = projection;
         }
 
-        /** {@return a read of the whole item with this key} */
+        /**
+         * {@return a read of the whole item with this key}
+         *
+         * @param table the table to read from
+         * @param key the item's key
+         */
         public static Read of(Table table, Key key) {
             return new Read(requireNonNull(table, "table is null"), requireNonNull(key, "key is null"), null);
         }
 
-        /** {@return this read returning only the projected attributes} */
+        /**
+         * {@return this read returning only the projected attributes}
+         *
+         * @param p the attributes to return
+         */
         public Read withProjection(Projection p) {
             return new Read(table, key, requireNonNull(p, "projection is null"));
         }
@@ -263,7 +286,11 @@ public final class Transaction {
         }
     }
 
-    /** {@return the items read in one serializable snapshot}; see {@link #get(List, RetryPolicy)} */
+    /**
+     * {@return the items read in one serializable snapshot}; see {@link #get(List, RetryPolicy)}
+     *
+     * @param reads the reads, 1 to {@value Limits#MAX_TRANSACTION_ACTIONS}, across tables that share one client
+     */
     public static Either<Failure, List<Optional<Item>>> get(List<Read> reads) {
         return get(reads, RetryPolicy.defaults());
     }
@@ -273,6 +300,8 @@ public final class Transaction {
      * (TransactGetItems); transient cancellations and retryable failures are retried under the policy. Each item
      * is an {@link Item}, a view over its attributes: {@code item.decode(codec)} reads it as the caller's type.
      *
+     * @param reads the reads, in the order of the result
+     * @param policy the attempts, backoff and deadline
      * @return one entry per read, in order, empty where there is no item; or the cancellation with its reasons
      * @throws IllegalArgumentException for no reads, more than {@value Limits#MAX_TRANSACTION_ACTIONS}, one item read twice, or
      *                                  tables on different clients

@@ -42,13 +42,22 @@ public final class UpdateItem {
         this.customizer = customizer;
     }
 
-    /** {@return an unconditional update of the item with this key, returning nothing} */
+    /**
+     * {@return an unconditional update of the item with this key, returning nothing}
+     *
+     * @param key the item's key
+     * @param update the actions, e.g. {@code update(set(path("status"), value("SHIPPED")))}
+     */
     public static UpdateItem of(Key key, Update update) {
         return new UpdateItem(requireNonNull(key, "key is null"), requireNonNull(update, "update is null"), null,
                 ReturnValue.NONE, null);
     }
 
-    /** {@return this update, only if the condition holds for the item as it is} */
+    /**
+     * {@return this update, only if the condition holds for the item as it is}
+     *
+     * @param c what must hold for the stored item; replaces any earlier condition
+     */
     public UpdateItem withCondition(Condition c) {
         return new UpdateItem(key, update, requireNonNull(c, "condition is null"), returnValues, customizer);
     }
@@ -67,7 +76,11 @@ public final class UpdateItem {
         return new UpdateItem(key, update, condition, r, customizer);
     }
 
-    /** {@return this update with more actions: the given fragment's actions after this one's} */
+    /**
+     * {@return this update with more actions: the given fragment's actions after this one's}
+     *
+     * @param more the actions to add
+     */
     public UpdateItem and(Update more) {
         return new UpdateItem(key, update.and(requireNonNull(more, "update is null")), condition, returnValues,
                 customizer);
@@ -76,6 +89,8 @@ public final class UpdateItem {
     /**
      * {@return this update with an adjustment applied to the SDK request after everything the library set}, after
      * any adjustment already added; an update with a customizer cannot be a transaction action
+     *
+     * @param c changes the request builder; runs after any customizer given before
      */
     public UpdateItem withCustomizer(Consumer<UpdateItemRequest.Builder> c) {
         return new UpdateItem(key, update, condition, returnValues, Specs.andThen(customizer, c));

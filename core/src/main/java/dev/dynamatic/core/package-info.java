@@ -5,7 +5,11 @@
  * <p>What is here:
  * <ul>
  * <li><b>Tables</b>: {@link dev.dynamatic.core.Table} (blocking) and {@link dev.dynamatic.core.AsyncTable}; queries
- *     and scans as lazy {@link dev.dynamatic.core.ItemStream}s with exact resume cursors.</li>
+ *     and scans as lazy {@link dev.dynamatic.core.ItemStream}s with exact resume cursors (asynchronously, a
+ *     {@link dev.dynamatic.core.Page} at a time).</li>
+ * <li><b>Keys</b>: {@link dev.dynamatic.core.KeySchema} names the key attributes of the table and its indexes,
+ *     {@link dev.dynamatic.core.KeyAttribute} with their types; a {@link dev.dynamatic.core.Key} is one item's
+ *     key values.</li>
  * <li><b>Request specs</b>, immutable values built with {@code of(..)} and changed with {@code with…(..)}:
  *     {@link dev.dynamatic.core.GetItem}, {@link dev.dynamatic.core.PutItem}, {@link dev.dynamatic.core.UpdateItem},
  *     {@link dev.dynamatic.core.DeleteItem}, {@link dev.dynamatic.core.ConditionCheck},

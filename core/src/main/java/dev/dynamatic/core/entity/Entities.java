@@ -43,6 +43,7 @@ public final class Entities {
     /**
      * {@return the entity types of one table}
      *
+     * @param entities the entity types, at least one, sharing a key schema and a type attribute
      * @throws IllegalArgumentException if there are none, their key schemas or type attributes differ, two share
      *         a type name, or two could write the same primary key (the message shows such a key)
      */
@@ -53,6 +54,7 @@ public final class Entities {
     /**
      * {@return the entity types of one table}
      *
+     * @param entities the entity types, at least one, sharing a key schema and a type attribute
      * @throws IllegalArgumentException as for {@link #of(Entity...)}
      */
     public static Entities of(List<? extends Entity<?>> entities) {

@@ -147,6 +147,7 @@ public final class Entity<T> implements ItemCodec<T> {
     /**
      * {@return an entity type of a table with a sort key}
      *
+     * @param <T> the type of the entity's values
      * @param type the name written to the type attribute, e.g. {@code Customer}
      * @param codec how values become attributes and back
      * @param schema the table's key schema, with the indexes the entity will name
@@ -163,6 +164,11 @@ public final class Entity<T> implements ItemCodec<T> {
     /**
      * {@return an entity type of a table keyed by a partition key alone}
      *
+     * @param <T> the type of the entity's values
+     * @param type the name written to the type attribute, e.g. {@code Customer}
+     * @param codec how values become attributes and back
+     * @param schema the table's key schema, with the indexes the entity will name
+     * @param partitionTemplate the partition key's {@link KeyTemplate} pattern, e.g. {@code CUST#{customerId}}
      * @throws IllegalArgumentException if a name is empty, the pattern is invalid, or the table has a sort key
      */
     public static <T> Entity<T> of(String type, ItemCodec<T> codec, KeySchema schema, String partitionTemplate) {
@@ -185,6 +191,9 @@ public final class Entity<T> implements ItemCodec<T> {
     /**
      * {@return this entity with its key templates for a secondary index that has a sort key}
      *
+     * @param indexName the index, as named in the schema
+     * @param partitionTemplate the index partition key's pattern, e.g. {@code CUST#{customerId}}
+     * @param sortTemplate the index sort key's pattern, e.g. {@code ORDER#{placedAt}#{orderId}}
      * @throws IllegalArgumentException if the schema has no such index, the index has no sort key, a pattern is
      *         invalid, or a key attribute the index shares with the table or another index gets another template
      */
@@ -195,6 +204,8 @@ public final class Entity<T> implements ItemCodec<T> {
     /**
      * {@return this entity with its key template for a secondary index keyed by a partition key alone}
      *
+     * @param indexName the index, as named in the schema
+     * @param partitionTemplate the index partition key's pattern, e.g. {@code CUST#{customerId}}
      * @throws IllegalArgumentException as for {@link #withIndex(String, String, String)}, or if the index has a
      *         sort key
      */
@@ -234,6 +245,7 @@ public final class Entity<T> implements ItemCodec<T> {
     /**
      * {@return this entity writing and checking its type under another attribute name}
      *
+     * @param name the attribute that holds the type name
      * @throws IllegalArgumentException if the name is empty or a key attribute
      */
     public Entity<T> withTypeAttribute(String name) {
@@ -267,6 +279,7 @@ public final class Entity<T> implements ItemCodec<T> {
     /**
      * {@return how the entity's key is composed on the index}
      *
+     * @param indexName an index given to {@link #withIndex}
      * @throws IllegalArgumentException naming the entity's indexes if it declares no such index
      */
     public KeyFormat index(String indexName) {
@@ -281,6 +294,7 @@ public final class Entity<T> implements ItemCodec<T> {
     /**
      * {@return the primary key of the item the value is stored as}
      *
+     * @param value a value of this entity type
      * @throws IllegalArgumentException if the key cannot be rendered from the value
      */
     public Key key(T value) {

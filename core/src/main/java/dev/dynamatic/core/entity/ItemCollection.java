@@ -39,6 +39,8 @@ public final class ItemCollection {
     /**
      * {@return the items of the entity type, in the order read}
      *
+     * @param <T> the type of the entity's values
+     * @param entity one of the entity types the items were collected with
      * @throws IllegalArgumentException if the entity is not one of those the items were collected with
      */
     @SuppressWarnings("unchecked") // each list holds only values its entity decoded, so they are Ts
@@ -54,6 +56,8 @@ public final class ItemCollection {
     /**
      * {@return the one item of the entity type, or empty if there is none}
      *
+     * @param <T> the type of the entity's values
+     * @param entity one of the entity types the items were collected with
      * @throws IllegalArgumentException if the entity is not one of those the items were collected with
      * @throws IllegalStateException if there are several
      */

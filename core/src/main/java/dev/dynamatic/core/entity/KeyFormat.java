@@ -118,6 +118,7 @@ public final class KeyFormat {
     /**
      * {@return a query of the partition these values name}: {@code pk = :v}, on this format's index if any
      *
+     * @param values a value for each placeholder of the partition key template (other entries are ignored)
      * @throws IllegalArgumentException if a partition template value is missing or invalid
      */
     public Query partition(Map<String, ?> values) {
@@ -184,6 +185,7 @@ public final class KeyFormat {
      * {@return the update that puts an item into this sparse index}: {@code SET} of the index's own key
      * attributes, rendered from the values
      *
+     * @param values a value for each placeholder of this index's key templates
      * @throws IllegalArgumentException for the table's format (key attributes cannot be updated), or if a value
      *         is missing or invalid
      */

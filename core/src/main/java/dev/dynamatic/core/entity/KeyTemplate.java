@@ -78,6 +78,7 @@ public final class KeyTemplate {
     /**
      * {@return the template of the pattern, segments divided by {@code #}}
      *
+     * @param pattern literal text and {@code {name}} placeholders, at most one placeholder per segment
      * @throws IllegalArgumentException naming the problem: an empty pattern, unbalanced braces, an empty or
      *         repeated placeholder name, or two placeholders in one segment
      */
@@ -260,6 +261,7 @@ public final class KeyTemplate {
     /**
      * {@return the values a key was built from}, by placeholder name in template order
      *
+     * @param key a key value, e.g. {@code CUST#c1}
      * @throws IllegalArgumentException if the key does not have this template's form
      */
     public Map<String, String> parse(String key) {
@@ -271,7 +273,11 @@ public final class KeyTemplate {
         return values;
     }
 
-    /** {@return whether the key has this template's form, so that {@link #parse} accepts it} */
+    /**
+     * {@return whether the key has this template's form, so that {@link #parse} accepts it}
+     *
+     * @param key a key value, e.g. {@code CUST#c1}
+     */
     public boolean matches(String key) {
         return tryParse(requireNonNull(key, "key is null")) != null;
     }
