@@ -2,6 +2,7 @@ package dev.dynamatic.render;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.internal.Utf8;
 import dev.dynamatic.ast.Comparand;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
@@ -341,7 +342,7 @@ public final class Renderer {
                 // Only now count exactly: one distinct name or value is substituted once.
                 long substitutionBytes = 0;
                 for (int i = 0; i < nameCount; i++) {
-                    substitutionBytes += utf8Length(names[i]);
+                    substitutionBytes += Utf8.length(names[i]);
                 }
                 for (int i = 0; i < valueCount; i++) {
                     substitutionBytes += size(values[i]);
@@ -855,24 +856,6 @@ public final class Renderer {
 
         // ---- sizes and debug text
 
-        private static long utf8Length(String s) {
-            long bytes = 0;
-            for (int i = 0, n = s.length(); i < n; i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    bytes++;
-                } else if (c < 0x800) {
-                    bytes += 2;
-                } else if (Character.isHighSurrogate(c)) {
-                    bytes += 4;
-                    i++;
-                } else {
-                    bytes += 3;
-                }
-            }
-            return bytes;
-        }
-
         /** {@return at least {@link #size(Value)}, cheaply for the scalars that make up most requests} */
         private static long sizeBound(Value v) {
             return switch (v) {
@@ -892,7 +875,7 @@ public final class Renderer {
         /** DynamoDB's size of a value (attribute-value sizing: UTF-8 text, number digits, raw binary). */
         private static long size(Value v) {
             return switch (v) {
-                case Value.S s -> utf8Length(s.value());
+                case Value.S s -> Utf8.length(s.value());
                 case Value.N n -> n.text().length();
                 case Value.B b -> b.value().length();
                 case Value.Bool b -> 1;
@@ -907,14 +890,14 @@ public final class Renderer {
                 case Value.M m -> {
                     long total = 3;
                     for (Map.Entry<String, Value> e : m.values().entrySet()) {
-                        total += 1 + utf8Length(e.getKey()) + size(e.getValue());
+                        total += 1 + Utf8.length(e.getKey()) + size(e.getValue());
                     }
                     yield total;
                 }
                 case Value.SS s -> {
                     long total = 0;
                     for (String e : s.values()) {
-                        total += utf8Length(e);
+                        total += Utf8.length(e);
                     }
                     yield total;
                 }
