@@ -58,7 +58,7 @@ final class ItemParser extends ParserMinimalBase {
     private final Map<String, AttributeValue> item;
     private final String typeName;
     private final boolean strict;
-    private Frame frame = new Frame(this);
+    private Frame frame = new Root(this);
     private boolean started;
 
     /**
@@ -122,7 +122,7 @@ final class ItemParser extends ParserMinimalBase {
         }
         started = true;
         f.advance();
-        frame = new Frame(this, f, item);
+        frame = new Frame(f, item);
         return _updateToken(JsonToken.START_OBJECT);
     }
 
@@ -219,7 +219,7 @@ final class ItemParser extends ParserMinimalBase {
             }
             case M -> {
                 checkLevel();
-                frame = new Frame(this, frame, av.m());
+                frame = new Frame(frame, av.m());
                 yield _updateToken(JsonToken.START_OBJECT);
             }
             case L -> {
@@ -238,7 +238,7 @@ final class ItemParser extends ParserMinimalBase {
 
     /** Checks that a map or list may open here: the item is level 0, DynamoDB allows levels up to 32 below it. */
     private void checkLevel() {
-        int level = frame.level + 1;
+        int level = frame.level() + 1;
         if (level > Value.MAX_NESTING) {
             throw error(path(frame) + ": the document nests " + level + " levels deep — DynamoDB documents nest at most "
                     + Value.MAX_NESTING + " levels");
@@ -246,7 +246,7 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     private JsonToken array(AttributeValue.Type type, List<?> elements) {
-        frame = new Frame(this, frame, type, elements);
+        frame = new Frame(frame, type, elements);
         return _updateToken(JsonToken.START_ARRAY);
     }
 
@@ -701,7 +701,10 @@ final class ItemParser extends ParserMinimalBase {
         }
         for (TokenStreamContext c = p.streamReadContext(); c != null; c = c.getParent()) {
             if (c instanceof Frame f) {
-                return f.parser;
+                while (f.parent != null) {
+                    f = f.parent;
+                }
+                return f instanceof Root root ? root.parser : null;
             }
         }
         return null;
@@ -769,13 +772,9 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     /** One open object or array, as Jackson's read context. */
-    private static final class Frame extends TokenStreamContext {
-        /** The parser the frame belongs to: found again from a buffer's copy of these contexts. */
-        final ItemParser parser;
+    private static class Frame extends TokenStreamContext {
         final @Nullable Frame parent;
         final int kind;
-        /** Document nesting level: -1 for the root, 0 for the item, 1 for a map or list attribute, and so on. */
-        final int level;
         /** For arrays: L, SS, NS or BS (L for objects and the root, which have no elements). */
         final AttributeValue.Type elementType;
         final Iterator<Map.Entry<String, AttributeValue>> entries;
@@ -789,12 +788,10 @@ final class ItemParser extends ParserMinimalBase {
         @Nullable Object value;
 
         /** The root context. */
-        Frame(ItemParser parser) {
+        Frame() {
             super(TYPE_ROOT, -1);
-            this.parser = parser;
             this.parent = null;
             this.kind = TYPE_ROOT;
-            this.level = -1;
             this.elementType = AttributeValue.Type.L;
             this.entries = Collections.emptyIterator();
             this.elements = List.of();
@@ -802,12 +799,10 @@ final class ItemParser extends ParserMinimalBase {
         }
 
         /** An object: the item or an M. */
-        Frame(ItemParser parser, Frame parent, Map<String, AttributeValue> map) {
+        Frame(Frame parent, Map<String, AttributeValue> map) {
             super(TYPE_OBJECT, -1);
-            this.parser = parser;
             this.parent = parent;
             this.kind = TYPE_OBJECT;
-            this.level = parent.level + 1;
             this.elementType = AttributeValue.Type.L;
             this.entries = map.entrySet().iterator();
             this.elements = List.of();
@@ -816,12 +811,10 @@ final class ItemParser extends ParserMinimalBase {
         }
 
         /** An array: an L, SS, NS or BS. */
-        Frame(ItemParser parser, Frame parent, AttributeValue.Type elementType, List<?> elements) {
+        Frame(Frame parent, AttributeValue.Type elementType, List<?> elements) {
             super(TYPE_ARRAY, -1);
-            this.parser = parser;
             this.parent = parent;
             this.kind = TYPE_ARRAY;
-            this.level = parent.level + 1;
             this.elementType = elementType;
             this.entries = Collections.emptyIterator();
             this.elements = elements;
@@ -831,6 +824,11 @@ final class ItemParser extends ParserMinimalBase {
 
         void advance() {
             _index++;
+        }
+
+        /** {@return the document nesting level}: -1 for the root, 0 for the item, 1 for a map or list in it, and so on */
+        int level() {
+            return _nestingDepth - 1;
         }
 
         int index() {
@@ -855,6 +853,15 @@ final class ItemParser extends ParserMinimalBase {
         @Override
         public void assignCurrentValue(@Nullable Object v) {
             value = v;
+        }
+    }
+
+    /** The root context, which knows its parser: found again from a buffer's copy of these contexts. */
+    private static final class Root extends Frame {
+        final ItemParser parser;
+
+        Root(ItemParser parser) {
+            this.parser = parser;
         }
     }
 }

@@ -246,11 +246,6 @@ final class StrictReading {
         }
 
         @Override
-        public @Nullable Object getNullValue(DeserializationContext ctxt) {
-            return null;
-        }
-
-        @Override
         public Object getEmptyValue(DeserializationContext ctxt) {
             return "";
         }
@@ -516,11 +511,6 @@ final class StrictReading {
                 return bytes;
             }
             throw expected(p, "binary (B)");
-        }
-
-        @Override
-        public @Nullable Object getNullValue(DeserializationContext ctxt) {
-            return null;
         }
 
         @Override
