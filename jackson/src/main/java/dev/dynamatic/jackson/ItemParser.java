@@ -101,16 +101,16 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public JsonToken nextToken() throws JacksonException {
         Frame f = frame;
-        if (f.kind == TokenStreamContext.TYPE_OBJECT) {
+        if (f.kind() == TokenStreamContext.TYPE_OBJECT) {
             if (f.valueNext) {
                 f.valueNext = false;
                 return value(f.pending);
             }
             return nextEntry(f) ? JsonToken.PROPERTY_NAME : JsonToken.END_OBJECT;
         }
-        if (f.kind == TokenStreamContext.TYPE_ARRAY) {
+        if (f.kind() == TokenStreamContext.TYPE_ARRAY) {
             int i = f.index() + 1;
-            if (i < f.size) {
+            if (i < f.elements.size()) {
                 f.advance();
                 return element(f, f.elements.get(i));
             }
@@ -133,7 +133,7 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public @Nullable String nextName() throws JacksonException {
         Frame f = frame;
-        if (f.kind == TokenStreamContext.TYPE_OBJECT && !f.valueNext) {
+        if (f.kind() == TokenStreamContext.TYPE_OBJECT && !f.valueNext) {
             return nextEntry(f) ? f.name : null;
         }
         return nextToken() == JsonToken.PROPERTY_NAME ? frame.name : null;
@@ -146,7 +146,7 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public int nextNameMatchAndToken(PropertyNameMatcher matcher) throws JacksonException {
         Frame f = frame;
-        if (f.kind != TokenStreamContext.TYPE_OBJECT || f.valueNext) {
+        if (f.kind() != TokenStreamContext.TYPE_OBJECT || f.valueNext) {
             return super.nextNameMatchAndToken(matcher);
         }
         if (!nextEntry(f)) {
@@ -745,11 +745,11 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     private static void appendPath(@Nullable Frame f, StringBuilder sb) {
-        if (f == null || f.kind == TokenStreamContext.TYPE_ROOT) {
+        if (f == null || f.kind() == TokenStreamContext.TYPE_ROOT) {
             return;
         }
         appendPath(f.parent, sb);
-        if (f.kind == TokenStreamContext.TYPE_OBJECT) {
+        if (f.kind() == TokenStreamContext.TYPE_OBJECT) {
             if (f.name != null) {
                 sb.append('.').append(f.name);
             }
@@ -774,12 +774,10 @@ final class ItemParser extends ParserMinimalBase {
     /** One open object or array, as Jackson's read context. */
     private static class Frame extends TokenStreamContext {
         final @Nullable Frame parent;
-        final int kind;
         /** For arrays: L, SS, NS or BS (L for objects and the root, which have no elements). */
         final AttributeValue.Type elementType;
         final Iterator<Map.Entry<String, AttributeValue>> entries;
         final List<?> elements;
-        final int size;
         /** In an object, the name of the current property. */
         @Nullable String name;
         /** In an object, the value of the current property, reported after its name. */
@@ -791,22 +789,18 @@ final class ItemParser extends ParserMinimalBase {
         Frame() {
             super(TYPE_ROOT, -1);
             this.parent = null;
-            this.kind = TYPE_ROOT;
             this.elementType = AttributeValue.Type.L;
             this.entries = Collections.emptyIterator();
             this.elements = List.of();
-            this.size = 0;
         }
 
         /** An object: the item or an M. */
         Frame(Frame parent, Map<String, AttributeValue> map) {
             super(TYPE_OBJECT, -1);
             this.parent = parent;
-            this.kind = TYPE_OBJECT;
             this.elementType = AttributeValue.Type.L;
             this.entries = map.entrySet().iterator();
             this.elements = List.of();
-            this.size = 0;
             this._nestingDepth = parent._nestingDepth + 1;
         }
 
@@ -814,16 +808,19 @@ final class ItemParser extends ParserMinimalBase {
         Frame(Frame parent, AttributeValue.Type elementType, List<?> elements) {
             super(TYPE_ARRAY, -1);
             this.parent = parent;
-            this.kind = TYPE_ARRAY;
             this.elementType = elementType;
             this.entries = Collections.emptyIterator();
             this.elements = elements;
-            this.size = elements.size();
             this._nestingDepth = parent._nestingDepth + 1;
         }
 
         void advance() {
             _index++;
+        }
+
+        /** {@return TYPE_ROOT, TYPE_OBJECT or TYPE_ARRAY}: Jackson's own field, so frames stay small */
+        int kind() {
+            return _type;
         }
 
         /** {@return the document nesting level}: -1 for the root, 0 for the item, 1 for a map or list in it, and so on */
