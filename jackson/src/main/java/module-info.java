@@ -3,7 +3,7 @@
  * {@link dev.dynamatic.jackson.JacksonCodec}.
  */
 module dev.dynamatic.jackson {
-    requires static org.jspecify; // nullness annotations: compile time only
+    requires static transitive org.jspecify; // nullness annotations in the API: compile time only
     requires transitive dev.dynamatic.core;
     requires transitive tools.jackson.databind; // ObjectMapper is in our API
     requires software.amazon.awssdk.core;       // SdkBytes

@@ -3,7 +3,7 @@
  * back into trees, and converts between Java values and {@code AttributeValue}.
  */
 module dev.dynamatic.render {
-    requires static org.jspecify; // nullness annotations: compile time only
+    requires static transitive org.jspecify; // nullness annotations: compile time only, shown in the API (@Nullable)
     requires transitive dev.dynamatic.ast;
     requires transitive software.amazon.awssdk.services.dynamodb;
     requires software.amazon.awssdk.core;   // SdkBytes (B/BS values); an automatic module Maven would otherwise leave on the class path

@@ -22,13 +22,21 @@ public final class Bytes implements Comparable<Bytes> {
         this.bytes = bytes;
     }
 
-    /** {@return bytes holding a copy of the given array} */
+    /**
+     * {@return bytes holding a copy of the given array}
+     *
+     * @param bytes the bytes, copied
+     */
     public static Bytes of(byte... bytes) {
         requireNonNull(bytes, "bytes is null");
         return bytes.length == 0 ? EMPTY : new Bytes(bytes.clone());
     }
 
-    /** {@return bytes holding a copy of the remaining content of the buffer (its position is left unchanged)} */
+    /**
+     * {@return bytes holding a copy of the remaining content of the buffer (its position is left unchanged)}
+     *
+     * @param buffer the buffer, whose remaining bytes are copied (its position is left as it was)
+     */
     public static Bytes of(ByteBuffer buffer) {
         requireNonNull(buffer, "buffer is null");
         byte[] copy = new byte[buffer.remaining()];
@@ -36,7 +44,11 @@ public final class Bytes implements Comparable<Bytes> {
         return copy.length == 0 ? EMPTY : new Bytes(copy);
     }
 
-    /** {@return the bytes encoded by the given Base64 text (RFC 4648, standard alphabet)} */
+    /**
+     * {@return the bytes encoded by the given Base64 text (RFC 4648, standard alphabet)}
+     *
+     * @param base64 standard Base64 text
+     */
     public static Bytes fromBase64(String base64) {
         requireNonNull(base64, "base64 is null");
         return new Bytes(Base64.getDecoder().decode(base64));
@@ -47,7 +59,11 @@ public final class Bytes implements Comparable<Bytes> {
         return bytes.length;
     }
 
-    /** {@return the byte at the given index} */
+    /**
+     * {@return the byte at the given index}
+     *
+     * @param index the position, from 0 to {@code length() - 1}
+     */
     public byte get(int index) {
         return bytes[index];
     }

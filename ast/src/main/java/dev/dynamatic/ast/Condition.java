@@ -15,9 +15,6 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
         Condition.Or, Condition.Not, Condition.AttributeExists, Condition.AttributeNotExists,
         Condition.AttributeType, Condition.BeginsWith, Condition.Contains {
 
-    /** The most operands DynamoDB takes on the right of {@code IN}. */
-    int MAX_IN_OPERANDS = 100;
-
     /** A comparison operator. */
     enum Comparator {
         /** {@code =} */ EQ("="),
@@ -75,16 +72,16 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
      * {@code operand IN (candidates...)}.
      *
      * @param operand what is tested
-     * @param candidates 1 to {@value Condition#MAX_IN_OPERANDS} candidates
+     * @param candidates 1 to {@value Limits#MAX_IN_OPERANDS} candidates
      */
     record In(Comparand operand, List<Comparand> candidates) implements Condition {
         /** Checks the operand and the number of candidates (1 to 100). */
         public In {
             requireNonNull(operand, "operand is null");
             candidates = List.copyOf(requireNonNull(candidates, "candidates is null"));
-            if (candidates.isEmpty() || candidates.size() > MAX_IN_OPERANDS) {
+            if (candidates.isEmpty() || candidates.size() > Limits.MAX_IN_OPERANDS) {
                 throw new IllegalArgumentException("IN has " + candidates.size()
-                        + " candidates; DynamoDB takes 1 to " + MAX_IN_OPERANDS);
+                        + " candidates; DynamoDB takes 1 to " + Limits.MAX_IN_OPERANDS);
             }
         }
     }

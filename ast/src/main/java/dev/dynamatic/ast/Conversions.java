@@ -1,7 +1,6 @@
 package dev.dynamatic.ast;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
+import dev.dynamatic.ast.internal.Numbers;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,8 +10,10 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts everyday Java values to {@link Value}s, naming the position of anything it cannot convert. A
@@ -33,18 +34,18 @@ final class Conversions {
     private Conversions() {
     }
 
-    static Value toValue(Object o, Object position) {
+    static Value toValue(@Nullable Object o, Object position) {
         return toValue(o, position, 0);
     }
 
     /** Converts at the given nesting depth, refusing to go deeper than DynamoDB stores (and the stack allows). */
-    private static Value toValue(Object o, Object position, int depth) {
+    private static Value toValue(@Nullable Object o, Object position, int depth) {
         return switch (o) {
             case null -> new Value.Null();
             case Value v -> v;
             case String s -> new Value.S(s);
             case Boolean b -> new Value.Bool(b);
-            case Number n -> new Value.N(number(n, position));
+            case Number n -> number(n, position);
             case Bytes b -> new Value.B(b);
             case byte[] a -> new Value.B(Bytes.of(a));
             case ByteBuffer buffer -> new Value.B(Bytes.of(buffer));
@@ -61,33 +62,17 @@ final class Conversions {
         };
     }
 
-    static BigDecimal number(Number n, Object position) {
+    /** {@return the number as a DynamoDB number}, a rule it breaks reported with its position */
+    static Value.N number(Number n, Object position) {
         try {
-            return switch (n) {
-                case BigDecimal d -> d;
-                case BigInteger i -> new BigDecimal(i);
-                case Integer i -> BigDecimal.valueOf(i);
-                case Long l -> BigDecimal.valueOf(l);
-                case Short s -> BigDecimal.valueOf(s);
-                case Byte b -> BigDecimal.valueOf(b);
-                case Double d -> finite(d, position);
-                case Float f -> {
-                    finite(f, position);
-                    yield new BigDecimal(Float.toString(f));
-                }
-                default -> new BigDecimal(n.toString());
-            };
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("number " + n + " at " + where(position) + " is not a decimal", e);
+            return new Value.N(Numbers.decimal(n));
+        } catch (IllegalArgumentException e) {
+            String where = position.toString();
+            if (where.isEmpty()) {
+                throw e;
+            }
+            throw new IllegalArgumentException("at " + where + ": " + e.getMessage(), e);
         }
-    }
-
-    static BigDecimal finite(double d, Object position) {
-        if (Double.isNaN(d) || Double.isInfinite(d)) {
-            throw new IllegalArgumentException("number " + d + " at " + where(position)
-                    + " is not finite; DynamoDB numbers cannot be NaN or Infinity");
-        }
-        return BigDecimal.valueOf(d);
     }
 
     static String instant(Instant instant) {
@@ -153,7 +138,7 @@ final class Conversions {
                 if (!(m instanceof Number n)) {
                     throw mixed(position, m);
                 }
-                members.add(new Value.N(number(n, new At(position, null, i++, '{'))));
+                members.add(number(n, new At(position, null, i++, '{')));
             }
             return new Value.NS(members);
         }
@@ -173,9 +158,9 @@ final class Conversions {
     }
 
     private static void checkDepth(int depth, Object position) {
-        if (depth > Value.MAX_NESTING) {
+        if (depth > Limits.MAX_NESTING) {
             throw new IllegalArgumentException("document at " + where(position) + " nests more than "
-                    + Value.MAX_NESTING + " levels deep; DynamoDB allows at most " + Value.MAX_NESTING);
+                    + Limits.MAX_NESTING + " levels deep; DynamoDB allows at most " + Limits.MAX_NESTING);
         }
     }
 
@@ -195,12 +180,13 @@ final class Conversions {
      * member ('{') under its parent's position (an {@code At} or the text a caller gave). Its text is built
      * only when an error names it.
      */
-    record At(Object parent, String key, int index, char kind) {
+    record At(Object parent, @Nullable String key, int index, char kind) {
         @Override
         public String toString() {
             String p = parent.toString();
             return switch (kind) {
-                case '.' -> p.isEmpty() ? key : p + "." + key;
+                // a map key's position always has its key
+                case '.' -> p.isEmpty() ? Objects.requireNonNull(key) : p + "." + key;
                 case '[' -> p + "[" + index + "]";
                 default -> p + "{" + index + "}";
             };

@@ -2,6 +2,7 @@ package dev.dynamatic.ast;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.internal.Numbers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -50,64 +51,112 @@ public final class Dsl {
         return Path.parse(text);
     }
 
-    /** {@return a top-level attribute taken verbatim, without parsing}, e.g. {@code attr("Safety.Warning")} */
+    /**
+     * {@return a top-level attribute taken verbatim, without parsing}, e.g. {@code attr("Safety.Warning")}
+     *
+     * @param name the attribute name, any characters
+     */
     public static Path attr(String name) {
         return Path.attribute(name);
     }
 
     // ---- values
 
-    /** {@return a string value} */
+    /**
+     * {@return a string value}
+     *
+     * @param s the text
+     */
     public static Value.S value(String s) {
         return new Value.S(s);
     }
 
-    /** {@return a number value} */
+    /**
+     * {@return a number value}
+     *
+     * @param n the number
+     */
     public static Value.N value(int n) {
         return new Value.N(BigDecimal.valueOf(n));
     }
 
-    /** {@return a number value} */
+    /**
+     * {@return a number value}
+     *
+     * @param n the number
+     */
     public static Value.N value(long n) {
         return new Value.N(BigDecimal.valueOf(n));
     }
 
-    /** {@return a number value from the shortest decimal that represents the double; NaN and infinities are rejected} */
+    /**
+     * {@return a number value from the shortest decimal that represents the double; NaN and infinities are rejected}
+     *
+     * @param n the number
+     */
     public static Value.N value(double n) {
-        return new Value.N(Conversions.finite(n, ""));
+        return new Value.N(Numbers.decimal(n));
     }
 
-    /** {@return a number value from the float's own decimal text; NaN and infinities are rejected} */
+    /**
+     * {@return a number value from the float's own decimal text; NaN and infinities are rejected}
+     *
+     * @param n the number
+     */
     public static Value.N value(float n) {
-        return new Value.N(Conversions.number(n, ""));
+        return new Value.N(Numbers.decimal(n));
     }
 
-    /** {@return a number value, exact: at most 38 significant digits, never rounded} */
+    /**
+     * {@return a number value, exact: at most 38 significant digits, never rounded}
+     *
+     * @param n the number
+     */
     public static Value.N value(BigDecimal n) {
         return new Value.N(n);
     }
 
-    /** {@return a number value, exact: at most 38 significant digits, never rounded} */
+    /**
+     * {@return a number value, exact: at most 38 significant digits, never rounded}
+     *
+     * @param n the number
+     */
     public static Value.N value(BigInteger n) {
         return new Value.N(new BigDecimal(requireNonNull(n, "number is null")));
     }
 
-    /** {@return a boolean value} */
+    /**
+     * {@return a boolean value}
+     *
+     * @param b the boolean
+     */
     public static Value.Bool value(boolean b) {
         return new Value.Bool(b);
     }
 
-    /** {@return a binary value} */
+    /**
+     * {@return a binary value}
+     *
+     * @param bytes the bytes
+     */
     public static Value.B value(Bytes bytes) {
         return new Value.B(bytes);
     }
 
-    /** {@return the enum constant's {@code name()} as a string value} */
+    /**
+     * {@return the enum constant's {@code name()} as a string value}
+     *
+     * @param e the enum constant
+     */
     public static Value.S value(Enum<?> e) {
         return new Value.S(requireNonNull(e, "enum is null").name());
     }
 
-    /** {@return the UUID's canonical text as a string value} */
+    /**
+     * {@return the UUID's canonical text as a string value}
+     *
+     * @param uuid the UUID
+     */
     public static Value.S value(UUID uuid) {
         return new Value.S(requireNonNull(uuid, "uuid is null").toString());
     }
@@ -115,6 +164,8 @@ public final class Dsl {
     /**
      * {@return the instant as fixed-width ISO-8601 UTC text}, e.g. {@code 2026-11-27T09:00:00.000000000Z}, which
      * sorts in time order (years 0000 to 9999). For a TTL attribute use {@link #epochSeconds(Instant)}.
+     *
+     * @param instant the instant
      */
     public static Value.S value(Instant instant) {
         return new Value.S(Conversions.instant(requireNonNull(instant, "instant is null")));
@@ -127,6 +178,7 @@ public final class Dsl {
      * {@code UUID}, {@code Instant}, {@code Optional}, {@code List}, {@code Set} (a DynamoDB set),
      * {@code Map<String,?>}, {@link Value} or {@code null} (DynamoDB's NULL).
      *
+     * @param list the elements, in order
      * @throws IllegalArgumentException naming the type and position of an element that cannot be converted
      */
     public static Value.L value(List<?> list) {
@@ -136,6 +188,7 @@ public final class Dsl {
     /**
      * {@return a map value, entries converted recursively as for {@link #value(List)}}
      *
+     * @param map the entries, by name
      * @throws IllegalArgumentException naming the type and position of an entry that cannot be converted
      */
     public static Value.M value(Map<String, ?> map) {
@@ -150,132 +203,243 @@ public final class Dsl {
     /**
      * {@return the instant as whole seconds since the epoch, a number}: the form DynamoDB's TTL reads
      * (it ignores strings). Sub-second precision is dropped, by definition of the unit.
+     *
+     * @param instant the instant
      */
     public static Value.N epochSeconds(Instant instant) {
         return new Value.N(BigDecimal.valueOf(requireNonNull(instant, "instant is null").getEpochSecond()));
     }
 
-    /** {@return a string set: non-empty, members unique} */
+    /**
+     * {@return a string set: non-empty, members unique}
+     *
+     * @param members the members
+     */
     public static Value.SS stringSet(String... members) {
         return new Value.SS(List.of(members));
     }
 
-    /** {@return a string set: non-empty, members unique} */
+    /**
+     * {@return a string set: non-empty, members unique}
+     *
+     * @param members the members
+     */
     public static Value.SS stringSet(Collection<String> members) {
         return new Value.SS(List.copyOf(members));
     }
 
-    /** {@return a number set: non-empty, members numerically unique ({@code 1.0} and {@code 1} are the same)} */
+    /**
+     * {@return a number set: non-empty, members numerically unique ({@code 1.0} and {@code 1} are the same)}
+     *
+     * @param members the members
+     */
     public static Value.NS numberSet(Number... members) {
         return numberSet(List.of(members));
     }
 
-    /** {@return a number set: non-empty, members numerically unique ({@code 1.0} and {@code 1} are the same)} */
+    /**
+     * {@return a number set: non-empty, members numerically unique ({@code 1.0} and {@code 1} are the same)}
+     *
+     * @param members the members
+     */
     public static Value.NS numberSet(Collection<? extends Number> members) {
         List<Value.N> ns = new ArrayList<>(members.size());
         int i = 0;
         for (Number n : members) {
-            ns.add(new Value.N(Conversions.number(requireNonNull(n, "number set member is null"),
-                    new Conversions.At("", null, i++, '{'))));
+            ns.add(Conversions.number(requireNonNull(n, "number set member is null"),
+                    new Conversions.At("", null, i++, '{')));
         }
         return new Value.NS(ns);
     }
 
-    /** {@return a binary set: non-empty, members unique by content} */
+    /**
+     * {@return a binary set: non-empty, members unique by content}
+     *
+     * @param members the members
+     */
     public static Value.BS binarySet(Bytes... members) {
         return new Value.BS(List.of(members));
     }
 
-    /** {@return a binary set: non-empty, members unique by content} */
+    /**
+     * {@return a binary set: non-empty, members unique by content}
+     *
+     * @param members the members
+     */
     public static Value.BS binarySet(Collection<Bytes> members) {
         return new Value.BS(List.copyOf(members));
     }
 
     // ---- update
 
-    /** {@return an update of the given actions, in order} */
+    /**
+     * {@return an update of the given actions, in order}
+     *
+     * @param actions the actions
+     */
     public static Update update(UpdateAction... actions) {
         return new Update(List.of(actions));
     }
 
-    /** {@return {@code SET path = value}} */
+    /**
+     * {@return {@code SET path = value}}
+     *
+     * @param path the attribute to set
+     * @param value its new value
+     */
     public static UpdateAction.Set set(Path path, SetValue value) {
         return new UpdateAction.Set(path, value);
     }
 
-    /** {@return {@code REMOVE path}} */
+    /**
+     * {@return {@code REMOVE path}}
+     *
+     * @param path the attribute to remove
+     */
     public static UpdateAction.Remove remove(Path path) {
         return new UpdateAction.Remove(path);
     }
 
-    /** {@return {@code ADD path value}, for a number or a set} */
+    /**
+     * {@return {@code ADD path value}, for a number or a set}
+     *
+     * @param path the number or set attribute to add to
+     * @param value the number to add, or the set whose members to add
+     */
     public static UpdateAction.Add add(Path path, Value value) {
         return new UpdateAction.Add(path, value);
     }
 
-    /** {@return {@code DELETE path value}, for a set} */
+    /**
+     * {@return {@code DELETE path value}, for a set}
+     *
+     * @param path the set attribute to delete from
+     * @param value the set whose members to delete
+     */
     public static UpdateAction.Delete delete(Path path, Value value) {
         return new UpdateAction.Delete(path, value);
     }
 
-    /** {@return {@code left + right}, a SET value} */
+    /**
+     * {@return {@code left + right}, a SET value}
+     *
+     * @param left the first addend
+     * @param right the second addend
+     */
     public static SetValue.Plus plus(Operand left, Operand right) {
         return new SetValue.Plus(left, right);
     }
 
-    /** {@return {@code left - right}, a SET value} */
+    /**
+     * {@return {@code left - right}, a SET value}
+     *
+     * @param left the minuend
+     * @param right the subtrahend
+     */
     public static SetValue.Minus minus(Operand left, Operand right) {
         return new SetValue.Minus(left, right);
     }
 
-    /** {@return {@code if_not_exists(path, fallback)}} */
+    /**
+     * {@return {@code if_not_exists(path, fallback)}}
+     *
+     * @param path the attribute whose value is taken if it exists
+     * @param fallback the value taken otherwise
+     */
     public static Operand.IfNotExists ifNotExists(Path path, Operand fallback) {
         return new Operand.IfNotExists(path, fallback);
     }
 
-    /** {@return {@code list_append(first, second)}} */
+    /**
+     * {@return {@code list_append(first, second)}}
+     *
+     * @param first the list appended to
+     * @param second the list whose elements are appended
+     */
     public static Operand.ListAppend listAppend(Operand first, Operand second) {
         return new Operand.ListAppend(first, second);
     }
 
     // ---- conditions
 
-    /** {@return {@code left = right}} */
+    /**
+     * {@return {@code left = right}}
+     *
+     * @param left the left operand
+     * @param right the right operand
+     */
     public static Condition.Comparison eq(Comparand left, Comparand right) {
         return new Condition.Comparison(left, Condition.Comparator.EQ, right);
     }
 
-    /** {@return {@code left <> right}} */
+    /**
+     * {@return {@code left <> right}}
+     *
+     * @param left the left operand
+     * @param right the right operand
+     */
     public static Condition.Comparison ne(Comparand left, Comparand right) {
         return new Condition.Comparison(left, Condition.Comparator.NE, right);
     }
 
-    /** {@return {@code left < right}} */
+    /**
+     * {@return {@code left < right}}
+     *
+     * @param left the left operand
+     * @param right the right operand
+     */
     public static Condition.Comparison lt(Comparand left, Comparand right) {
         return new Condition.Comparison(left, Condition.Comparator.LT, right);
     }
 
-    /** {@return {@code left <= right}} */
+    /**
+     * {@return {@code left <= right}}
+     *
+     * @param left the left operand
+     * @param right the right operand
+     */
     public static Condition.Comparison le(Comparand left, Comparand right) {
         return new Condition.Comparison(left, Condition.Comparator.LE, right);
     }
 
-    /** {@return {@code left > right}} */
+    /**
+     * {@return {@code left > right}}
+     *
+     * @param left the left operand
+     * @param right the right operand
+     */
     public static Condition.Comparison gt(Comparand left, Comparand right) {
         return new Condition.Comparison(left, Condition.Comparator.GT, right);
     }
 
-    /** {@return {@code left >= right}} */
+    /**
+     * {@return {@code left >= right}}
+     *
+     * @param left the left operand
+     * @param right the right operand
+     */
     public static Condition.Comparison ge(Comparand left, Comparand right) {
         return new Condition.Comparison(left, Condition.Comparator.GE, right);
     }
 
-    /** {@return {@code operand BETWEEN low AND high}} */
+    /**
+     * {@return {@code operand BETWEEN low AND high}}
+     *
+     * @param operand the operand compared
+     * @param low the lower bound, inclusive
+     * @param high the upper bound, inclusive
+     */
     public static Condition.Between between(Comparand operand, Comparand low, Comparand high) {
         return new Condition.Between(operand, low, high);
     }
 
-    /** {@return {@code operand IN (first, more...)}}, with 1 to 100 candidates */
+    /**
+     * {@return {@code operand IN (first, more...)}}, with 1 to 100 candidates
+     *
+     * @param operand the operand looked for
+     * @param first the first candidate
+     * @param more the other candidates
+     */
     public static Condition.In in(Comparand operand, Comparand first, Comparand... more) {
         Comparand[] all = new Comparand[1 + more.length];
         all[0] = first;
@@ -284,17 +448,32 @@ public final class Dsl {
         return new Condition.In(operand, List.of(all));
     }
 
-    /** {@return {@code operand IN (candidates...)}}, with 1 to 100 candidates */
+    /**
+     * {@return {@code operand IN (candidates...)}}, with 1 to 100 candidates
+     *
+     * @param operand the operand looked for
+     * @param candidates the candidates, 1 to 100
+     */
     public static Condition.In in(Comparand operand, List<? extends Comparand> candidates) {
         return new Condition.In(operand, List.copyOf(candidates));
     }
 
-    /** {@return {@code first AND second AND ...}}, flattened (an {@code AND} inside is merged) */
+    /**
+     * {@return {@code first AND second AND ...}}, flattened (an {@code AND} inside is merged)
+     *
+     * @param first the first condition
+     * @param second the second condition
+     * @param more further conditions
+     */
     public static Condition.And and(Condition first, Condition second, Condition... more) {
         return new Condition.And(operands(first, second, more));
     }
 
-    /** {@return the conjunction of the given conditions}: the condition itself if there is one, empty if none */
+    /**
+     * {@return the conjunction of the given conditions}: the condition itself if there is one, empty if none
+     *
+     * @param conditions the conditions, possibly none
+     */
     public static Optional<Condition> allOf(List<? extends Condition> conditions) {
         return switch (conditions.size()) {
             case 0 -> Optional.empty();
@@ -303,7 +482,13 @@ public final class Dsl {
         };
     }
 
-    /** {@return {@code first OR second OR ...}}, flattened (an {@code OR} inside is merged) */
+    /**
+     * {@return {@code first OR second OR ...}}, flattened (an {@code OR} inside is merged)
+     *
+     * @param first the first condition
+     * @param second the second condition
+     * @param more further conditions
+     */
     public static Condition.Or or(Condition first, Condition second, Condition... more) {
         return new Condition.Or(operands(first, second, more));
     }
@@ -320,61 +505,109 @@ public final class Dsl {
         return Arrays.asList(all);
     }
 
-    /** {@return {@code NOT condition}} */
+    /**
+     * {@return {@code NOT condition}}
+     *
+     * @param condition the condition negated
+     */
     public static Condition.Not not(Condition condition) {
         return new Condition.Not(condition);
     }
 
-    /** {@return {@code attribute_exists(path)}} */
+    /**
+     * {@return {@code attribute_exists(path)}}
+     *
+     * @param path the attribute
+     */
     public static Condition.AttributeExists attributeExists(Path path) {
         return new Condition.AttributeExists(path);
     }
 
-    /** {@return {@code attribute_not_exists(path)}} */
+    /**
+     * {@return {@code attribute_not_exists(path)}}
+     *
+     * @param path the attribute
+     */
     public static Condition.AttributeNotExists attributeNotExists(Path path) {
         return new Condition.AttributeNotExists(path);
     }
 
-    /** {@return {@code attribute_type(path, :type)}} */
+    /**
+     * {@return {@code attribute_type(path, :type)}}
+     *
+     * @param path the attribute
+     * @param type the DynamoDB type it must have
+     */
     public static Condition.AttributeType attributeType(Path path, Value.Type type) {
         return new Condition.AttributeType(path, type);
     }
 
-    /** {@return {@code begins_with(path, prefix)}} */
+    /**
+     * {@return {@code begins_with(path, prefix)}}
+     *
+     * @param path the string or binary attribute
+     * @param prefix the prefix
+     */
     public static Condition.BeginsWith beginsWith(Path path, Comparand prefix) {
         return new Condition.BeginsWith(path, prefix);
     }
 
-    /** {@return {@code contains(path, operand)}} */
+    /**
+     * {@return {@code contains(path, operand)}}
+     *
+     * @param path the string, set or list attribute
+     * @param operand the substring, member or element looked for
+     */
     public static Condition.Contains contains(Path path, Comparand operand) {
         return new Condition.Contains(path, operand);
     }
 
-    /** {@return {@code size(path)}, a comparand} */
+    /**
+     * {@return {@code size(path)}, a comparand}
+     *
+     * @param path the attribute
+     */
     public static Comparand.Size size(Path path) {
         return new Comparand.Size(path);
     }
 
     // ---- key conditions
 
-    /** {@return the key condition {@code pk = value}}; add a sort-key condition with {@link KeyCondition#and} */
+    /**
+     * {@return the key condition {@code pk = value}}; add a sort-key condition with {@link KeyCondition#and}
+     *
+     * @param name the partition key attribute's name
+     * @param value the partition key value
+     */
     public static KeyCondition partitionKey(String name, Value value) {
         return new KeyCondition(name, value, Optional.empty());
     }
 
-    /** {@return the named sort key, to give a condition}: {@code sortKey("SK").beginsWith(value("ADDR#"))} */
+    /**
+     * {@return the named sort key, to give a condition}: {@code sortKey("SK").beginsWith(value("ADDR#"))}
+     *
+     * @param name the sort key attribute's name
+     */
     public static KeyCondition.SortKey sortKey(String name) {
         return new KeyCondition.SortKey(name);
     }
 
     // ---- projections
 
-    /** {@return a projection of the given paths} */
+    /**
+     * {@return a projection of the given paths}
+     *
+     * @param paths the paths to read
+     */
     public static Projection projection(Path... paths) {
         return new Projection(List.of(paths));
     }
 
-    /** {@return a projection of the given paths, each parsed as by {@link #path(String)}} */
+    /**
+     * {@return a projection of the given paths, each parsed as by {@link #path(String)}}
+     *
+     * @param paths the paths to read
+     */
     public static Projection projection(String... paths) {
         Path[] parsed = new Path[paths.length];
         for (int i = 0; i < paths.length; i++) {

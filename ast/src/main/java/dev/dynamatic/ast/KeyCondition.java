@@ -27,7 +27,11 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
         }
     }
 
-    /** {@return a key condition on this partition with the given sort-key condition (replacing any other)} */
+    /**
+     * {@return a key condition on this partition with the given sort-key condition (replacing any other)}
+     *
+     * @param sortKeyCondition the sort key's condition
+     */
     public KeyCondition and(SortKeyCondition sortKeyCondition) {
         return new KeyCondition(partitionKey, partitionValue, Optional.of(sortKeyCondition));
     }
@@ -107,37 +111,66 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
             checkName(name, "sort key");
         }
 
-        /** {@return {@code sk = value}} */
+        /**
+         * {@return {@code sk = value}}
+         *
+         * @param value the value the sort key is compared with
+         */
         public Comparison eq(Value value) {
             return new Comparison(name, Condition.Comparator.EQ, value);
         }
 
-        /** {@return {@code sk < value}} */
+        /**
+         * {@return {@code sk < value}}
+         *
+         * @param value the value the sort key is compared with
+         */
         public Comparison lt(Value value) {
             return new Comparison(name, Condition.Comparator.LT, value);
         }
 
-        /** {@return {@code sk <= value}} */
+        /**
+         * {@return {@code sk <= value}}
+         *
+         * @param value the value the sort key is compared with
+         */
         public Comparison le(Value value) {
             return new Comparison(name, Condition.Comparator.LE, value);
         }
 
-        /** {@return {@code sk > value}} */
+        /**
+         * {@return {@code sk > value}}
+         *
+         * @param value the value the sort key is compared with
+         */
         public Comparison gt(Value value) {
             return new Comparison(name, Condition.Comparator.GT, value);
         }
 
-        /** {@return {@code sk >= value}} */
+        /**
+         * {@return {@code sk >= value}}
+         *
+         * @param value the value the sort key is compared with
+         */
         public Comparison ge(Value value) {
             return new Comparison(name, Condition.Comparator.GE, value);
         }
 
-        /** {@return {@code sk BETWEEN low AND high}} */
+        /**
+         * {@return {@code sk BETWEEN low AND high}}
+         *
+         * @param low the lower bound, inclusive
+         * @param high the upper bound, inclusive
+         */
         public Between between(Value low, Value high) {
             return new Between(name, low, high);
         }
 
-        /** {@return {@code begins_with(sk, prefix)}} */
+        /**
+         * {@return {@code begins_with(sk, prefix)}}
+         *
+         * @param prefix the prefix
+         */
         public BeginsWith beginsWith(Value prefix) {
             return new BeginsWith(name, prefix);
         }

@@ -16,12 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link #attribute(String)}, {@link #key(String)}, {@link #index(int)}) for names that contain
  * {@code .}, {@code [} or {@code ]}.
  *
- * @param segments the segments, the first always a {@link Name}; at most {@value #MAX_DEPTH}
+ * @param segments the segments, the first always a {@link Name}; at most {@value Limits#MAX_NESTING}
  */
 public record Path(List<Segment> segments) implements Operand, Comparand {
-
-    /** The deepest document path DynamoDB accepts, in segments. */
-    public static final int MAX_DEPTH = 32;
 
     // Paths are nearly always literals in the caller's code, parsed again on every request: remember the first
     // ones seen (paths are immutable, so one instance serves every caller). Bounded, so that paths built from
@@ -62,7 +59,7 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
         }
     }
 
-    /** Checks the path starts with a name and is at most {@value #MAX_DEPTH} segments deep. */
+    /** Checks the path starts with a name and is at most {@value Limits#MAX_NESTING} segments deep. */
     public Path {
         segments = List.copyOf(requireNonNull(segments, "segments is null"));
         if (segments.isEmpty()) {
@@ -71,13 +68,17 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
         if (!(segments.getFirst() instanceof Name)) {
             throw new IllegalArgumentException("path must start with an attribute name, not " + segments.getFirst());
         }
-        if (segments.size() > MAX_DEPTH) {
+        if (segments.size() > Limits.MAX_NESTING) {
             throw new IllegalArgumentException(
-                    "path has " + segments.size() + " segments; DynamoDB allows at most " + MAX_DEPTH);
+                    "path has " + segments.size() + " segments; DynamoDB allows at most " + Limits.MAX_NESTING);
         }
     }
 
-    /** {@return a one-segment path naming a top-level attribute verbatim (no parsing: dots are part of the name)} */
+    /**
+     * {@return a one-segment path naming a top-level attribute verbatim (no parsing: dots are part of the name)}
+     *
+     * @param name the attribute name, any characters
+     */
     public static Path attribute(String name) {
         return new Path(List.of(new Name(name)));
     }
@@ -177,11 +178,12 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
 
     /**
      * {@return the array with the parsed segment stored at {@code count}}, grown if full; fails at the position
-     * of the first segment past {@value #MAX_DEPTH}
+     * of the first segment past {@value Limits#MAX_NESTING}
      */
     private static Segment[] add(Segment[] segments, int count, Segment segment, String text, int position) {
-        if (count == MAX_DEPTH) {
-            throw error(text, position, "more than " + MAX_DEPTH + " segments; DynamoDB allows at most " + MAX_DEPTH);
+        if (count == Limits.MAX_NESTING) {
+            throw error(text, position,
+                    "more than " + Limits.MAX_NESTING + " segments; DynamoDB allows at most " + Limits.MAX_NESTING);
         }
         Segment[] out = count == segments.length ? Arrays.copyOf(segments, count * 2) : segments;
         out[count] = segment;
@@ -194,17 +196,29 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
                 "invalid path \"" + text + "\" at position " + position + " (" + near + "): " + problem);
     }
 
-    /** {@return this path extended by a map key, taken verbatim} */
+    /**
+     * {@return this path extended by a map key, taken verbatim}
+     *
+     * @param name the map key, any characters
+     */
     public Path key(String name) {
         return append(new Name(name));
     }
 
-    /** {@return this path extended by a list index} */
+    /**
+     * {@return this path extended by a list index}
+     *
+     * @param index the list index, from 0
+     */
     public Path index(int index) {
         return append(new Index(index));
     }
 
-    /** {@return this path extended by the segments of the given path} */
+    /**
+     * {@return this path extended by the segments of the given path}
+     *
+     * @param tail the path to append; its first name becomes a map key
+     */
     public Path resolve(Path tail) {
         List<Segment> all = new ArrayList<>(segments.size() + tail.segments.size());
         all.addAll(segments);
@@ -229,7 +243,11 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
         return segments.size() == 1;
     }
 
-    /** {@return whether this path equals the other or is an ancestor of it ({@code a} of {@code a.b} or {@code a[0]})} */
+    /**
+     * {@return whether this path equals the other or is an ancestor of it ({@code a} of {@code a.b} or {@code a[0]})}
+     *
+     * @param other the other path
+     */
     public boolean isPrefixOf(Path other) {
         return other.segments.size() >= segments.size() && other.segments.subList(0, segments.size()).equals(segments);
     }

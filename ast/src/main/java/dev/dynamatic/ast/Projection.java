@@ -22,7 +22,11 @@ public record Projection(List<Path> paths) {
         }
     }
 
-    /** {@return a new projection: this one's paths followed by the given ones} */
+    /**
+     * {@return a new projection: this one's paths followed by the given ones}
+     *
+     * @param more the paths to add
+     */
     public Projection and(Path... more) {
         List<Path> all = new ArrayList<>(paths);
         all.addAll(List.of(more));

@@ -21,7 +21,11 @@ public record Update(List<UpdateAction> actions) {
         actions = List.copyOf(requireNonNull(actions, "actions is null"));
     }
 
-    /** {@return a new update: this one's actions followed by those of each of the others} */
+    /**
+     * {@return a new update: this one's actions followed by those of each of the others}
+     *
+     * @param others the updates whose actions follow
+     */
     public Update and(Update... others) {
         List<UpdateAction> all = new ArrayList<>(actions);
         for (Update other : others) {
@@ -30,7 +34,11 @@ public record Update(List<UpdateAction> actions) {
         return new Update(all);
     }
 
-    /** {@return a new update: this one's actions followed by the given ones} */
+    /**
+     * {@return a new update: this one's actions followed by the given ones}
+     *
+     * @param more the actions to add
+     */
     public Update and(UpdateAction... more) {
         List<UpdateAction> all = new ArrayList<>(actions);
         all.addAll(List.of(more));

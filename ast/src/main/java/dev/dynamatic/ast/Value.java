@@ -2,6 +2,7 @@ package dev.dynamatic.ast;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.internal.Numbers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,20 +10,18 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A DynamoDB value, one record per DynamoDB data type: {@code S N B BOOL NULL L M SS NS BS}.
  *
  * <p>Values check DynamoDB's rules when built: numbers keep at most 38 significant digits and a magnitude
  * from {@code 1E-130} to below {@code 1E+126} (nothing is rounded); sets are non-empty with unique members;
- * documents nest at most {@value #MAX_NESTING} levels. Numbers are equal when numerically equal
+ * documents nest at most {@value Limits#MAX_NESTING} levels. Numbers are equal when numerically equal
  * ({@code 1.0} equals {@code 1}), as DynamoDB stores them. Build values with {@code Dsl.value(..)}.
  */
 public sealed interface Value extends Operand, Comparand
         permits Value.S, Value.N, Value.B, Value.Bool, Value.Null, Value.L, Value.M, Value.SS, Value.NS, Value.BS {
-
-    /** The deepest nesting of lists and maps DynamoDB stores. */
-    int MAX_NESTING = 32;
 
     /** DynamoDB's ten data types, by their wire names. */
     enum Type {
@@ -61,7 +60,7 @@ public sealed interface Value extends Operand, Comparand
      * @return the DynamoDB value
      * @throws IllegalArgumentException naming the type and position of anything that cannot be converted
      */
-    static Value of(Object javaValue) {
+    static Value of(@Nullable Object javaValue) {
         return Conversions.toValue(javaValue, "");
     }
 
@@ -88,47 +87,21 @@ public sealed interface Value extends Operand, Comparand
      * @param value the number; equality is numeric
      */
     record N(BigDecimal value) implements Value {
-        private static final BigDecimal MIN_MAGNITUDE = new BigDecimal("1E-130");
-        private static final BigDecimal MAX_MAGNITUDE = new BigDecimal("1E+126");
-
-        /** Checks precision (at most 38 significant digits) and magnitude ({@code 1E-130} to below {@code 1E+126}). */
+        /**
+         * Checks precision (at most {@value Limits#MAX_NUMBER_DIGITS} significant digits) and magnitude
+         * ({@code 1E-130} to below {@code 1E+126}); nothing is rounded.
+         */
         public N {
-            requireNonNull(value, "number value is null");
-            // An integer of at most 38 digits passes every check below (|value| is 0 or from 1 to below 1E+38):
-            // skip the stripped copy they would build.
-            if (value.signum() != 0 && (value.scale() != 0 || value.precision() > 38)) {
-                BigDecimal stripped = value.stripTrailingZeros();
-                if (stripped.precision() > 38) {
-                    throw new IllegalArgumentException("number " + value + " has " + stripped.precision()
-                            + " significant digits; DynamoDB keeps at most 38 (it is not rounded here)");
-                }
-                BigDecimal magnitude = stripped.abs();
-                if (magnitude.compareTo(MIN_MAGNITUDE) < 0) {
-                    throw new IllegalArgumentException(
-                            "number " + value + " is too small in magnitude; DynamoDB's smallest is 1E-130");
-                }
-                if (magnitude.compareTo(MAX_MAGNITUDE) >= 0) {
-                    throw new IllegalArgumentException(
-                            "number " + value + " is too large in magnitude; DynamoDB's numbers are below 1E+126");
-                }
-            }
+            Numbers.check(requireNonNull(value, "number value is null"));
         }
 
         /**
          * {@return the number as DynamoDB text, normalised as DynamoDB stores it}: no trailing fraction zeros
          * ({@code 1.50} is {@code "1.5"}), plain digits for everyday magnitudes, scientific notation for very
-         * large or very small ones (DynamoDB accepts both).
+         * large or very small ones (DynamoDB accepts both), so numerically equal numbers give equal text.
          */
         public String text() {
-            // An integer of fewer than 40 digits is already in that form: BigDecimal caches its toString(), so
-            // rendering the same number again costs nothing.
-            if (value.scale() == 0 && value.precision() < 40) {
-                return value.toString();
-            }
-            // Normalised as DynamoDB stores it, so equal numbers always give equal text ("1.0" and "1" give "1").
-            BigDecimal n = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
-            int exponent = n.precision() - n.scale() - 1;
-            return exponent > -40 && exponent < 40 ? n.toPlainString() : n.toString();
+            return Numbers.text(value);
         }
 
         @Override
@@ -326,9 +299,9 @@ public sealed interface Value extends Operand, Comparand
     }
 
     private static void checkNesting(int depth) {
-        if (depth > MAX_NESTING) {
+        if (depth > Limits.MAX_NESTING) {
             throw new IllegalArgumentException(
-                    "document nests " + depth + " levels deep; DynamoDB allows at most " + MAX_NESTING);
+                    "document nests " + depth + " levels deep; DynamoDB allows at most " + Limits.MAX_NESTING);
         }
     }
 }

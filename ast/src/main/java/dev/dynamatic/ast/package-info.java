@@ -24,4 +24,7 @@
  * <p>{@link dev.dynamatic.ast.Dsl} has a factory for each; every record checks its local invariants when
  * built. Rules that span nodes (overlapping paths, expression size limits) are checked by the renderer.
  */
+@NullMarked
 package dev.dynamatic.ast;
+
+import org.jspecify.annotations.NullMarked;

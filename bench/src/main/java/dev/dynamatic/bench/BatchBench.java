@@ -1,6 +1,6 @@
 package dev.dynamatic.bench;
 
-import dev.dynamatic.core.Batch;
+import dev.dynamatic.core.BatchWrite;
 import dev.dynamatic.core.Item;
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.Table;
@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * Measurement 3: writing {@value Main#BATCH_ITEMS} items with BatchWriteItem against a real local server
- * (dynoxide on 127.0.0.1, one per fork), this library's {@link Batch} against a hand-written raw SDK loop
+ * (dynoxide on 127.0.0.1, one per fork), this library's {@link BatchWrite} against a hand-written raw SDK loop
  * with the same chunking (25 per call, unprocessed items sent again). Each operation is one whole write of
  * all items; every iteration overwrites the same keys.
  *
@@ -52,6 +52,9 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 public class BatchBench {
 
     private static final String TABLE = "Bench";
+
+    /** DynamoDB's most requests in one BatchWriteItem call. */
+    private static final int MAX_WRITE_REQUESTS = 25;
 
     private LocalDynamoDb server;
     private DynamoDbClient client;
@@ -89,7 +92,7 @@ public class BatchBench {
             m.put("version", i % 7);
             Item item = Item.of(m);
             items.add(item);
-            sdkItems.add(item.toSdk());
+            sdkItems.add(item.attributes());
         }
     }
 
@@ -104,9 +107,9 @@ public class BatchBench {
     @Benchmark
     public int raw() {
         int written = 0;
-        for (int from = 0; from < sdkItems.size(); from += Batch.MAX_WRITE_REQUESTS) {
+        for (int from = 0; from < sdkItems.size(); from += MAX_WRITE_REQUESTS) {
             List<Map<String, AttributeValue>> chunk =
-                    sdkItems.subList(from, Math.min(from + Batch.MAX_WRITE_REQUESTS, sdkItems.size()));
+                    sdkItems.subList(from, Math.min(from + MAX_WRITE_REQUESTS, sdkItems.size()));
             List<WriteRequest> writes = new ArrayList<>(chunk.size());
             for (Map<String, AttributeValue> item : chunk) {
                 writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
@@ -125,7 +128,7 @@ public class BatchBench {
     /** {@return the items written} by this library's batch write, one chunk at a time. */
     @Benchmark
     public int dynamatic() {
-        Batch.WriteResult result = Batch.write().putAll(table, items).execute();
+        BatchWrite.Result result = BatchWrite.of().putAll(table, items).execute();
         if (!result.complete()) {
             throw new IllegalStateException(result.unwritten().size() + " items not written");
         }

@@ -8,9 +8,9 @@ import dev.dynamatic.core.ItemStream;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.Query;
-import dev.dynamatic.core.Result;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.UpdateItem;
+import dev.dynamatic.core.Written;
 import dev.dynamatic.render.Rendered;
 import io.vavr.control.Either;
 import java.net.URI;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -45,7 +44,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 /**
  * Measurement 2: the executor's overhead per call. Both sides call the same real SDK client, whose HTTP
  * client answers in-process with a fixed recorded response (no network), and both map the result to
- * {@link Item}s ({@code Map<String,Object>}). The raw side writes its expressions by hand with fixed
+ * {@link Item}s ({@code Map<String,Object>}) the same way, with {@link Item#codec()} (a view over the SDK's
+ * attributes). The raw side writes its expressions by hand with fixed
  * placeholders (the floor of measurement 1); this library builds the trees and renders them on every call.
  */
 @State(Scope.Thread)
@@ -110,27 +110,27 @@ public class ExecutorBench {
         Map<String, AttributeValue> key = HashMap.newHashMap(2);
         key.put("pk", AttributeValue.createS(in.pk));
         key.put("sk", AttributeValue.createS(sk));
-        Rendered r = Intents.floorB(in);
+        Intents.Output r = Intents.floorB(in);
         UpdateItemResponse response = client.updateItem(UpdateItemRequest.builder().tableName("Shop").key(key)
                 .updateExpression(r.updateExpression()).conditionExpression(r.conditionExpression())
                 .expressionAttributeNames(r.names()).expressionAttributeValues(r.values())
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
                 .build());
-        return Item.fromSdk(response.attributes());
+        return Item.codec().decode(response.attributes());
     }
 
     /** The same UpdateItem through this library's {@link Table}. */
     @Benchmark
-    public Either<Failure, Result<Optional<Item>, UpdateItemResponse>> update_dynamatic() {
-        return table.update(UpdateItem.of(Key.of(in.pk, sk), Intents.treeB(in)).condition(Intents.conditionB(in))
-                .returning(ReturnValue.ALL_NEW));
+    public Either<Failure, Written<Item>> update_dynamatic() {
+        return table.update(UpdateItem.of(Key.of(in.pk, sk), Intents.treeB(in)).withCondition(Intents.conditionB(in))
+                .withReturnValues(ReturnValue.ALL_NEW));
     }
 
     /** Query (intent (c), keys added to the projection) with the raw SDK, ten items mapped. */
     @Benchmark
     public List<Item> query_raw() {
-        Rendered r = Intents.floorC(in, PROJECTION);
+        Intents.Output r = Intents.floorC(in, PROJECTION);
         QueryResponse response = client.query(QueryRequest.builder().tableName("Shop")
                 .keyConditionExpression(r.keyConditionExpression()).filterExpression(r.conditionExpression())
                 .projectionExpression(r.projectionExpression())
@@ -138,7 +138,7 @@ public class ExecutorBench {
                 .build());
         List<Item> items = new ArrayList<>(response.items().size());
         for (Map<String, AttributeValue> item : response.items()) {
-            items.add(Item.fromSdk(item));
+            items.add(Item.codec().decode(item));
         }
         return items;
     }
@@ -146,8 +146,8 @@ public class ExecutorBench {
     /** The same Query through this library's {@link Table}, every item read from the stream. */
     @Benchmark
     public List<Item> query_dynamatic() {
-        try (ItemStream<Item> items = table.query(Query.of(Intents.keyC(in)).filter(Intents.filterC(in))
-                .projection(projection("pk", "sk", "name", "status", "total", "items", "profile.city")))) {
+        try (ItemStream<Item> items = table.query(Query.of(Intents.keyC(in)).withFilter(Intents.filterC(in))
+                .withProjection(projection("pk", "sk", "name", "status", "total", "items", "profile.city")))) {
             return items.toList();
         }
     }

@@ -57,8 +57,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The three intents of the rendering benchmark, each written once per library the way its documentation
- * shows, from the same inputs, and each ending in the same output: a {@link Rendered} (expression strings,
- * {@code ExpressionAttributeNames}, {@code ExpressionAttributeValues} as SDK v2 {@link AttributeValue}s).
+ * shows, from the same inputs, and each ending in the same output: one object holding the expression strings,
+ * {@code ExpressionAttributeNames} and {@code ExpressionAttributeValues} as SDK v2 {@link AttributeValue}s (a
+ * {@link Rendered} for this library, an {@link Output} of the same shape for the others).
  *
  * <ul>
  *   <li>(a) small update: {@code SET name = "Ada"} if {@code attribute_not_exists(pk)};</li>
@@ -88,6 +89,26 @@ public final class Intents {
             .build();
 
     private Intents() {
+    }
+
+    /**
+     * What the other libraries' renderings end in: the shape of a {@link Rendered}, absent parts null.
+     *
+     * @param keyConditionExpression the key condition, or null
+     * @param updateExpression the update, or null
+     * @param conditionExpression the condition or filter, or null
+     * @param projectionExpression the projection, or null
+     * @param names {@code ExpressionAttributeNames}
+     * @param values {@code ExpressionAttributeValues}
+     */
+    public record Output(String keyConditionExpression, String updateExpression, String conditionExpression,
+                         String projectionExpression, Map<String, String> names, Map<String, AttributeValue> values) {
+
+        /** {@return this library's rendering in the same shape, for printing side by side} */
+        static Output of(Rendered r) {
+            return new Output(r.keyConditionExpression().orElse(null), r.updateExpression().orElse(null),
+                    r.conditionExpression().orElse(null), r.projectionExpression().orElse(null), r.names(), r.values());
+        }
     }
 
     /** The request's inputs: fields, not constants, so that no variant is folded at compile time. */
@@ -187,17 +208,17 @@ public final class Intents {
     // ================================================================ AWS SDK v1 ExpressionSpecBuilder
 
     /** (a) with the SDK v1 expression builder. */
-    public static Rendered sdkV1A(Inputs in) {
+    public static Output sdkV1A(Inputs in) {
         UpdateItemExpressionSpec spec = new ExpressionSpecBuilder()
                 .addUpdate(S("name").set(in.name))
                 .withCondition(attribute_not_exists("pk"))
                 .buildForUpdate();
-        return new Rendered(null, spec.getUpdateExpression(), spec.getConditionExpression(), null,
+        return new Output(null, spec.getUpdateExpression(), spec.getConditionExpression(), null,
                 spec.getNameMap(), V1Values.toV2(spec.getValueMap()));
     }
 
     /** (b) with the SDK v1 expression builder. */
-    public static Rendered sdkV1B(Inputs in) {
+    public static Output sdkV1B(Inputs in) {
         UpdateItemExpressionSpec spec = new ExpressionSpecBuilder()
                 .addUpdate(S("name").set(in.name))
                 .addUpdate(N("count").set(N("count").plus(in.one)))
@@ -207,25 +228,25 @@ public final class Intents {
                 .addUpdate(N("visits").add(in.one))
                 .withCondition(attribute_exists("pk").and(N("version").eq(in.version)))
                 .buildForUpdate();
-        return new Rendered(null, spec.getUpdateExpression(), spec.getConditionExpression(), null,
+        return new Output(null, spec.getUpdateExpression(), spec.getConditionExpression(), null,
                 spec.getNameMap(), V1Values.toV2(spec.getValueMap()));
     }
 
     /** (c) with the SDK v1 expression builder (see {@link #V1_NO_SIZE}). */
-    public static Rendered sdkV1C(Inputs in) {
+    public static Output sdkV1C(Inputs in) {
         QueryExpressionSpec spec = new ExpressionSpecBuilder()
                 .withKeyCondition(S("pk").eq(in.pk).and(S("sk").beginsWith(in.skPrefix)))
                 .withCondition(S("status").in(in.open, in.shipped).and(N("items").gt(in.minItems)))
                 .addProjections("name", "status", "total", "items", "profile.city")
                 .buildForQuery();
-        return new Rendered(spec.getKeyConditionExpression(), null, spec.getFilterExpression(),
+        return new Output(spec.getKeyConditionExpression(), null, spec.getFilterExpression(),
                 spec.getProjectionExpression(), spec.getNameMap(), V1Values.toV2(spec.getValueMap()));
     }
 
     // ================================================================ AWS SDK v2 Enhanced Client
 
     /** (a) with the Enhanced Client's update and condition expressions. */
-    public static Rendered enhancedA(Inputs in) {
+    public static Output enhancedA(Inputs in) {
         UpdateExpression update = UpdateExpression.builder()
                 .addAction(SetAction.builder().path("#name").value(":name")
                         .putExpressionName("#name", "name")
@@ -237,7 +258,7 @@ public final class Intents {
     }
 
     /** (b) with the Enhanced Client's update and condition expressions. */
-    public static Rendered enhancedB(Inputs in) {
+    public static Output enhancedB(Inputs in) {
         AttributeValue one = AttributeValue.createN(Integer.toString(in.one));
         UpdateExpression update = UpdateExpression.builder()
                 .addAction(SetAction.builder().path("#name").value(":name")
@@ -263,16 +284,16 @@ public final class Intents {
         return enhancedUpdate(update, condition);
     }
 
-    private static Rendered enhancedUpdate(UpdateExpression update, Expression condition) {
+    private static Output enhancedUpdate(UpdateExpression update, Expression condition) {
         // What the Enhanced Client's UpdateItemOperation does with them: convert, then merge the maps.
         Expression u = UpdateExpressionConverter.toExpression(update);
-        return new Rendered(null, u.expression(), condition.expression(), null,
+        return new Output(null, u.expression(), condition.expression(), null,
                 Expression.joinNames(u.expressionNames(), condition.expressionNames()),
                 Expression.joinValues(u.expressionValues(), condition.expressionValues()));
     }
 
     /** (c) with the Enhanced Client's query conditional, filter expression and nested projection. */
-    public static Rendered enhancedC(Inputs in) {
+    public static Output enhancedC(Inputs in) {
         Expression key = QueryConditional.sortBeginsWith(k -> k.partitionValue(in.pk).sortValue(in.skPrefix))
                 .expression(DOCUMENT_SCHEMA, TableMetadata.primaryIndexName());
         Expression filter = Expression.builder()
@@ -289,7 +310,8 @@ public final class Intents {
         // As the Enhanced Client's QueryOperation merges them.
         Map<String, String> names = Expression.joinNames(key.expressionNames(), filter.expressionNames());
         names = Expression.joinNames(names, projection.expressionAttributeNames());
-        return new Rendered(key.expression(), null, filter.expression(), projection.projectionExpressionAsString().orElse(null),
+        return new Output(key.expression(), null, filter.expression(),
+                projection.projectionExpressionAsString().orElse(null),
                 names, Expression.joinValues(key.expressionValues(), filter.expressionValues()));
     }
 
@@ -312,7 +334,7 @@ public final class Intents {
     private static final String C_PROJECTION = "#name, #status, #total, #items, #profile.#city";
 
     /** (a) by hand. */
-    public static Rendered floorA(Inputs in) {
+    public static Output floorA(Inputs in) {
         String updateExpression = new StringBuilder(A_SET.length()).append(A_SET).toString();
         String condition = new StringBuilder(A_CONDITION.length()).append(A_CONDITION).toString();
         Map<String, String> names = HashMap.newHashMap(2);
@@ -320,11 +342,11 @@ public final class Intents {
         names.put("#pk", "pk");
         Map<String, AttributeValue> values = HashMap.newHashMap(1);
         values.put(":name", AttributeValue.createS(in.name));
-        return new Rendered(null, updateExpression, condition, null, names, values);
+        return new Output(null, updateExpression, condition, null, names, values);
     }
 
     /** (b) by hand. */
-    public static Rendered floorB(Inputs in) {
+    public static Output floorB(Inputs in) {
         String updateExpression = new StringBuilder(B_SET.length() + B_REMOVE.length() + B_ADD.length())
                 .append(B_SET).append(B_REMOVE).append(B_ADD).toString();
         String condition = new StringBuilder(B_CONDITION_1.length() + B_CONDITION_2.length())
@@ -345,16 +367,16 @@ public final class Intents {
         values.put(":new", AttributeValue.createL(List.of(AttributeValue.createS(in.tag))));
         values.put(":city", AttributeValue.createS(in.city));
         values.put(":version", AttributeValue.createN(Integer.toString(in.version)));
-        return new Rendered(null, updateExpression, condition, null, names, values);
+        return new Output(null, updateExpression, condition, null, names, values);
     }
 
     /** (c) by hand. */
-    public static Rendered floorC(Inputs in) {
+    public static Output floorC(Inputs in) {
         return floorC(in, C_PROJECTION);
     }
 
     /** (c) by hand, with another projection over the same names. */
-    static Rendered floorC(Inputs in, String projectionText) {
+    static Output floorC(Inputs in, String projectionText) {
         String key = new StringBuilder(C_PARTITION.length() + C_SORT.length()).append(C_PARTITION).append(C_SORT)
                 .toString();
         String filter = new StringBuilder(C_FILTER_1.length() + C_FILTER_2.length()).append(C_FILTER_1)
@@ -375,7 +397,7 @@ public final class Intents {
         values.put(":open", AttributeValue.createS(in.open));
         values.put(":shipped", AttributeValue.createS(in.shipped));
         values.put(":min", AttributeValue.createN(Integer.toString(in.minItems)));
-        return new Rendered(key, null, filter, projection, names, values);
+        return new Output(key, null, filter, projection, names, values);
     }
 
     /** Converts the SDK v1 builder's Java value map to SDK v2 attribute values (what a v2 request takes). */

@@ -1,6 +1,5 @@
 package dev.dynamatic.bench;
 
-import dev.dynamatic.render.Rendered;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,29 +158,30 @@ public final class Main {
     /** Each library's rendering of each intent, for checking equivalence by eye. */
     private static String renderedOutput() {
         Intents.Inputs in = new Intents.Inputs();
-        Map<String, Supplier<Rendered>> all = new LinkedHashMap<>();
-        all.put("(a) dynamatic", () -> Intents.dynamaticA(in));
+        Map<String, Supplier<Intents.Output>> all = new LinkedHashMap<>();
+        all.put("(a) dynamatic", () -> Intents.Output.of(Intents.dynamaticA(in)));
         all.put("(a) SDK v1 xspec", () -> Intents.sdkV1A(in));
         all.put("(a) SDK v2 Enhanced", () -> Intents.enhancedA(in));
         all.put("(a) hand-written", () -> Intents.floorA(in));
-        all.put("(b) dynamatic", () -> Intents.dynamaticB(in));
+        all.put("(b) dynamatic", () -> Intents.Output.of(Intents.dynamaticB(in)));
         all.put("(b) SDK v1 xspec", () -> Intents.sdkV1B(in));
         all.put("(b) SDK v2 Enhanced", () -> Intents.enhancedB(in));
         all.put("(b) hand-written", () -> Intents.floorB(in));
-        all.put("(c) dynamatic", () -> Intents.dynamaticC(in));
+        all.put("(c) dynamatic", () -> Intents.Output.of(Intents.dynamaticC(in)));
         all.put("(c) SDK v1 xspec", () -> Intents.sdkV1C(in));
         all.put("(c) SDK v2 Enhanced", () -> Intents.enhancedC(in));
         all.put("(c) hand-written", () -> Intents.floorC(in));
         StringBuilder sb = new StringBuilder();
         all.forEach((label, render) -> {
-            Rendered r = render.get();
+            Intents.Output r = render.get();
             sb.append(label).append('\n');
             line(sb, "KeyConditionExpression", r.keyConditionExpression());
             line(sb, "UpdateExpression", r.updateExpression());
             line(sb, "ConditionExpression/Filter", r.conditionExpression());
             line(sb, "ProjectionExpression", r.projectionExpression());
-            line(sb, "names", r.names() == null ? null : new TreeMap<>(r.names()).toString());
-            line(sb, "values", r.values() == null ? null : new TreeMap<>(r.values()).toString());
+            line(sb, "names", r.names() == null || r.names().isEmpty() ? null : new TreeMap<>(r.names()).toString());
+            line(sb, "values",
+                    r.values() == null || r.values().isEmpty() ? null : new TreeMap<>(r.values()).toString());
         });
         return sb.toString();
     }

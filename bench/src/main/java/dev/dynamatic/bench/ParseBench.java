@@ -9,6 +9,7 @@ import static dev.dynamatic.ast.Dsl.update;
 import static dev.dynamatic.ast.Dsl.value;
 
 import dev.dynamatic.ast.Condition;
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.render.Expressions;
@@ -37,9 +38,11 @@ import org.openjdk.jmh.annotations.State;
 public class ParseBench {
 
     private final Rendered intentB = Intents.dynamaticB(new Intents.Inputs());
+    private final String updateB = intentB.updateExpression().orElseThrow();
+    private final String conditionB = intentB.conditionExpression().orElseThrow();
     private final Rendered kb1 = sized(1024);
     private final Rendered kb2 = sized(2048);
-    private final Rendered kb4 = sized(Renderer.MAX_EXPRESSION_BYTES);
+    private final Rendered kb4 = sized(Limits.MAX_EXPRESSION_BYTES);
 
     /** Creates the state. */
     public ParseBench() {
@@ -58,11 +61,11 @@ public class ParseBench {
             });
             Rendered r;
             try {
-                r = Renderer.update(update(actions.toArray(UpdateAction[]::new)), null);
+                r = Renderer.update(update(actions.toArray(UpdateAction[]::new)));
             } catch (IllegalArgumentException overFourKilobytes) {
                 return fits;
             }
-            if (r.updateExpression().length() > bytes) {
+            if (r.updateExpression().orElseThrow().length() > bytes) {
                 return fits;
             }
             fits = r;
@@ -72,26 +75,26 @@ public class ParseBench {
     /** Intent (b): the update and the condition. */
     @Benchmark
     public Object parse_intentB() {
-        Parsed<Update> u = Expressions.parseUpdate(intentB.updateExpression(), intentB.names(), intentB.values());
-        Parsed<Condition> c = Expressions.parseCondition(intentB.conditionExpression(), intentB.names(), intentB.values());
+        Parsed<Update> u = Expressions.parseUpdate(updateB, intentB.names(), intentB.values());
+        Parsed<Condition> c = Expressions.parseCondition(conditionB, intentB.names(), intentB.values());
         return new Object[] {u, c};
     }
 
     /** An update of about 1 KB. */
     @Benchmark
     public Parsed<Update> parse_update1KB() {
-        return Expressions.parseUpdate(kb1.updateExpression(), kb1.names(), kb1.values());
+        return Expressions.parseUpdate(kb1.updateExpression().orElseThrow(), kb1.names(), kb1.values());
     }
 
     /** An update of about 2 KB. */
     @Benchmark
     public Parsed<Update> parse_update2KB() {
-        return Expressions.parseUpdate(kb2.updateExpression(), kb2.names(), kb2.values());
+        return Expressions.parseUpdate(kb2.updateExpression().orElseThrow(), kb2.names(), kb2.values());
     }
 
     /** An update of about 4 KB, DynamoDB's limit. */
     @Benchmark
     public Parsed<Update> parse_update4KB() {
-        return Expressions.parseUpdate(kb4.updateExpression(), kb4.names(), kb4.values());
+        return Expressions.parseUpdate(kb4.updateExpression().orElseThrow(), kb4.names(), kb4.values());
     }
 }

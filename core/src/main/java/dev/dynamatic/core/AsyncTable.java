@@ -2,6 +2,10 @@ package dev.dynamatic.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.core.internal.Cursors;
+import dev.dynamatic.core.internal.Outcomes;
+import dev.dynamatic.core.internal.RequestLog;
+import dev.dynamatic.core.internal.Requests;
 import io.vavr.control.Either;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,22 +15,30 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The asynchronous twin of {@link Table} over {@code DynamoDbAsyncClient}: the same operations, the same
- * rendering, validation and mapping, with results in {@link CompletableFuture}s and queries and scans a page
+ * assembly, validation and mapping, with results in {@link CompletableFuture}s and queries and scans a page
  * at a time.
  *
  * <p>Invalid arguments throw at the call, before anything is sent; outcomes arrive as values in the
  * future; infrastructure failures complete the future exceptionally. Immutable and thread-safe.
+ *
+ * {@snippet :
+ * AsyncTable shop = AsyncTable.of(asyncClient, "Shop", KeySchema.of("PK", "SK"));
+ * shop.get(Key.of("CUST#1", "PROFILE"), customers).thenAccept(c -> c.ifPresent(this::show));
+ * }
  */
 public final class AsyncTable {
 
@@ -38,94 +50,196 @@ public final class AsyncTable {
         this.requests = requests;
     }
 
-    /** {@return an asynchronous table with an explicitly declared key schema} */
+    /**
+     * {@return an asynchronous table with an explicitly declared key schema}
+     *
+     * @param client the asynchronous client every call goes through
+     * @param name the table name
+     * @param schema the table's key schema, with its indexes' key schemas
+     */
     public static AsyncTable of(DynamoDbAsyncClient client, String name, KeySchema schema) {
-        return new AsyncTable(requireNonNull(client, "client is null"), new Requests(name, schema, false));
-    }
-
-    /** {@return this table logging value contents in its DEBUG request log} */
-    public AsyncTable logValues(boolean on) {
-        return new AsyncTable(client, new Requests(requests.table, requests.schema, on));
+        return new AsyncTable(requireNonNull(client, "client is null"), Requests.of(name, schema));
     }
 
     /** {@return the table name} */
     public String name() {
-        return requests.table;
+        return requests.table();
     }
 
-    /** {@return the item the get names, decoded, with the SDK response; empty if there is none} */
-    public <T> CompletableFuture<Result<Optional<T>, GetItemResponse>> get(GetItem get, ItemCodec<T> codec) {
-        return client.getItem(requests.get(get))
-                .thenApply(r -> new Result<>(Requests.attributes(r.item(), r.hasItem(), codec), r));
+    /** {@return the key schema} */
+    public KeySchema schema() {
+        return requests.schema();
     }
 
-    /** {@return the item with this key as {@link Item}, or empty} */
-    public CompletableFuture<Optional<Item>> get(Key key) {
-        return get(GetItem.of(key), ItemCodec.items()).thenApply(Result::value);
-    }
-
-    /** {@return the put's outcome, as {@link Table#put(PutItem)}} */
-    public <T> CompletableFuture<Either<Failure, Result<Optional<T>, PutItemResponse>>> put(PutItem<T> put) {
-        return outcome(client.putItem(requests.put(put)),
-                r -> new Result<>(Requests.attributes(r.attributes(), r.hasAttributes(), put.codec()), r));
-    }
-
-    /** {@return the update's outcome, as {@link Table#update(UpdateItem, ItemCodec)}} */
-    public <T> CompletableFuture<Either<Failure, Result<Optional<T>, UpdateItemResponse>>> update(UpdateItem update,
-                                                                                                 ItemCodec<T> codec) {
-        boolean asked = update.returnValues() != ReturnValue.NONE;
-        return outcome(client.updateItem(requests.update(update)),
-                r -> new Result<>(Requests.attributes(r.attributes(), asked && r.hasAttributes(), codec), r));
-    }
-
-    /** {@return the delete's outcome, as {@link Table#delete(DeleteItem, ItemCodec)}} */
-    public <T> CompletableFuture<Either<Failure, Result<Optional<T>, DeleteItemResponse>>> delete(DeleteItem delete,
-                                                                                                 ItemCodec<T> codec) {
-        return outcome(client.deleteItem(requests.delete(delete)),
-                r -> new Result<>(Requests.attributes(r.attributes(), r.hasAttributes(), codec), r));
+    /** {@return the client this table calls} */
+    public DynamoDbAsyncClient client() {
+        return client;
     }
 
     /**
-     * {@return one page of the query}: pass the page's cursor to {@code Query.startAfter} for the next one. A
+     * {@return the item with this key as an {@link Item}, or empty}
+     *
+     * @param key the item's key
+     */
+    public CompletableFuture<Optional<Item>> get(Key key) {
+        return get(GetItem.of(key), Item.codec());
+    }
+
+    /**
+     * {@return the item with this key decoded by the codec, or empty}
+     *
+     * @param <T> the item type
+     * @param key the item's key
+     * @param codec how the item is decoded
+     */
+    public <T> CompletableFuture<Optional<T>> get(Key key, ItemCodec<T> codec) {
+        return get(GetItem.of(key), codec);
+    }
+
+    /**
+     * {@return the item the get names, decoded by the codec, or empty}
+     *
+     * @param <T> the item type
+     * @param get the key and read options
+     * @param codec how the item is decoded
+     */
+    public <T> CompletableFuture<Optional<T>> get(GetItem get, ItemCodec<T> codec) {
+        requireNonNull(codec, "codec is null");
+        GetItemRequest.Builder b = requests.get(get).applyTo(GetItemRequest.builder());
+        get.customizer().ifPresent(c -> c.accept(b));
+        return client.getItem(logged(b.build())).thenApply(r -> Outcomes.decode(r.item(), r.hasItem(), codec));
+    }
+
+    /**
+     * {@return the put's outcome, as {@link Table#put(PutItem)}}
+     *
+     * @param <T> the item type
+     * @param put the item, its codec and the put's options
+     */
+    public <T> CompletableFuture<Either<Failure, Written<T>>> put(PutItem<T> put) {
+        PutItemRequest.Builder b = requests.put(put).applyTo(PutItemRequest.builder());
+        put.customizer().ifPresent(c -> c.accept(b));
+        return outcome(client.putItem(logged(b.build())),
+                r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
+    }
+
+    /**
+     * {@return the update's outcome, returned attributes as an {@link Item}, as {@link Table#update(UpdateItem)}}
+     *
+     * @param update the key, the update and its options
+     */
+    public CompletableFuture<Either<Failure, Written<Item>>> update(UpdateItem update) {
+        return update(update, Item.codec());
+    }
+
+    /**
+     * {@return the update's outcome, as {@link Table#update(UpdateItem, ItemCodec)}}
+     *
+     * @param <T> the item type
+     * @param update the key, the update and its options
+     * @param codec how the returned attributes are decoded
+     */
+    public <T> CompletableFuture<Either<Failure, Written<T>>> update(UpdateItem update, ItemCodec<T> codec) {
+        requireNonNull(codec, "codec is null");
+        UpdateItemRequest.Builder b = requests.update(update).applyTo(UpdateItemRequest.builder());
+        update.customizer().ifPresent(c -> c.accept(b));
+        boolean asked = update.returnValues() != ReturnValue.NONE;
+        return outcome(client.updateItem(logged(b.build())),
+                r -> Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
+    }
+
+    /**
+     * {@return the delete's outcome, the deleted item as an {@link Item}, as {@link Table#delete(DeleteItem)}}
+     *
+     * @param delete the key and the delete's options
+     */
+    public CompletableFuture<Either<Failure, Written<Item>>> delete(DeleteItem delete) {
+        return delete(delete, Item.codec());
+    }
+
+    /**
+     * {@return the delete's outcome, as {@link Table#delete(DeleteItem, ItemCodec)}}
+     *
+     * @param <T> the item type
+     * @param delete the key and the delete's options
+     * @param codec how the deleted item is decoded
+     */
+    public <T> CompletableFuture<Either<Failure, Written<T>>> delete(DeleteItem delete, ItemCodec<T> codec) {
+        requireNonNull(codec, "codec is null");
+        DeleteItemRequest.Builder b = requests.delete(delete).applyTo(DeleteItemRequest.builder());
+        delete.customizer().ifPresent(c -> c.accept(b));
+        return outcome(client.deleteItem(logged(b.build())),
+                r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), codec), r));
+    }
+
+    /**
+     * {@return one page of the query}: pass the page's cursor to {@code Query.withStartAfter} for the next one. A
      * {@code limit} caps the page's items (the cursor then points after the last item kept).
+     *
+     * @param <T> the item type
+     * @param query the key condition and the query's options, its start cursor included
+     * @param codec how each item is decoded
      */
     public <T> CompletableFuture<Page<T>> queryPage(Query query, ItemCodec<T> codec) {
-        Requests.Plan<software.amazon.awssdk.services.dynamodb.model.QueryRequest> plan = requests.query(query, false);
-        return client.query(plan.page().apply(plan.startKey(), Table.limit(query.limit())))
-                .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
-                        Table.limit(query.limit()), plan, codec));
+        requireNonNull(codec, "codec is null");
+        Requests.Plan<QueryRequest> plan = requests.query(query, false);
+        return client.query(logged(plan.page().page(plan.startKey(), plan.limit())))
+                .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 
-    /** {@return one page of the scan}, as {@link #queryPage(Query, ItemCodec)} */
+    /**
+     * {@return one page of the scan}, as {@link #queryPage(Query, ItemCodec)}
+     *
+     * @param <T> the item type
+     * @param scan the scan's options, its start cursor included
+     * @param codec how each item is decoded
+     */
     public <T> CompletableFuture<Page<T>> scanPage(Scan scan, ItemCodec<T> codec) {
-        Requests.Plan<software.amazon.awssdk.services.dynamodb.model.ScanRequest> plan = requests.scan(scan, false);
-        return client.scan(plan.page().apply(plan.startKey(), Table.limit(scan.limit())))
-                .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
-                        Table.limit(scan.limit()), plan, codec));
+        requireNonNull(codec, "codec is null");
+        Requests.Plan<ScanRequest> plan = requests.scan(scan, false);
+        return client.scan(logged(plan.page().page(plan.startKey(), plan.limit())))
+                .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 
-    private static <T> Page<T> page(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastEvaluatedKey,
-                                    long limit, Requests.Plan<?> plan, ItemCodec<T> codec) {
-        int keep = (int) Math.min(items.size(), limit);
+    private static <T> Page<T> page(List<Map<String, AttributeValue>> items,
+                                    @Nullable Map<String, AttributeValue> lastEvaluatedKey, Requests.Plan<?> plan,
+                                    ItemCodec<T> codec) {
+        int keep = (int) Math.min(items.size(), plan.limit());
         List<T> out = new ArrayList<>(keep);
         for (int i = 0; i < keep; i++) {
-            out.add(codec.decode(Requests.strip(items.get(i), plan.added())));
+            Map<String, AttributeValue> item = items.get(i);
+            try {
+                out.add(codec.decode(plan.strip(item)));
+            } catch (RuntimeException e) {
+                throw new ItemDecodeException("item " + (i + 1) + " of the page could not be decoded: " + e.getMessage(),
+                        Item.codec().decode(item), cursorAt(item, plan), e);
+            }
         }
         Optional<String> cursor;
         if (keep < items.size()) {
-            Map<String, AttributeValue> last = items.get(keep - 1);
-            Map<String, AttributeValue> key = new LinkedHashMap<>();
-            for (String name : plan.keyNames()) {
-                if (last.containsKey(name)) {
-                    key.put(name, last.get(name));
-                }
-            }
-            cursor = Optional.of(Cursors.encode(key));
+            cursor = Optional.of(cursorAt(items.get(keep - 1), plan));
         } else {
             cursor = lastEvaluatedKey == null || lastEvaluatedKey.isEmpty()
                     ? Optional.empty() : Optional.of(Cursors.encode(lastEvaluatedKey));
         }
         return new Page<>(out, cursor);
+    }
+
+    private static <R extends software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest> R logged(R request) {
+        RequestLog.send(request, 1);
+        return request;
+    }
+
+    /** {@return a cursor positioned just past the item} */
+    private static String cursorAt(Map<String, AttributeValue> item, Requests.Plan<?> plan) {
+        Map<String, AttributeValue> key = new LinkedHashMap<>();
+        for (String name : plan.keyNames()) {
+            AttributeValue v = item.get(name);
+            if (v != null) {
+                key.put(name, v);
+            }
+        }
+        return Cursors.encode(key);
     }
 
     private static <R, T> CompletableFuture<Either<Failure, T>> outcome(CompletableFuture<R> call, Function<R, T> map) {
@@ -135,9 +249,15 @@ public final class AsyncTable {
             }
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof ConditionalCheckFailedException e) {
-                return Either.<Failure, T>left(Requests.conditionFailed(e));
+                return Either.<Failure, T>left(Outcomes.conditionFailed(e));
             }
             throw error instanceof CompletionException ce ? ce : new CompletionException(cause);
         });
+    }
+
+    /** {@return the table's name and key schema} */
+    @Override
+    public String toString() {
+        return "AsyncTable[" + name() + ", " + schema() + "]";
     }
 }

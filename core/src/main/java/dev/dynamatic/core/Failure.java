@@ -9,7 +9,17 @@ import java.util.Optional;
  * An outcome a caller branches on, returned on the left of an {@code Either} rather than thrown.
  *
  * <p>Misuse (an invalid argument) and infrastructure failures (network, retries exhausted) are thrown;
- * a {@code Failure} is an expected result of a well-formed request.
+ * a {@code Failure} is an expected result of a well-formed request. Each keeps the item DynamoDB returned as
+ * an {@link Item} (a view over its attributes): read it as plain data, or with {@code decode(codec)} as the
+ * caller's own type.
+ *
+ * {@snippet :
+ * switch (failure) {
+ *     case Failure.ConditionFailed c -> log.info("not open any more: " + c.decode(orders).map(Order::status));
+ *     case Failure.TransactionCanceled t -> log.info("cancelled: " + t.reasons());
+ *     case Failure.VersionConflict v -> log.info("someone else wrote version " + v.current().map(lock::versionOf));
+ * }
+ * }
  */
 public sealed interface Failure permits Failure.ConditionFailed, Failure.TransactionCanceled, Failure.VersionConflict {
 
@@ -17,7 +27,8 @@ public sealed interface Failure permits Failure.ConditionFailed, Failure.Transac
      * The request's condition was false: nothing was written.
      *
      * @param item the item as it was when the condition was evaluated (DynamoDB returns it with
-     *             {@code ReturnValuesOnConditionCheckFailure=ALL_OLD}), empty if there was no item
+     *             {@code ReturnValuesOnConditionCheckFailure=ALL_OLD}, which the library asks for), empty if
+     *             there was no item
      * @param message the service's message
      */
     record ConditionFailed(Optional<Item> item, String message) implements Failure {
@@ -25,6 +36,17 @@ public sealed interface Failure permits Failure.ConditionFailed, Failure.Transac
         public ConditionFailed {
             requireNonNull(item, "item is null");
             requireNonNull(message, "message is null");
+        }
+
+        /**
+         * {@return the item as it was, decoded by the codec}
+         *
+         * @param <T> the type the codec decodes to
+         * @param codec how the item is decoded
+         */
+        public <T> Optional<T> decode(ItemCodec<T> codec) {
+            requireNonNull(codec, "codec is null");
+            return item.map(i -> i.decode(codec));
         }
     }
 
@@ -65,6 +87,17 @@ public sealed interface Failure permits Failure.ConditionFailed, Failure.Transac
             public boolean none() {
                 return "None".equals(code);
             }
+
+            /**
+             * {@return the item as it was, decoded by the codec}
+             *
+             * @param <T> the type the codec decodes to
+             * @param codec how the item is decoded
+             */
+            public <T> Optional<T> decode(ItemCodec<T> codec) {
+                requireNonNull(codec, "codec is null");
+                return item.map(i -> i.decode(codec));
+            }
         }
     }
 
@@ -78,6 +111,17 @@ public sealed interface Failure permits Failure.ConditionFailed, Failure.Transac
         /** Checks the item is present or explicitly empty. */
         public VersionConflict {
             requireNonNull(current, "current is null");
+        }
+
+        /**
+         * {@return the item as it is now, decoded by the codec}
+         *
+         * @param <T> the type the codec decodes to
+         * @param codec how the item is decoded
+         */
+        public <T> Optional<T> decode(ItemCodec<T> codec) {
+            requireNonNull(codec, "codec is null");
+            return current.map(i -> i.decode(codec));
         }
     }
 }

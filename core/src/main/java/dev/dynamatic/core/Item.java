@@ -3,25 +3,27 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Bytes;
-import dev.dynamatic.ast.Value;
 import dev.dynamatic.render.AttributeValues;
 import java.math.BigDecimal;
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An item as plain, immutable data: attribute names to Java values, with typed getters.
+ * An item as plain, immutable data: a {@code Map<String,Object>} of attribute names to Java values, with typed
+ * getters — a read-only view over the DynamoDB attributes it was made from, converting an attribute only when
+ * it is read.
  *
  * <p>Each value has the Java form of its DynamoDB type:
  * <table class="striped">
@@ -30,14 +32,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <tbody>
  * <tr><td>S</td><td>{@code String}</td></tr>
  * <tr><td>N</td><td>{@code BigDecimal} in canonical form: no trailing fraction zeros, and scale 0 for whole
- *     numbers ({@code 1.50} is held as {@code 1.5}, {@code 1E+3} as {@code 1000}), as DynamoDB stores them</td></tr>
+ *     numbers ({@code 1.50} reads as {@code 1.5}, {@code 1E+3} as {@code 1000}), as DynamoDB stores them</td></tr>
  * <tr><td>B</td><td>{@link Bytes}</td></tr>
  * <tr><td>BOOL</td><td>{@code Boolean}</td></tr>
  * <tr><td>NULL</td><td>{@code null}: the attribute is present ({@link #has}) with no value ({@link #isNull})</td></tr>
  * <tr><td>L</td><td>unmodifiable {@code List<Object>}, elements in these forms (possibly null)</td></tr>
  * <tr><td>M</td><td>an {@code Item}, so nested maps have typed getters too</td></tr>
  * <tr><td>SS, NS, BS</td><td>unmodifiable {@code Set} of {@code String}, {@code BigDecimal}, {@link Bytes}
- *     (never empty), iterating in sorted order</td></tr>
+ *     (never empty)</td></tr>
  * </tbody>
  * </table>
  *
@@ -50,17 +52,37 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * something else, NULL included. For an attribute that may be missing or NULL, use {@link #find}:
  * {@snippet :
  * String nickname = item.find("nickname", Item::getString).orElse("");
+ * Customer c = item.decode(customers);        // the same attributes through any codec, without a copy
  * }
+ *
+ * <p>{@link #toString()} names attributes and their types, never their values (they may be personal data).
  */
-public final class Item extends AbstractMap<String, Object> {
+public final class Item extends AbstractMap<String, @Nullable Object> {
 
     private static final Item EMPTY = new Item("", Collections.emptyMap());
+    private static final ItemCodec<Item> CODEC = new ItemCodec<>() {
+        @Override
+        public Map<String, AttributeValue> encode(Item value) {
+            return requireNonNull(value, "item is null").attributes;
+        }
+
+        @Override
+        public Item decode(Map<String, AttributeValue> item) {
+            // The SDK hands out unmodifiable maps: the view needs no copy.
+            return new Item("", requireNonNull(item, "item is null"));
+        }
+
+        @Override
+        public String toString() {
+            return "Item.codec()";
+        }
+    };
 
     /** Where this item sits inside its top-level item ({@code ""} at the top), for error messages only. */
     private final String path;
-    private final Map<String, Object> attributes;
+    private final Map<String, AttributeValue> attributes;
 
-    private Item(String path, Map<String, Object> attributes) {
+    private Item(String path, Map<String, AttributeValue> attributes) {
         this.path = path;
         this.attributes = attributes;
     }
@@ -68,11 +90,11 @@ public final class Item extends AbstractMap<String, Object> {
     // ---- construction
 
     /**
-     * {@return an item holding the given attributes in canonical form}, converted as by
-     * {@link Value#of(Object)}: any number becomes a canonical {@code BigDecimal} (so {@code get("n")} of an
-     * {@code int} gives a {@code BigDecimal}), {@code byte[]} becomes {@link Bytes}, enums, {@code UUID}s and
-     * {@code Instant}s become their text, an {@code Optional} its content or {@code null}, a nested map an
-     * {@code Item}, a Java set a DynamoDB set.
+     * {@return an item holding the given Java values}, each converted as by
+     * {@link dev.dynamatic.ast.Value#of(Object)}: any number becomes a DynamoDB number (so {@code get("n")} of an
+     * {@code int} gives a {@code BigDecimal}), {@code byte[]} becomes binary, enums, {@code UUID}s and
+     * {@code Instant}s become their text, an {@code Optional} its content or NULL, a nested map an {@code Item},
+     * a Java set a DynamoDB set.
      *
      * @param attributes attribute names (non-empty) to Java values; {@code null} values are DynamoDB's NULL
      * @throws IllegalArgumentException on an empty name, or naming the attribute whose value cannot be converted
@@ -85,62 +107,75 @@ public final class Item extends AbstractMap<String, Object> {
         if (attributes.isEmpty()) {
             return EMPTY;
         }
-        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(attributes.size());
-        attributes.forEach((name, javaValue) -> {
-            checkName(name);
-            Value v;
-            try {
-                v = Value.of(javaValue);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("attribute \"" + name + "\": " + e.getMessage(), e);
-            }
-            out.put(name, java(v, name));
-        });
-        return new Item("", Collections.unmodifiableMap(out));
+        return new Item("", Collections.unmodifiableMap(AttributeValues.fromJava(attributes)));
     }
 
     /**
-     * {@return the item the SDK attributes hold}, each checked as by {@link AttributeValues#fromSdk(AttributeValue)}.
+     * {@return the item the SDK attributes hold}, copied, each value checked as by
+     * {@link AttributeValues#fromSdk(AttributeValue)}
      *
-     * @param item attribute names (non-empty) to SDK values, as the SDK returns them
+     * @param attributes attribute names (non-empty) to SDK values
      * @throws IllegalArgumentException on an empty name, or naming the attribute that DynamoDB could not store
      */
-    public static Item fromSdk(Map<String, AttributeValue> item) {
-        requireNonNull(item, "item is null");
-        if (item.isEmpty()) {
+    public static Item from(Map<String, AttributeValue> attributes) {
+        requireNonNull(attributes, "attributes is null");
+        if (attributes.isEmpty()) {
             return EMPTY;
         }
-        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(item.size());
-        item.forEach((name, av) -> {
+        Map<String, AttributeValue> copy = LinkedHashMap.newLinkedHashMap(attributes.size());
+        attributes.forEach((name, av) -> {
             checkName(name);
-            requireNonNull(av, () -> "attribute \"" + name
-                    + "\" is null (DynamoDB's NULL is AttributeValue.fromNul(true))");
-            Value v;
+            requireNonNull(av, () -> "attribute \"" + name + "\" is null (DynamoDB's NULL is AttributeValue.fromNul(true))");
             try {
-                v = AttributeValues.fromSdk(av);
+                AttributeValues.fromSdk(av);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("attribute \"" + name + "\": " + e.getMessage(), e);
             }
-            out.put(name, java(v, name));
+            copy.put(name, av);
         });
-        return new Item("", Collections.unmodifiableMap(out));
+        return new Item("", Collections.unmodifiableMap(copy));
     }
 
-    /** {@return the item as SDK attributes}, in this item's attribute order, ready for a request. */
-    public Map<String, AttributeValue> toSdk() {
-        return AttributeValues.fromJava(attributes);
+    /** {@return the codec for plain data: an item's attributes as they are, both ways, without a copy} */
+    public static ItemCodec<Item> codec() {
+        return CODEC;
+    }
+
+    /** {@return the item's DynamoDB attributes}, unmodifiable, in this item's attribute order */
+    public Map<String, AttributeValue> attributes() {
+        return attributes;
+    }
+
+    /**
+     * {@return the item decoded by a codec}, straight from its attributes
+     *
+     * @param <T> the type the codec decodes to
+     * @param codec how the item is decoded
+     * @throws IllegalArgumentException as the codec throws when the item does not fit its type
+     */
+    public <T> T decode(ItemCodec<T> codec) {
+        return requireNonNull(codec, "codec is null").decode(attributes);
     }
 
     // ---- presence
 
-    /** {@return whether the item has the attribute}, NULL included (a missing attribute is not NULL). */
+    /**
+     * {@return whether the item has the attribute}, NULL included (a missing attribute is not NULL).
+     *
+     * @param name the attribute name
+     */
     public boolean has(String name) {
-        return attributes.containsKey(name);
+        return attributes.containsKey(requireNonNull(name, "name is null"));
     }
 
-    /** {@return whether the attribute is present and DynamoDB's NULL} */
+    /**
+     * {@return whether the attribute is present and DynamoDB's NULL}
+     *
+     * @param name the attribute name
+     */
     public boolean isNull(String name) {
-        return attributes.containsKey(name) && attributes.get(name) == null;
+        AttributeValue v = attributes.get(requireNonNull(name, "name is null"));
+        return v != null && v.type() == AttributeValue.Type.NUL;
     }
 
     /**
@@ -157,8 +192,8 @@ public final class Item extends AbstractMap<String, Object> {
      */
     public <T> Optional<T> find(String name, BiFunction<Item, String, T> getter) {
         requireNonNull(getter, "getter is null");
-        return attributes.get(requireNonNull(name, "name is null")) == null
-                ? Optional.empty()
+        AttributeValue v = attributes.get(requireNonNull(name, "name is null"));
+        return v == null || v.type() == AttributeValue.Type.NUL ? Optional.empty()
                 : Optional.ofNullable(getter.apply(this, name));
     }
 
@@ -168,26 +203,29 @@ public final class Item extends AbstractMap<String, Object> {
     /**
      * {@return the string (S) attribute}
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL
      */
     public String getString(String name) {
-        return attribute(name, String.class, "a string (S)");
+        return requireNonNull(attribute(name, AttributeValue.Type.S, "a string (S)").s());
     }
 
     /**
      * {@return the number (N) attribute, in canonical form}
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
-     * @throws IllegalArgumentException if it holds another type or NULL
+     * @throws IllegalArgumentException if it holds another type or NULL, or number text DynamoDB would not store
      */
     public BigDecimal getBigDecimal(String name) {
-        return attribute(name, BigDecimal.class, "a number (N)");
+        return (BigDecimal) requireNonNull(java(attribute(name, AttributeValue.Type.N, "a number (N)"), where(name)));
     }
 
     /**
      * {@return the number (N) attribute as a {@code long}}, never truncated or rounded.
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL, or a number with a fraction or out of
      *         {@code long}'s range
@@ -204,6 +242,7 @@ public final class Item extends AbstractMap<String, Object> {
     /**
      * {@return the number (N) attribute as an {@code int}}, never truncated or rounded.
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL, or a number with a fraction or out of
      *         {@code int}'s range
@@ -220,80 +259,116 @@ public final class Item extends AbstractMap<String, Object> {
     /**
      * {@return the boolean (BOOL) attribute}
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL
      */
     public boolean getBoolean(String name) {
-        return attribute(name, Boolean.class, "a boolean (BOOL)");
+        return requireNonNull(attribute(name, AttributeValue.Type.BOOL, "a boolean (BOOL)").bool());
     }
 
     /**
      * {@return the binary (B) attribute}
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL
      */
     public Bytes getBytes(String name) {
-        return attribute(name, Bytes.class, "binary (B)");
+        return (Bytes) requireNonNull(java(attribute(name, AttributeValue.Type.B, "binary (B)"), where(name)));
     }
 
     /**
      * {@return the list (L) attribute}, unmodifiable, its elements in this class's Java forms (possibly null).
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL
      */
-    @SuppressWarnings("unchecked") // an item's lists are only ever built by java(..) below, as List<Object>
-    public List<Object> getList(String name) {
-        return attribute(name, List.class, "a list (L)");
+    @SuppressWarnings("unchecked") // java(..) turns an L into a List<Object>
+    public List<@Nullable Object> getList(String name) {
+        return (List<@Nullable Object>) requireNonNull(java(attribute(name, AttributeValue.Type.L, "a list (L)"),
+                where(name)));
     }
 
     /**
      * {@return the map (M) attribute, as an item with typed getters of its own}
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing
      * @throws IllegalArgumentException if it holds another type or NULL
      */
     public Item getMap(String name) {
-        return attribute(name, Item.class, "a map (M)");
+        return new Item(where(name), attribute(name, AttributeValue.Type.M, "a map (M)").m());
     }
 
     /**
      * {@return the string set (SS) attribute}, unmodifiable and never empty.
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing (DynamoDB has no empty sets: an empty set is
      *         a missing attribute, see {@link #find})
      * @throws IllegalArgumentException if it holds another type or NULL
      */
+    @SuppressWarnings("unchecked") // java(..) turns an SS into a Set<String>
     public Set<String> getStringSet(String name) {
-        return set(name, String.class, "a string set (SS)");
+        return (Set<String>) requireNonNull(java(attribute(name, AttributeValue.Type.SS, "a string set (SS)"),
+                where(name)));
     }
 
     /**
      * {@return the number set (NS) attribute}, unmodifiable and never empty, its members canonical.
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing (see {@link #getStringSet})
      * @throws IllegalArgumentException if it holds another type or NULL
      */
+    @SuppressWarnings("unchecked") // java(..) turns an NS into a Set<BigDecimal>
     public Set<BigDecimal> getNumberSet(String name) {
-        return set(name, BigDecimal.class, "a number set (NS)");
+        return (Set<BigDecimal>) requireNonNull(java(attribute(name, AttributeValue.Type.NS, "a number set (NS)"),
+                where(name)));
     }
 
     /**
      * {@return the binary set (BS) attribute}, unmodifiable and never empty.
      *
+     * @param name the attribute name
      * @throws NoSuchElementException if the attribute is missing (see {@link #getStringSet})
      * @throws IllegalArgumentException if it holds another type or NULL
      */
+    @SuppressWarnings("unchecked") // java(..) turns a BS into a Set<Bytes>
     public Set<Bytes> getBinarySet(String name) {
-        return set(name, Bytes.class, "a binary set (BS)");
+        return (Set<Bytes>) requireNonNull(java(attribute(name, AttributeValue.Type.BS, "a binary set (BS)"),
+                where(name)));
     }
 
     // ---- Map
 
     @Override
-    public Set<Entry<String, Object>> entrySet() {
-        return attributes.entrySet();
+    public Set<Entry<String, @Nullable Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, @Nullable Object>> iterator() {
+                Iterator<Entry<String, AttributeValue>> it = attributes.entrySet().iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public Entry<String, @Nullable Object> next() {
+                        Entry<String, AttributeValue> e = it.next();
+                        return new SimpleImmutableEntry<>(e.getKey(), java(e.getValue(), where(e.getKey())));
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return attributes.size();
+            }
+        };
     }
 
     @Override
@@ -302,74 +377,80 @@ public final class Item extends AbstractMap<String, Object> {
     }
 
     @Override
-    public Collection<Object> values() {
-        return attributes.values();
-    }
-
-    @Override
     public int size() {
         return attributes.size();
     }
 
     @Override
-    public boolean containsKey(Object name) {
+    public boolean isEmpty() {
+        return attributes.isEmpty();
+    }
+
+    @Override
+    public boolean containsKey(@Nullable Object name) {
         return attributes.containsKey(name);
     }
 
     @Override
-    public Object get(Object name) {
-        return attributes.get(name);
+    public @Nullable Object get(@Nullable Object name) {
+        AttributeValue v = attributes.get(name);
+        return v == null ? null : java(v, where((String) requireNonNull(name)));
+    }
+
+    /** {@return the attribute names and their DynamoDB types, never values}, e.g. {@code {PK=<S>, total=<N>}} */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        attributes.forEach((name, v) -> sb.append(sb.length() > 1 ? ", " : "").append(name).append("=<")
+                .append(typeName(v)).append('>'));
+        return sb.append('}').toString();
     }
 
     // ---- internals
 
-    private <T> T attribute(String name, Class<T> type, String expected) {
-        Object v = attributes.get(requireNonNull(name, "name is null"));
-        if (type.isInstance(v)) {
-            return type.cast(v);
-        }
-        if (v == null && !attributes.containsKey(name)) {
+    private AttributeValue attribute(String name, AttributeValue.Type type, String expected) {
+        AttributeValue v = attributes.get(requireNonNull(name, "name is null"));
+        if (v == null) {
             throw new NoSuchElementException("attribute \"" + where(name) + "\" is missing");
         }
-        throw new IllegalArgumentException("attribute \"" + where(name) + "\" is " + describe(v) + ", not " + expected);
-    }
-
-    @SuppressWarnings("unchecked") // the member type is checked: an item's sets are never empty nor mixed
-    private <M> Set<M> set(String name, Class<M> member, String expected) {
-        Set<?> set = attribute(name, Set.class, expected);
-        if (!member.isInstance(set.iterator().next())) {
-            throw new IllegalArgumentException("attribute \"" + where(name) + "\" is " + describe(set) + ", not " + expected);
+        if (v.type() != type) {
+            throw new IllegalArgumentException("attribute \"" + where(name) + "\" is " + describe(v) + ", not " + expected);
         }
-        return (Set<M>) set;
+        return v;
     }
 
     private IllegalArgumentException notWhole(String name, BigDecimal n, String type, ArithmeticException e) {
         String why = n.signum() != 0 && n.stripTrailingZeros().scale() > 0 ? "has a fraction" : "is out of range";
-        return new IllegalArgumentException("attribute \"" + where(name) + "\" holds the number " + n + ", which "
-                + why + " for " + type + " (use getBigDecimal)", e);
+        return new IllegalArgumentException("attribute \"" + where(name) + "\" holds a number which " + why + " for "
+                + type + " (use getBigDecimal)", e);
     }
 
     private String where(String name) {
         return path.isEmpty() ? name : path + "." + name;
     }
 
-    /** The DynamoDB type of a value in its Java form, in words. */
-    private static String describe(Object v) {
-        return switch (v) {
-            case null -> "NULL";
-            case String s -> "a string (S)";
-            case BigDecimal n -> "a number (N)";
-            case Bytes b -> "binary (B)";
-            case Boolean b -> "a boolean (BOOL)";
-            case List<?> l -> "a list (L)";
-            case Item m -> "a map (M)";
-            case Set<?> s -> switch (s.iterator().next()) {
-                case String m -> "a string set (SS)";
-                case BigDecimal m -> "a number set (NS)";
-                default -> "a binary set (BS)";
-            };
-            default -> "a " + v.getClass().getName();
+    /** The DynamoDB type of a value, in words. */
+    private static String describe(AttributeValue v) {
+        return switch (v.type()) {
+            case S -> "a string (S)";
+            case N -> "a number (N)";
+            case B -> "binary (B)";
+            case BOOL -> "a boolean (BOOL)";
+            case NUL -> "NULL";
+            case L -> "a list (L)";
+            case M -> "a map (M)";
+            case SS -> "a string set (SS)";
+            case NS -> "a number set (NS)";
+            case BS -> "a binary set (BS)";
+            case UNKNOWN_TO_SDK_VERSION -> "of a type unknown to this SDK version";
+            case null -> "of no type";
+            default -> "of the type " + v.type();
         };
+    }
+
+    private static String typeName(AttributeValue v) {
+        AttributeValue.Type t = v.type();
+        return t == null ? "?" : t == AttributeValue.Type.NUL ? "NULL" : t.toString();
     }
 
     private static String checkName(String name) {
@@ -381,45 +462,54 @@ public final class Item extends AbstractMap<String, Object> {
     }
 
     /**
-     * {@return the canonical Java form of a value}, as the class comment lists them.
+     * {@return the canonical Java form of an attribute value}, as the class comment lists them, checked as by
+     * {@link AttributeValues#fromSdk(AttributeValue)}
      *
-     * @param path where the value sits, for the error messages of nested items
+     * @param path where the value sits, for messages and for the path of nested items
      */
-    static Object java(Value v, String path) {
-        return switch (v) {
-            case Value.S(String s) -> s;
-            case Value.N(BigDecimal n) -> canonical(n);
-            case Value.B(Bytes b) -> b;
-            case Value.Bool(boolean b) -> b;
-            case Value.Null x -> null;
-            case Value.L(List<Value> values) -> {
-                List<Object> list = new ArrayList<>(values.size());
-                for (int i = 0; i < values.size(); i++) {
-                    Value e = values.get(i);
-                    list.add(java(e, nests(e) ? path + "[" + i + "]" : path));
+    private static @Nullable Object java(AttributeValue v, String path) {
+        switch (v.type()) {
+            case M -> {
+                return new Item(path, v.m());
+            }
+            case L -> {
+                List<AttributeValue> elements = v.l();
+                List<@Nullable Object> list = new ArrayList<>(elements.size());
+                for (int i = 0; i < elements.size(); i++) {
+                    list.add(java(requireNonNull(elements.get(i), "list element is null"), path + "[" + i + "]"));
                 }
-                yield Collections.unmodifiableList(list);
+                return Collections.unmodifiableList(list);
             }
-            case Value.M(Map<String, Value> values) -> {
-                Map<String, Object> map = LinkedHashMap.newLinkedHashMap(values.size());
-                values.forEach((k, e) -> map.put(k, java(e, nests(e) ? path + "." + k : path)));
-                yield new Item(path, Collections.unmodifiableMap(map));
+            case N -> {
+                return canonical((BigDecimal) requireNonNull(plain(v, path)));
             }
-            case Value.SS(List<String> members) -> Collections.unmodifiableSet(new LinkedHashSet<>(members));
-            case Value.NS(List<Value.N> members) -> {
-                Set<BigDecimal> set = LinkedHashSet.newLinkedHashSet(members.size());
-                for (Value.N n : members) {
-                    set.add(canonical(n.value()));
+            case NS -> {
+                @SuppressWarnings("unchecked") // toJava turns an NS into a Set<BigDecimal>
+                Set<BigDecimal> members = (Set<BigDecimal>) requireNonNull(plain(v, path));
+                Set<BigDecimal> canonical = new java.util.LinkedHashSet<>();
+                for (BigDecimal n : members) {
+                    canonical.add(canonical(n));
                 }
-                yield Collections.unmodifiableSet(set);
+                return Collections.unmodifiableSet(canonical);
             }
-            case Value.BS(List<Bytes> members) -> Collections.unmodifiableSet(new LinkedHashSet<>(members));
-        }; // no default: a new Value record must break this build
+            default -> {
+                return plain(v, path);
+            }
+        }
     }
 
-    /** {@return whether the value can hold a map}, which needs its path: computed only then, reads being hot. */
-    private static boolean nests(Value v) {
-        return v instanceof Value.M || v instanceof Value.L;
+    /** {@return the value as {@link AttributeValues#toJava(AttributeValue)} gives it, errors naming the path} */
+    private static @Nullable Object plain(AttributeValue v, String path) {
+        try {
+            return AttributeValues.toJava(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("attribute \"" + path + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@return the Java form of an attribute value}, as the class comment lists them (for the record codec) */
+    static @Nullable Object javaOf(AttributeValue v) {
+        return java(v, "");
     }
 
     /** {@return the one representative of the number's value}: no trailing fraction zeros, scale 0 when whole. */

@@ -1,17 +1,24 @@
 package dev.dynamatic.core;
 
-import java.lang.invoke.MethodHandles;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The one way items enter and leave the executor: a two-way conversion between the caller's type and a
- * DynamoDB item.
+ * DynamoDB item, straight to and from the SDK's attribute values.
  *
- * <p>Every typed operation of {@link Table} takes a codec, reads and writes alike. Built in:
- * {@link #items()} for {@link Item} (plain {@code Map<String,Object>} data) and {@link #record(Class)} for Java
- * records without annotations; other modules add more (Jackson). Implementations must be immutable and
- * thread-safe.
+ * <p>Every typed operation takes a codec, reads and writes alike. Built in: {@link Item#codec()} for {@link Item}
+ * (plain {@code Map<String,Object>} data) and {@link RecordCodec} for Java records; other modules add more
+ * ({@code JacksonCodec} in {@code dynamatic-jackson}); the single-table toolkit's {@code Entity} is a codec too.
+ * Implementations must be immutable and thread-safe.
+ *
+ * {@snippet :
+ * ItemCodec<Order> orders = RecordCodec.of(Order.class);
+ * table.put(order, orders);
+ * Optional<Order> back = table.get(Key.of("ada", "o-1"), orders);
+ * }
  *
  * @param <T> the caller's type
  */
@@ -33,28 +40,12 @@ public interface ItemCodec<T> {
      */
     T decode(Map<String, AttributeValue> item);
 
-    /** {@return the codec for plain data: {@link Item}, a {@code Map<String,Object>} with typed getters} */
-    static ItemCodec<Item> items() {
-        return ItemCodecs.ITEMS;
-    }
-
     /**
-     * {@return a codec for a record type}: components by name, through the canonical constructor; nested
-     * records, lists, sets, maps, enums and {@code Optional} components; no annotations.
-     *
-     * @param type a public record class in a package the library can read reflectively (exported, or open
-     *             to {@code dev.dynamatic.core}); otherwise use {@link #record(Class, MethodHandles.Lookup)}
-     * @throws IllegalArgumentException if the record cannot be accessed, saying how to grant access
+     * {@return the names of the top-level attributes this codec may write, when it knows them}; empty when it cannot
+     * tell (the default: a codec of plain maps writes whatever the map holds). Used to check, when a single-table
+     * {@code Entity} is defined, that its key templates name attributes that exist.
      */
-    static <R extends Record> ItemCodec<R> record(Class<R> type) {
-        return RecordCodec.of(type, null);
-    }
-
-    /**
-     * {@return a codec for a record type, using the caller's lookup to access it}: for records that are
-     * nested, package-private or in packages not exported to this library; pass {@code MethodHandles.lookup()}.
-     */
-    static <R extends Record> ItemCodec<R> record(Class<R> type, MethodHandles.Lookup lookup) {
-        return RecordCodec.of(type, java.util.Objects.requireNonNull(lookup, "lookup is null"));
+    default Optional<Set<String>> attributeNames() {
+        return Optional.empty();
     }
 }

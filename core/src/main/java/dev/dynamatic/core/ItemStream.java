@@ -1,5 +1,6 @@
 package dev.dynamatic.core;
 
+import dev.dynamatic.core.internal.Cursors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -10,10 +11,11 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.function.BiFunction;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 
@@ -23,36 +25,57 @@ import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
  *
  * <p>Iterate once (or take {@link #stream()} once). {@link #cursor()} tells where to resume: right after
  * the last item handed out, even in the middle of a page. The stream holds no thread or connection between
- * pages; closing it stops further fetches.
+ * pages; closing it stops further fetches. It may be consumed from one thread while another reads its cursor or
+ * closes it (a lock, never a monitor, guards its state, so a virtual thread fetching a page is not pinned).
+ *
+ * {@snippet :
+ * try (ItemStream<Order> orders = shop.query(Query.of(partitionKey("PK", value("CUST#1"))), ORDER)) {
+ *     for (Order o : orders) {
+ *         if (enough()) {
+ *             saved = orders.cursor().orElseThrow();   // resume later with Query.withStartAfter(saved)
+ *             break;
+ *         }
+ *     }
+ * }
+ * }
  *
  * @param <T> the item type
  */
 public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
 
-    /** One fetched page, as the paging engine sees it. */
-    record Fetched(List<Map<String, AttributeValue>> items, Map<String, AttributeValue> lastEvaluatedKey,
-                   ConsumedCapacity consumedCapacity) {
+    /** Fetches one page: from where (an exclusive start key, or null for the first) and how many are still wanted. */
+    @FunctionalInterface
+    interface Fetch {
+        Fetched fetch(@Nullable Map<String, AttributeValue> exclusiveStart, long remaining);
     }
 
-    private final BiFunction<Map<String, AttributeValue>, Long, Fetched> fetch;
+    /** One fetched page, as the paging engine sees it. */
+    record Fetched(List<Map<String, AttributeValue>> items, @Nullable Map<String, AttributeValue> lastEvaluatedKey,
+                   @Nullable ConsumedCapacity consumedCapacity) {
+    }
+
+    private final Fetch fetch;
     private final Function<Map<String, AttributeValue>, T> decode;
     private final List<String> keyNames;
     private final long limit;
-    private final Map<String, AttributeValue> startKey;
+    private final @Nullable Map<String, AttributeValue> startKey;
+    private final ReentrantLock lock = new ReentrantLock();
 
-    private Iterator<Map<String, AttributeValue>> page = java.util.Collections.emptyIterator();
-    private Map<String, AttributeValue> nextStart;
+    private Iterator<Map<String, AttributeValue>> page = Collections.emptyIterator();
+    private @Nullable Map<String, AttributeValue> nextStart;
     /** The last item handed out (its key attributes are where a cursor resumes). */
-    private Map<String, AttributeValue> lastItem;
+    private @Nullable Map<String, AttributeValue> lastItem;
+    /** An item taken from its page that the codec rejected: offered again, never skipped silently. */
+    private @Nullable Map<String, AttributeValue> undecoded;
     private boolean fetchedAny;
-    private boolean closed;
+    private volatile boolean closed;
     private boolean iterated;
     private long returned;
     private int pages;
     private double capacity;
 
-    ItemStream(BiFunction<Map<String, AttributeValue>, Long, Fetched> fetch, Function<Map<String, AttributeValue>, T> decode,
-               List<String> keyNames, long limit, Map<String, AttributeValue> startKey) {
+    ItemStream(Fetch fetch, Function<Map<String, AttributeValue>, T> decode, List<String> keyNames, long limit,
+               @Nullable Map<String, AttributeValue> startKey) {
         this.fetch = fetch;
         this.decode = decode;
         this.keyNames = keyNames;
@@ -72,7 +95,12 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return advance();
+                lock.lock();
+                try {
+                    return advance();
+                } finally {
+                    lock.unlock();
+                }
             }
 
             @Override
@@ -86,11 +114,16 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
         };
     }
 
-    private synchronized void startIterating() {
-        if (iterated) {
-            throw new IllegalStateException("an ItemStream can be iterated once; query again, or resume from cursor()");
+    private void startIterating() {
+        lock.lock();
+        try {
+            if (iterated) {
+                throw new IllegalStateException("an ItemStream can be iterated once; query again, or resume from cursor()");
+            }
+            iterated = true;
+        } finally {
+            lock.unlock();
         }
-        iterated = true;
     }
 
     /** {@return the items as a sequential stream that fetches lazily; closing it closes this} */
@@ -115,67 +148,103 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
 
     /**
      * {@return where to resume: after the last item handed out}; empty once it is known that nothing is left.
-     * Pass it to {@code Query.startAfter} or {@code Scan.startAfter}. Before any item is consumed, the cursor
-     * resumes from where this stream started.
+     * Pass it to {@code Query.withStartAfter} or {@code Scan.withStartAfter}. Before any item is consumed, the
+     * cursor resumes from where this stream started.
      */
-    public synchronized Optional<String> cursor() {
-        if (fetchedAny && !page.hasNext() && nextStart == null) {
-            return Optional.empty();
+    public Optional<String> cursor() {
+        lock.lock();
+        try {
+            if (fetchedAny && undecoded == null && !page.hasNext() && nextStart == null) {
+                return Optional.empty();
+            }
+            Map<String, AttributeValue> at = lastItem != null ? keyOf(lastItem) : startKey;
+            return Optional.of(Cursors.encode(at == null ? Map.of() : at));
+        } finally {
+            lock.unlock();
         }
-        Map<String, AttributeValue> at = lastItem != null ? keyOf(lastItem) : startKey;
-        return Optional.of(Cursors.encode(at == null ? Map.of() : at));
     }
 
     /** {@return the number of pages fetched so far} */
-    public synchronized int pagesFetched() {
-        return pages;
+    public int pagesFetched() {
+        lock.lock();
+        try {
+            return pages;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
      * {@return the capacity units consumed by the pages fetched so far}, summed over pages; zero unless the
-     * request asked for it ({@code customize(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))})
+     * request asked for it ({@code withCustomizer(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))})
      */
-    public synchronized double consumedCapacity() {
-        return capacity;
+    public double consumedCapacity() {
+        lock.lock();
+        try {
+            return capacity;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Stops fetching: later calls to {@code hasNext()} answer false. */
     @Override
-    public synchronized void close() {
+    public void close() {
         closed = true;
     }
 
-    private synchronized boolean advance() {
+    /** Whether an item is ready, fetching pages as needed; called with the lock held. */
+    private boolean advance() {
         while (true) {
             if (closed || returned >= limit) {
                 return false;
             }
-            if (page.hasNext()) {
+            if (undecoded != null || page.hasNext()) {
                 return true;
             }
             if (fetchedAny && nextStart == null) {
                 return false;
             }
-            Fetched f = fetch.apply(nextStart, limit - returned);
+            Fetched f = fetch.fetch(nextStart, limit - returned);
             fetchedAny = true;
             pages++;
-            if (f.consumedCapacity() != null && f.consumedCapacity().capacityUnits() != null) {
-                capacity += f.consumedCapacity().capacityUnits();
+            ConsumedCapacity c = f.consumedCapacity();
+            if (c != null && c.capacityUnits() != null) {
+                capacity += c.capacityUnits();
             }
             page = f.items().iterator();
-            nextStart = f.lastEvaluatedKey() == null || f.lastEvaluatedKey().isEmpty() ? null : f.lastEvaluatedKey();
+            Map<String, AttributeValue> last = f.lastEvaluatedKey();
+            nextStart = last == null || last.isEmpty() ? null : last;
         }
     }
 
-    /** {@return the next item (fetching a page if needed), or null if there is none} */
-    private synchronized T poll() {
-        if (!advance()) {
-            return null;
+    /**
+     * {@return the next item (fetching a page if needed), or null if there is none}
+     *
+     * @throws ItemDecodeException if the codec rejects the item: the stream stays positioned before it
+     */
+    private @Nullable T poll() {
+        lock.lock();
+        try {
+            if (!advance()) {
+                return null;
+            }
+            Map<String, AttributeValue> item = undecoded != null ? undecoded : page.next();
+            T decoded;
+            try {
+                decoded = decode.apply(item);
+            } catch (RuntimeException e) {
+                undecoded = item;
+                throw new ItemDecodeException("item " + (returned + 1) + " of the stream could not be decoded: "
+                        + e.getMessage(), Item.codec().decode(item), Cursors.encode(keyOf(item)), e);
+            }
+            undecoded = null;
+            lastItem = item;
+            returned++;
+            return decoded;
+        } finally {
+            lock.unlock();
         }
-        Map<String, AttributeValue> item = page.next();
-        lastItem = item;
-        returned++;
-        return decode.apply(item);
     }
 
     /** {@return the item's key attributes}, which a cursor records */

@@ -23,14 +23,32 @@ public record Key(Value partition, Optional<Value> sort) {
         sort.ifPresent(s -> checkKeyValue(s, "sort"));
     }
 
-    /** {@return the key of an item in a table without a sort key}, the value converted as by {@code Value.of} */
+    /**
+     * {@return the key of an item in a table without a sort key}, the value converted as by {@code Value.of}
+     *
+     * @param partition the partition key value: a string, a number or binary
+     */
     public static Key of(Object partition) {
         return new Key(Value.of(partition), Optional.empty());
     }
 
-    /** {@return the key of an item in a table with a sort key}, the values converted as by {@code Value.of} */
+    /**
+     * {@return the key of an item in a table with a sort key}, the values converted as by {@code Value.of}
+     *
+     * @param partition the partition key value: a string, a number or binary
+     * @param sort the sort key value: a string, a number or binary
+     */
     public static Key of(Object partition, Object sort) {
         return new Key(Value.of(partition), Optional.of(Value.of(sort)));
+    }
+
+    /**
+     * {@return the key's types, never its values}, e.g. {@code Key[<S>, <N>]}: key values may be personal data, and
+     * a key shows up in the text of the specs and results that hold it
+     */
+    @Override
+    public String toString() {
+        return "Key[<" + partition.type() + ">" + sort.map(s -> ", <" + s.type() + ">").orElse("") + "]";
     }
 
     static void checkKeyValue(Value v, String role) {

@@ -1,43 +1,44 @@
 package dev.dynamatic.core;
 
 import static dev.dynamatic.ast.Dsl.and;
-import static dev.dynamatic.ast.Dsl.attributeExists;
 import static dev.dynamatic.ast.Dsl.attributeNotExists;
 import static dev.dynamatic.ast.Dsl.eq;
-import static dev.dynamatic.ast.Dsl.remove;
 import static dev.dynamatic.ast.Dsl.set;
 import static dev.dynamatic.ast.Dsl.value;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Condition;
+import dev.dynamatic.ast.Dsl;
 import dev.dynamatic.ast.Path;
-import dev.dynamatic.ast.Update;
-import dev.dynamatic.ast.UpdateAction;
+import dev.dynamatic.core.internal.Outcomes;
+import dev.dynamatic.core.internal.RequestLog;
+import dev.dynamatic.core.internal.Requests;
+import dev.dynamatic.core.internal.Retrier;
+import dev.dynamatic.core.internal.SdkCalls;
 import io.vavr.control.Either;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Optimistic locking on a version attribute: each write adds {@code version = :expected} (or
+ * Optimistic locking on a number attribute: each write adds {@code version = :expected} (or
  * {@code attribute_not_exists(version)} when the caller expects no version, {@code 0}) to the put, update or
  * delete, sets the version to {@code expected + 1}, and reports another version as {@link Failure.VersionConflict}
- * with the item as it is, or the caller's own condition failing as {@link Failure.ConditionFailed}.
+ * with the item as it is, or the caller's own condition failing as {@link Failure.ConditionFailed}. The lock
+ * stores nothing but the version attribute.
  *
  * {@snippet :
  * OptimisticLock lock = OptimisticLock.on("version");
@@ -46,81 +47,107 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *         UpdateItem.of(key, update(set(path("count"), plus(path("count"), value(1))))), lock.versionOf(counter));
  * }
  *
- * <p><b>Exact when an answer is lost.</b> If the connection drops after DynamoDB applied a write, a retry's
- * condition fails, and a naive helper would report a conflict for its own write (and a retry loop would apply the
- * change twice). So each write also stores a random write token under its new version number in a map attribute
- * ({@code <version>Tokens} by default) that keeps the tokens of the last {@link #history(int)} versions:
- * {@code SET v = :next, vTokens.#next = :token REMOVE vTokens.#old}. The helper sends its writes with the SDK's
- * retries off and retries them itself under its {@link RetryPolicy}, so it knows when an answer was lost, and then
- * settles the outcome at once from the item as it is (a consistent read, or the {@code ALL_OLD} item of a failed
- * condition; engines that do not return it get a consistent read): its own token under version {@code next} is
- * success, another token there is a real conflict, the item still at the expected version means "not applied
- * (yet)" and the write is sent again with the same token. While an outcome is open it looks at the item every few
- * milliseconds of any backoff, and after any backoff it looks before resending, so that no attempt goes out stale.
+ * <p><b>Exact when an answer is lost ({@link Mode#TRANSACTION}, the default).</b> If the connection drops after
+ * DynamoDB applied a write, a naive retry's condition fails, and a helper would report a conflict for its own write
+ * (or a retry loop would apply the change twice). So each write is sent as a one-action {@code TransactWriteItems}
+ * with a client request token of its own, and retried with the same token under the lock's {@link RetryPolicy}:
+ * DynamoDB applies a token's request at most once and answers a repeat of a call that succeeded with success, for
+ * 10 minutes after the first call. The outcome is therefore settled exactly, by DynamoDB, however many other
+ * writers change the item meanwhile. The window is why the lock's policy must have a deadline of at most
+ * {@value #MAX_DEADLINE_MINUTES} minutes (the default: 2 minutes). The cost: a transactional write consumes twice
+ * the write capacity of a plain one.
  *
- * <p>The history must still reach back to version {@code next} when the helper looks: it has to span the writes that
- * land in the round trip or two between the write and the look, or, when the lost answer was that of a write sent
- * already stale (not applied), the writes since version {@code next} was made. If it no longer does, or a later put
- * replaced the map, the helper throws {@link OutcomeUnknownException} rather than guess. A put replaces the history
- * with its own entry; a delete leaves no token, so a retried delete that finds the item gone reports
- * {@code VersionConflict} with no current item (the item is gone, by this delete or another). Exactness assumes the
- * item is not deleted and re-created while a write is being retried.
+ * <p><b>{@link Mode#CONDITIONAL_WRITE}</b> sends plain conditional writes, for engines without transactions or to
+ * save the capacity. A write whose answer is lost is settled by reading the item consistently: still at the
+ * expected version means not applied, and it is sent again; any other version means the library cannot tell
+ * whose write that was, and it throws {@link OutcomeUnknownException} rather than guess — the caller reads the
+ * item and decides.
  *
- * <p>Immutable and thread-safe.
+ * <p>A delete leaves nothing behind: in transaction mode the token settles a lost answer as for any write; in
+ * conditional-write mode a delete whose answer was lost and whose retry finds the item gone throws
+ * {@link OutcomeUnknownException} (the item is gone, by this delete or another). Immutable and thread-safe.
  */
 public final class OptimisticLock {
 
-    /** How many versions' write tokens an item keeps unless configured otherwise. */
-    public static final int DEFAULT_HISTORY = 16;
+    /** The longest deadline the lock's policy may have: DynamoDB keeps a client request token for 10 minutes. */
+    public static final int MAX_DEADLINE_MINUTES = 9;
 
-    /** How often the item is looked at while a lost attempt's outcome is open and the helper backs off. */
-    private static final long OPEN_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    private static final RetryPolicy DEFAULT_RETRY = RetryPolicy.defaults().withDeadline(Duration.ofMinutes(2));
+
+    /** How the lock sends its writes. */
+    public enum Mode {
+        /** A one-action {@code TransactWriteItems} with a client request token: exact, twice the write capacity. */
+        TRANSACTION,
+        /** A plain conditional write: a lost answer it cannot settle throws {@link OutcomeUnknownException}. */
+        CONDITIONAL_WRITE
+    }
 
     private final String versionAttribute;
-    private final String tokensAttribute;
-    private final int history;
+    private final Mode mode;
     private final RetryPolicy retry;
 
-    private OptimisticLock(String versionAttribute, String tokensAttribute, int history, RetryPolicy retry) {
+    private OptimisticLock(String versionAttribute, Mode mode, RetryPolicy retry) {
         this.versionAttribute = versionAttribute;
-        this.tokensAttribute = tokensAttribute;
-        this.history = history;
+        this.mode = mode;
         this.retry = retry;
     }
 
     /**
-     * {@return a lock on this number attribute, with write tokens in {@code <versionAttribute>Tokens}, a history of
-     * {@value #DEFAULT_HISTORY} versions and {@link RetryPolicy#defaults()}}
+     * {@return a lock on this number attribute}, in {@link Mode#TRANSACTION}, retrying under
+     * {@link RetryPolicy#defaults()} with a 2-minute deadline
+     *
+     * @param versionAttribute the name of the number attribute that holds the version
      */
     public static OptimisticLock on(String versionAttribute) {
         requireNonNull(versionAttribute, "versionAttribute is null");
-        return new OptimisticLock(checkName(versionAttribute), versionAttribute + "Tokens", DEFAULT_HISTORY,
-                RetryPolicy.defaults());
-    }
-
-    /** {@return this lock keeping write tokens in the named map attribute} */
-    public OptimisticLock tokensAttribute(String name) {
-        requireNonNull(name, "name is null");
-        if (name.equals(versionAttribute)) {
-            throw new IllegalArgumentException("the tokens attribute must differ from the version attribute: " + name);
+        if (versionAttribute.isEmpty()) {
+            throw new IllegalArgumentException("version attribute name is empty");
         }
-        return new OptimisticLock(versionAttribute, checkName(name), history, retry);
+        return new OptimisticLock(versionAttribute, Mode.TRANSACTION, DEFAULT_RETRY);
     }
 
-    /** {@return this lock keeping the write tokens of the last {@code versions} versions (at least 1)} */
-    public OptimisticLock history(int versions) {
-        if (versions < 1) {
-            throw new IllegalArgumentException("history must keep at least 1 version, got " + versions);
+    /**
+     * {@return this lock sending its writes in the given mode}
+     *
+     * @param m how the lock sends its writes
+     */
+    public OptimisticLock withMode(Mode m) {
+        return new OptimisticLock(versionAttribute, requireNonNull(m, "mode is null"), retry);
+    }
+
+    /**
+     * {@return this lock retrying its writes under the policy}
+     *
+     * @param policy the attempts, backoff and deadline for each write
+     * @throws IllegalArgumentException if the policy has no deadline, or one longer than
+     *                                  {@value #MAX_DEADLINE_MINUTES} minutes
+     */
+    public OptimisticLock withRetry(RetryPolicy policy) {
+        requireNonNull(policy, "policy is null");
+        if (policy.deadline().isEmpty() || policy.deadline().get().compareTo(Duration.ofMinutes(MAX_DEADLINE_MINUTES)) > 0) {
+            throw new IllegalArgumentException("the lock's retry policy needs a deadline of at most "
+                    + MAX_DEADLINE_MINUTES + " minutes (DynamoDB keeps a client request token for 10), got "
+                    + policy.deadline().map(Duration::toString).orElse("none"));
         }
-        return new OptimisticLock(versionAttribute, tokensAttribute, versions, retry);
+        return new OptimisticLock(versionAttribute, mode, policy);
     }
 
-    /** {@return this lock retrying its writes under the policy} */
-    public OptimisticLock retry(RetryPolicy policy) {
-        return new OptimisticLock(versionAttribute, tokensAttribute, history, requireNonNull(policy, "policy is null"));
+    /** {@return the version attribute's name} */
+    public String versionAttribute() {
+        return versionAttribute;
     }
 
-    /** {@return the item's version: its version attribute, or 0 if it has none} */
+    /** {@return how the lock sends its writes} */
+    public Mode mode() {
+        return mode;
+    }
+
+    /**
+     * {@return the item's version: its version attribute, or 0 if it has none}
+     *
+     * @param item the item as read
+     * @throws IllegalArgumentException if the attribute is not a whole number within {@code long}
+     */
     public long versionOf(Item item) {
         requireNonNull(item, "item is null");
         return item.has(versionAttribute) && !item.isNull(versionAttribute) ? item.getLong(versionAttribute) : 0;
@@ -128,29 +155,34 @@ public final class OptimisticLock {
 
     /**
      * Puts the item if its current version is {@code expected}, writing version {@code expected + 1} (a version
-     * attribute in the item is overwritten).
+     * attribute the codec writes is overwritten).
      *
+     * @param <T> the item type
+     * @param table the table to write to
+     * @param put the item, its codec and any condition of the caller's own
      * @param expected the version the caller read; 0 for an item that must not exist or has no version yet
      * @return the version written; or {@code VersionConflict}, or {@code ConditionFailed} if the put's own
      *         condition failed
-     * @throws OutcomeUnknownException if a response was lost and the item can no longer tell whether this put
-     *                                 was applied
-     * @throws SdkException on an error that retrying cannot fix, or when the budget ran out
+     * @throws IllegalArgumentException if the put returns the old item, or (in transaction mode) has a customizer
+     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item no longer
+     *                                 shows whether this put was applied; in either mode, if the budget ran out
+     *                                 after an answer was lost (the cause is the {@link RetriesExhaustedException})
+     * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public <T> Either<Failure, Long> put(Table table, PutItem<T> put, long expected) {
         requireNonNull(table, "table is null");
         requireNonNull(put, "put is null");
         checkExpected(expected);
         checkNotKey(table);
+        reject(put.returnOld(), "withReturnOld(true)");
         long next = expected + 1;
-        String token = newToken();
         ItemCodec<T> codec = put.codec();
+        String version = versionAttribute;
         ItemCodec<T> versioned = new ItemCodec<>() {
             @Override
             public Map<String, AttributeValue> encode(T value) {
                 Map<String, AttributeValue> m = new LinkedHashMap<>(codec.encode(value));
-                m.put(versionAttribute, AttributeValue.fromN(Long.toString(next)));
-                m.put(tokensAttribute, AttributeValue.fromM(Map.of(Long.toString(next), AttributeValue.fromS(token))));
+                m.put(version, AttributeValue.fromN(Long.toString(next)));
                 return m;
             }
 
@@ -159,281 +191,251 @@ public final class OptimisticLock {
                 return codec.decode(item);
             }
         };
-        PutItemRequest request = table.requests().put(new PutItem<>(put.item(), versioned,
-                Optional.of(withVersion(put.condition(), expected, Optional.empty())), put.returnOld(), put.customizer()));
-        Map<String, AttributeValue> key = ItemIds.keyOf(table.schema(), request.item());
-        return write(table, key, expected, token, false, fresh -> remaining -> table.client().putItem(request.toBuilder()
-                .overrideConfiguration(SdkCalls.singleAttempt(request.overrideConfiguration(), remaining)).build()));
+        PutItem<T> locked = PutItem.of(put.item(), versioned).withCondition(withVersion(put.condition(), expected));
+        if (mode == Mode.TRANSACTION) {
+            reject(put.customizer().isPresent(), "a customizer");
+            // The key is needed only when an engine returns no item with a failed condition: encode again only then.
+            return transactional(table, () -> Requests.of(table.name(), table.schema()).put(locked).key(), expected,
+                    Transaction.of().put(table, locked));
+        }
+        PutItem<T> sent = put.customizer().map(locked::withCustomizer).orElse(locked);
+        Requests requests = Requests.of(table.name(), table.schema());
+        Requests.PutParts parts = requests.put(sent);
+        return conditional(table, parts.key(), expected, (attempt, remaining) -> {
+            PutItemRequest.Builder b = parts.applyTo(PutItemRequest.builder());
+            sent.customizer().ifPresent(c -> c.accept(b));
+            PutItemRequest request = b.overrideConfiguration(SdkCalls.singleAttempt(b.build().overrideConfiguration(),
+                    remaining)).build();
+            RequestLog.send(request, attempt);
+            return table.client().putItem(request);
+        });
     }
 
     /**
      * Applies the update if the item's current version is {@code expected}, setting version {@code expected + 1}.
      *
+     * @param table the table to write to
+     * @param update the key, the update and any condition of the caller's own
      * @param expected the version the caller read; 0 for an item that must not exist or has no version yet
      * @return the version written; or {@code VersionConflict}, or {@code ConditionFailed} if the update's own
      *         condition failed
-     * @throws IllegalArgumentException if the update itself sets the version or tokens attribute
-     * @throws OutcomeUnknownException if a response was lost and the item can no longer tell whether this
-     *                                 update was applied
-     * @throws SdkException on an error that retrying cannot fix, or when the budget ran out
+     * @throws IllegalArgumentException if the update itself touches the version attribute, returns values, or (in
+     *                                  transaction mode) has a customizer
+     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item no longer
+     *                                 shows whether this update was applied; in either mode, if the budget ran out
+     *                                 after an answer was lost (the cause is the {@link RetriesExhaustedException})
+     * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public Either<Failure, Long> update(Table table, UpdateItem update, long expected) {
         requireNonNull(table, "table is null");
         requireNonNull(update, "update is null");
         checkExpected(expected);
         checkNotKey(table);
-        long next = expected + 1;
-        String token = newToken();
-        Function<Boolean, UpdateItemRequest> build = freshHistory -> {
-            Path version = Path.attribute(versionAttribute);
-            Path tokens = Path.attribute(tokensAttribute);
-            List<UpdateAction> actions = new ArrayList<>();
-            actions.add(set(version, value(next)));
-            Condition history;
-            if (expected == 0 || freshHistory) {
-                actions.add(set(tokens, value(Map.of(Long.toString(next), token))));
-                history = attributeNotExists(tokens);
-            } else {
-                actions.add(set(tokens.key(Long.toString(next)), value(token)));
-                if (next - this.history >= 1) {
-                    actions.add(remove(tokens.key(Long.toString(next - this.history))));
-                }
-                history = attributeExists(tokens);
-            }
-            UpdateItem u = new UpdateItem(update.key(), update.update().and(new Update(actions)),
-                    Optional.of(withVersion(update.condition(), expected, expected == 0 ? Optional.empty()
-                            : Optional.of(history))), update.returnValues(), update.customizer());
-            return table.requests().update(u);
-        };
-        UpdateItemRequest normal = build.apply(false);
-        Map<String, AttributeValue> key = normal.key();
-        UpdateItemRequest[] fresh = new UpdateItemRequest[1];
-        return write(table, key, expected, token, expected > 0, freshHistory -> remaining -> {
-            UpdateItemRequest r = normal;
-            if (freshHistory) {
-                if (fresh[0] == null) {
-                    fresh[0] = build.apply(true);
-                }
-                r = fresh[0];
-            }
-            return table.client().updateItem(r.toBuilder()
-                    .overrideConfiguration(SdkCalls.singleAttempt(r.overrideConfiguration(), remaining)).build());
+        reject(update.returnValues() != ReturnValue.NONE, "withReturnValues(" + update.returnValues() + ")");
+        Path version = Path.attribute(versionAttribute);
+        UpdateItem locked = UpdateItem.of(update.key(), update.update().and(Dsl.update(set(version, value(expected + 1)))))
+                .withCondition(withVersion(update.condition(), expected));
+        if (mode == Mode.TRANSACTION) {
+            reject(update.customizer().isPresent(), "a customizer");
+            return transactional(table, () -> table.key(update.key()), expected, Transaction.of().update(table, locked));
+        }
+        UpdateItem sent = update.customizer().map(locked::withCustomizer).orElse(locked);
+        Requests.UpdateParts parts = Requests.of(table.name(), table.schema()).update(sent);
+        return conditional(table, parts.key(), expected, (attempt, remaining) -> {
+            UpdateItemRequest.Builder b = parts.applyTo(UpdateItemRequest.builder());
+            sent.customizer().ifPresent(c -> c.accept(b));
+            UpdateItemRequest request = b.overrideConfiguration(SdkCalls.singleAttempt(b.build().overrideConfiguration(),
+                    remaining)).build();
+            RequestLog.send(request, attempt);
+            return table.client().updateItem(request);
         });
     }
 
     /**
      * Deletes the item if its current version is {@code expected}.
      *
+     * @param table the table to delete from
+     * @param delete the key and any condition of the caller's own
      * @param expected the version the caller read
      * @return the version deleted; or {@code VersionConflict} (with no current item if the item is gone), or
      *         {@code ConditionFailed} if the delete's own condition failed
-     * @throws SdkException on an error that retrying cannot fix, or when the budget ran out
+     * @throws IllegalArgumentException if the delete returns the old item, or (in transaction mode) has a customizer
+     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item is gone or at
+     *                                 another version; in either mode, if the budget ran out after an answer was
+     *                                 lost (the cause is the {@link RetriesExhaustedException})
+     * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public Either<Failure, Long> delete(Table table, DeleteItem delete, long expected) {
         requireNonNull(table, "table is null");
         requireNonNull(delete, "delete is null");
         checkExpected(expected);
-        DeleteItemRequest request = table.requests().delete(new DeleteItem(delete.key(),
-                Optional.of(withVersion(delete.condition(), expected, Optional.empty())), delete.returnOld(),
-                delete.customizer()));
-        return write(table, request.key(), expected, null, false, fresh -> remaining -> table.client().deleteItem(
-                request.toBuilder().overrideConfiguration(SdkCalls.singleAttempt(request.overrideConfiguration(),
-                        remaining)).build()))
-                .map(v -> expected);
-    }
-
-    /**
-     * Thrown when a write's response was lost and the item no longer shows whether the write was applied: more
-     * versions than the history keeps were written since, or a put replaced the history. The cause is the
-     * failure that made the outcome uncertain or the final condition failure.
-     */
-    public static final class OutcomeUnknownException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        OutcomeUnknownException(String message, Throwable cause) {
-            super(message, cause);
+        reject(delete.returnOld(), "withReturnOld(true)");
+        DeleteItem locked = DeleteItem.of(delete.key()).withCondition(withVersion(delete.condition(), expected));
+        if (mode == Mode.TRANSACTION) {
+            reject(delete.customizer().isPresent(), "a customizer");
+            return transactional(table, () -> table.key(delete.key()), expected, Transaction.of().delete(table, locked))
+                    .map(v -> expected);
         }
+        DeleteItem sent = delete.customizer().map(locked::withCustomizer).orElse(locked);
+        Requests.DeleteParts parts = Requests.of(table.name(), table.schema()).delete(sent);
+        return conditional(table, parts.key(), expected, (attempt, remaining) -> {
+            DeleteItemRequest.Builder b = parts.applyTo(DeleteItemRequest.builder());
+            sent.customizer().ifPresent(c -> c.accept(b));
+            DeleteItemRequest request = b.overrideConfiguration(SdkCalls.singleAttempt(b.build().overrideConfiguration(),
+                    remaining)).build();
+            RequestLog.send(request, attempt);
+            return table.client().deleteItem(request);
+        }).map(v -> expected);
     }
 
-    // ---- the write loop
+    // ---- transaction mode
 
-    /** One attempt: sends the request (the fresh-history variant if asked) with the time left as its timeout. */
-    private interface Attempt {
-        Object send(Optional<Duration> remaining);
-    }
-
-    /** What the item as it is now says about this write of version {@code next}. */
-    private enum Seen {
-        /** Its history holds this write's token: the write was applied. */
-        OURS,
-        /** Its history holds another token for version {@code next}: this write was not applied, and cannot be. */
-        OTHERS,
-        /** Still at the expected version: this write was not applied (yet). */
-        UNCHANGED,
-        /** Moved on, and the history no longer reaches back to version {@code next}. */
-        UNKNOWN
-    }
-
-    private Seen seen(Optional<Map<String, AttributeValue>> item, long expected, long next, String token) {
-        Optional<String> entry = item.flatMap(o -> historyEntry(o, next));
-        if (token != null && entry.filter(token::equals).isPresent()) {
-            return Seen.OURS;
-        }
-        long current = item.map(this::version).orElse(0L);
-        if (expected == 0 ? current == 0 : item.isPresent() && current == expected) {
-            return Seen.UNCHANGED;
-        }
-        return entry.isPresent() ? Seen.OTHERS : Seen.UNKNOWN;
-    }
-
-    private Either<Failure, Long> write(Table table, Map<String, AttributeValue> key, long expected, String token,
-                                       boolean needsHistory, Function<Boolean, Attempt> attempt) {
-        long next = expected + 1;
-        long started = System.nanoTime();
-        RetryPolicy.Budget budget = retry.start();
-        int attempts = 0;
-        boolean mayHaveApplied = false;
-        boolean retriedAtOnce = false;
-        boolean freshHistory = false;
-        while (true) {
-            attempts++;
-            try {
-                attempt.apply(freshHistory).send(budget.remaining());
-                return Either.right(next);
-            } catch (ConditionalCheckFailedException e) {
-                Optional<Map<String, AttributeValue>> old = e.hasItem() && !e.item().isEmpty() ? Optional.of(e.item())
-                        : current(table, key);
-                Seen seen = seen(old, expected, next, token);
-                if (seen == Seen.OURS) {
-                    return Either.right(next); // our own write, applied by an attempt whose response was lost
-                }
-                // A delete leaves no token: finding the item gone (or at another version) is reported as it is.
-                if (mayHaveApplied && token != null && seen == Seen.UNKNOWN) {
-                    throw beyondHistory(table, key, next, old, attempts, started, e);
-                }
-                if (seen == Seen.UNCHANGED) {
-                    if (needsHistory && !freshHistory && old.isPresent() && !old.get().containsKey(tokensAttribute)) {
-                        freshHistory = true; // an item versioned before it had a history: start one
-                        continue;
-                    }
-                    return Either.left(new Failure.ConditionFailed(old.map(Item::fromSdk), message(e)));
-                }
-                return Either.left(new Failure.VersionConflict(expected, old.map(Item::fromSdk)));
-            } catch (SdkException e) {
-                if (!SdkCalls.retryable(e)) {
-                    throw mayHaveApplied ? unknown(table, key, next, e) : e;
-                }
-                boolean lost = SdkCalls.mayHaveApplied(e);
-                mayHaveApplied |= lost;
-                if (mayHaveApplied) {
-                    // Settle it now, before any backoff: the longer we wait, the more versions the history must span.
-                    Either<Failure, Long> settled = look(table, key, expected, token, true, e, attempts, started);
-                    if (settled != null) {
-                        return settled;
-                    }
-                }
-                if (attempts >= retry.maxAttempts() || budget.expired()) {
-                    throw mayHaveApplied ? unknown(table, key, next, e) : e;
-                }
-                if (lost && !retriedAtOnce) {
-                    retriedAtOnce = true; // the server is there; a lost answer is worth one immediate retry
-                    continue;
-                }
-                long delay = budget.nextDelay(attempts, ThreadLocalRandom.current());
-                if (delay < 0) {
-                    throw mayHaveApplied ? unknown(table, key, next, e) : e;
-                }
-                try {
-                    // While a lost attempt is open, look every few milliseconds instead of sleeping the whole
-                    // backoff: once the item moves on, the history must still hold version `next` when we look.
-                    long deadline = System.nanoTime() + delay;
-                    while (true) {
-                        long left = deadline - System.nanoTime();
-                        if (left > 0) {
-                            TimeUnit.NANOSECONDS.sleep(mayHaveApplied ? Math.min(left, OPEN_LOOK_NANOS) : left);
-                        }
-                        // Others wrote while we waited: look before sending the same write again, so that no
-                        // attempt goes out stale (a stale attempt whose answer is lost could outrun the history).
-                        Either<Failure, Long> settled = look(table, key, expected, token, mayHaveApplied, e, attempts,
-                                started);
-                        if (settled != null) {
-                            return settled;
-                        }
-                        if (deadline - System.nanoTime() <= 0) {
-                            break;
-                        }
-                    }
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    RuntimeException r = mayHaveApplied ? unknown(table, key, next, e) : e;
-                    r.addSuppressed(ie);
-                    throw r;
-                }
-            }
-        }
-    }
-
-    /**
-     * Reads the item (consistently) and settles the write if it can: applied (ours), or overtaken (a conflict);
-     * null if it is unchanged (send it again) or the read failed (try again later).
-     */
-    private Either<Failure, Long> look(Table table, Map<String, AttributeValue> key, long expected, String token,
-                                      boolean mayHaveApplied, SdkException cause, int attempts, long started) {
-        long next = expected + 1;
-        Optional<Map<String, AttributeValue>> now;
+    private Either<Failure, Long> transactional(Table table, Supplier<Map<String, AttributeValue>> key, long expected,
+                                                Transaction t) {
+        Either<Failure, TransactWriteItemsResponse> r;
         try {
-            now = current(table, key);
-        } catch (SdkException readFailed) {
-            cause.addSuppressed(readFailed);
-            return null;
+            r = t.withRetry(retry).execute();
+        } catch (RetriesExhaustedException e) {
+            throw unknownIfLost(table, expected + 1, e);
         }
-        return switch (seen(now, expected, next, token)) {
-            case OURS -> Either.right(next);
-            case UNCHANGED -> null;
-            case OTHERS -> Either.left(new Failure.VersionConflict(expected, now.map(Item::fromSdk)));
-            case UNKNOWN -> {
-                if (mayHaveApplied && token != null) {
-                    throw beyondHistory(table, key, next, now, attempts, started, cause);
-                }
-                yield Either.left(new Failure.VersionConflict(expected, now.map(Item::fromSdk)));
-            }
+        if (r.isRight()) {
+            return Either.right(expected + 1);
+        }
+        Failure f = r.getLeft();
+        if (f instanceof Failure.TransactionCanceled c && !c.reasons().isEmpty()
+                && "ConditionalCheckFailed".equals(c.reasons().getFirst().code())) {
+            Failure.TransactionCanceled.Reason reason = c.reasons().getFirst();
+            // Engines that do not return the item with a cancellation reason: read it as it is now.
+            Optional<Item> now = reason.item().isPresent() ? reason.item() : current(table, key.get());
+            return Either.left(settleConditionFailure(expected, now, reason.message().orElse(c.message())));
+        }
+        return Either.left(f);
+    }
+
+    // ---- conditional-write mode
+
+    /** One attempt of a conditional write, with the time left as its timeout. */
+    @FunctionalInterface
+    private interface Send {
+        Object send(int attempt, Optional<Duration> remaining);
+    }
+
+    /** What an attempt of a conditional write came to. */
+    private sealed interface Settled permits Applied, Refused {
+    }
+
+    private record Applied() implements Settled {
+    }
+
+    private record Refused(Failure failure) implements Settled {
+    }
+
+    private Either<Failure, Long> conditional(Table table, Map<String, AttributeValue> key, long expected, Send send) {
+        long next = expected + 1;
+        // Whether an earlier attempt may have been applied although its answer was lost.
+        boolean[] open = {false};
+        Settled w;
+        try {
+            w = attemptConditionally(table, key, expected, send, open);
+        } catch (RetriesExhaustedException e) {
+            throw unknownIfLost(table, next, e);
+        }
+        return switch (w) {
+            case Applied a -> Either.right(next);
+            case Refused r -> Either.left(r.failure());
         };
     }
 
-    private Optional<String> historyEntry(Map<String, AttributeValue> item, long version) {
-        AttributeValue tokens = item.get(tokensAttribute);
-        if (tokens == null || tokens.m() == null || !tokens.hasM()) {
-            return Optional.empty();
-        }
-        AttributeValue entry = tokens.m().get(Long.toString(version));
-        return entry == null ? Optional.empty() : Optional.ofNullable(entry.s());
+    private Settled attemptConditionally(Table table, Map<String, AttributeValue> key, long expected, Send send,
+                                         boolean[] open) {
+        long next = expected + 1;
+        int[] attempts = {0};
+        return Retrier.run(retry, "locked write of version " + next + " on " + table.name(), remaining -> {
+            try {
+                send.send(++attempts[0], remaining);
+                return new Retrier.Done<>(new Applied());
+            } catch (ConditionalCheckFailedException e) {
+                Optional<Item> now = e.hasItem() && !e.item().isEmpty() ? Outcomes.item(e.item(), true)
+                        : current(table, key);
+                if (open[0] && version(now) != expected) {
+                    throw new OutcomeUnknownException("table " + table.name() + ": an answer was lost and the item is"
+                            + " now at version " + version(now) + ", so whether the write of version " + next
+                            + " was applied cannot be told (conditional-write mode; the transaction mode settles this)",
+                            e);
+                }
+                return new Retrier.Done<>(new Refused(settleConditionFailure(expected, now, Outcomes.message(e))));
+            } catch (SdkException e) {
+                if (!SdkCalls.retryable(e)) {
+                    if (open[0]) {
+                        throw new OutcomeUnknownException("table " + table.name() + ": an answer was lost, and the"
+                                + " retry failed in a way retrying cannot fix", e);
+                    }
+                    throw e;
+                }
+                open[0] |= SdkCalls.mayHaveApplied(e);
+                return new Retrier.Again<>(e);
+            }
+        });
     }
 
-    private long version(Map<String, AttributeValue> item) {
-        AttributeValue v = item.get(versionAttribute);
-        if (v == null || v.n() == null) {
-            return 0;
+    /**
+     * {@return the exception for a write whose retries ran out}: when an attempt may have been applied although its
+     * answer was lost (a broken connection, a 5xx), whether the write happened is unknown; otherwise the
+     * exhausted retries as they are
+     */
+    private static RuntimeException unknownIfLost(Table table, long next, RetriesExhaustedException e) {
+        boolean lost = e.getCause() instanceof SdkException last && SdkCalls.mayHaveApplied(last);
+        for (Throwable earlier : e.getSuppressed()) {
+            lost |= earlier instanceof SdkException s && SdkCalls.mayHaveApplied(s);
         }
-        return new BigDecimal(v.n()).longValueExact();
+        if (!lost) {
+            return e;
+        }
+        return new OutcomeUnknownException("table " + table.name() + ": the retries of the write of version " + next
+                + " ran out after an answer was lost, so whether it was applied cannot be told; read the item", e);
     }
 
     /** The item as it is now, read consistently: for engines that do not return it with a failed condition. */
-    private static Optional<Map<String, AttributeValue>> current(Table table, Map<String, AttributeValue> key) {
-        GetItemResponse r = table.client().getItem(b -> b.tableName(table.name()).key(key).consistentRead(true));
-        return r.hasItem() && !r.item().isEmpty() ? Optional.of(r.item()) : Optional.empty();
+    private static Optional<Item> current(Table table, Map<String, AttributeValue> key) {
+        GetItemRequest request = GetItemRequest.builder().tableName(table.name()).key(key).consistentRead(true).build();
+        RequestLog.send(request, 1);
+        GetItemResponse r = table.client().getItem(request);
+        return Outcomes.item(r.item(), r.hasItem());
     }
 
-    private Condition withVersion(Optional<Condition> own, long expected, Optional<Condition> history) {
+    // ---- shared
+
+    /** A condition failure is a version conflict when the item is at another version, else the caller's own. */
+    private Failure settleConditionFailure(long expected, Optional<Item> now, String message) {
+        return version(now) != expected ? new Failure.VersionConflict(expected, now)
+                : new Failure.ConditionFailed(now, message);
+    }
+
+    private long version(Optional<Item> item) {
+        return item.map(i -> {
+            AttributeValue v = i.attributes().get(versionAttribute);
+            return v == null || v.n() == null ? 0L : new BigDecimal(v.n()).longValueExact();
+        }).orElse(0L);
+    }
+
+    private Condition withVersion(Optional<Condition> own, long expected) {
         Path version = Path.attribute(versionAttribute);
-        Condition v = expected == 0 ? attributeNotExists(version) : eq(version, value(expected));
-        Condition lock = history.<Condition>map(h -> and(v, h)).orElse(v);
+        Condition lock = expected == 0 ? attributeNotExists(version) : eq(version, value(expected));
         return own.<Condition>map(c -> and(c, lock)).orElse(lock);
     }
 
     private void checkNotKey(Table table) {
-        if (table.schema().names().contains(versionAttribute) || table.schema().names().contains(tokensAttribute)) {
-            throw new IllegalArgumentException("the version and tokens attributes (" + versionAttribute + ", "
-                    + tokensAttribute + ") cannot be key attributes of " + table);
+        if (table.schema().names().contains(versionAttribute)) {
+            throw new IllegalArgumentException("the version attribute \"" + versionAttribute
+                    + "\" cannot be a key attribute of " + table);
+        }
+    }
+
+    private static void reject(boolean present, String option) {
+        if (present) {
+            throw new IllegalArgumentException("a locked write cannot have " + option + ": the lock returns the version"
+                    + " written, and in transaction mode sends a transaction action, which has no SDK request of its"
+                    + " own to customize");
         }
     }
 
@@ -443,45 +445,9 @@ public final class OptimisticLock {
         }
     }
 
-    private static String checkName(String name) {
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException("attribute name is empty");
-        }
-        return name;
-    }
-
-    private OutcomeUnknownException beyondHistory(Table table, Map<String, AttributeValue> key, long next,
-                                                  Optional<Map<String, AttributeValue>> now, int attempts, long started,
-                                                  Throwable cause) {
-        return new OutcomeUnknownException("table " + table.name() + ", key " + ItemIds.describe(key)
-                + ": an answer was lost and the item, now at version " + now.map(this::version).orElse(0L)
-                + " after " + attempts + " attempt(s) in " + (System.nanoTime() - started) / 1_000_000
-                + " ms, no longer shows whether the write of version " + next + " was applied (the history keeps "
-                + history + " versions)", cause);
-    }
-
-    private static OutcomeUnknownException unknown(Table table, Map<String, AttributeValue> key, long next, SdkException e) {
-        return new OutcomeUnknownException("table " + table.name() + ", key " + ItemIds.describe(key)
-                + ": a response was lost and retrying did not settle whether the write of version " + next
-                + " was applied", e);
-    }
-
-    private static String message(ConditionalCheckFailedException e) {
-        return String.valueOf(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage());
-    }
-
-    /**
-     * A random write token: 48 bits, 8 URL-safe characters. It is only ever compared with the token of one version
-     * of one item, so a false match has probability 2^-48.
-     */
-    private static String newToken() {
-        byte[] bytes = new byte[6];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
+    /** {@return the version attribute, mode and retry policy} */
     @Override
     public String toString() {
-        return "OptimisticLock[" + versionAttribute + ", tokens " + tokensAttribute + ", history " + history + "]";
+        return "OptimisticLock[" + versionAttribute + ", " + mode + ", " + retry + "]";
     }
 }

@@ -2,6 +2,9 @@ package dev.dynamatic.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Limits;
+import dev.dynamatic.core.internal.Cursors;
+import dev.dynamatic.core.internal.IoThreads;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,39 +17,41 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.AbortedException;
 
 /**
- * A parallel Scan: {@code totalSegments} segments read concurrently, at most {@link #maxConcurrency(int)} at a
+ * A parallel Scan: {@code totalSegments} segments read concurrently, at most {@link #withMaxConcurrency(int)} at a
  * time, either merged into one stream ({@link #iterator()}, {@link #stream()}) or handed out one
  * {@link ItemStream} per segment ({@link #forEachSegment}). Either way {@link #cursors()} gives, per segment,
  * where to resume: after the last item handed to the consumer, or empty once the segment is finished.
  *
  * {@snippet :
- * try (ParallelScan<Item> export = shop.parallelScan(Scan.all(), 4)) {
+ * try (ParallelScan<Item> export = ParallelScan.of(shop, Scan.of(), 4)) {
  *     export.stream().forEach(writer::write);
  * }
  * // later, after a crash: resume where each segment stopped
- * shop.parallelScan(Scan.all(), 4).resumeFrom(savedCursors).forEachSegment((segment, items) -> items.forEach(sink));
+ * ParallelScan.of(shop, Scan.of(), 4).withCursors(savedCursors).forEachSegment((segment, items) -> items.forEach(sink));
  * }
  *
- * <p>A {@code ParallelScan} runs once. The merged stream owns a pool of platform threads (one per running
- * segment: the Apache HTTP client blocks inside {@code synchronized}, which pins virtual threads on JDK 21) and
- * one bounded queue of {@value #BUFFER} items, so a slow consumer holds the segments back instead of filling
- * memory. {@link #close()} — also from another thread, and also when the consumer stopped early — stops every
- * segment: a worker waiting for room in the queue notices within a few milliseconds, a worker inside a call stops
- * after that page (it is never interrupted mid-request: aborting a request half-sent resets the connection, which
- * is rude to the server and kills some local engines), and close returns once all have stopped. If the instance is dropped unclosed, a cleaner stops the workers. Each running
- * segment holds one of the HTTP client's connections (50 by default): keep {@code maxConcurrency} below that.
- * Pages are fetched with the client's own (SDK) retries.
+ * <p>A {@code ParallelScan} runs once. Its segments run on an executor (by default a shared pool of daemon
+ * platform threads, right for the SDK's blocking clients on every JDK from 21; see {@link #withExecutor}), at most
+ * {@code maxConcurrency} at a time. The merged stream holds one bounded queue of {@value #BUFFER} items, so a
+ * slow consumer holds the segments back instead of filling memory. {@link #close()} — also from another thread,
+ * and also when the consumer stopped early — stops every segment: a segment waiting for room in the queue notices
+ * within a few milliseconds, a segment inside a call stops after that page (it is never interrupted mid-request:
+ * aborting a request half-sent resets the connection, which is rude to the server and kills some local engines),
+ * and close returns once all have stopped. If the instance is dropped unclosed, a cleaner stops the segments.
+ * Each running segment holds one of the HTTP client's connections (50 by default): keep {@code maxConcurrency}
+ * below that. Pages are fetched with the client's own (SDK) retries.
  *
  * @param <T> the item type
  */
@@ -66,60 +71,105 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
     private final ItemCodec<T> codec;
     private final int maxConcurrency;
     private final List<Optional<String>> start;
+    private final @Nullable Executor executor;
     private final State state;
 
-    ParallelScan(Table table, Scan scan, int totalSegments, ItemCodec<T> codec, int maxConcurrency,
-                 List<Optional<String>> start) {
-        this.table = requireNonNull(table, "table is null");
-        this.scan = requireNonNull(scan, "scan is null");
-        this.codec = requireNonNull(codec, "codec is null");
-        if (totalSegments < 1 || totalSegments > Scan.MAX_SEGMENTS) {
-            throw new IllegalArgumentException("totalSegments must be 1 to " + Scan.MAX_SEGMENTS + ", got " + totalSegments);
+    private ParallelScan(Table table, Scan scan, int totalSegments, ItemCodec<T> codec, int maxConcurrency,
+                         List<Optional<String>> start, @Nullable Executor executor) {
+        this.table = table;
+        this.scan = scan;
+        this.codec = codec;
+        this.totalSegments = totalSegments;
+        this.maxConcurrency = maxConcurrency;
+        this.start = start;
+        this.executor = executor;
+        this.state = new State(start);
+    }
+
+    /**
+     * {@return a parallel scan of {@code totalSegments} segments, not yet started, items as {@link Item}s}
+     *
+     * @param table the table to scan
+     * @param scan the scan's options, with no segment, cursor or limit
+     * @param totalSegments the number of segments, 1 to 1,000,000
+     */
+    public static ParallelScan<Item> of(Table table, Scan scan, int totalSegments) {
+        return of(table, scan, totalSegments, Item.codec());
+    }
+
+    /**
+     * {@return a parallel scan of {@code totalSegments} segments, not yet started, items decoded by the codec}
+     *
+     * @param <T> the item type
+     * @param table the table to scan
+     * @param scan the scan's options, with no segment, cursor or limit
+     * @param totalSegments the number of segments, 1 to 1,000,000
+     * @param codec how each item is decoded
+     * @throws IllegalArgumentException if the number of segments is not 1 to 1,000,000, or the scan already names
+     *                                  a segment, a cursor or a limit
+     */
+    public static <T> ParallelScan<T> of(Table table, Scan scan, int totalSegments, ItemCodec<T> codec) {
+        requireNonNull(table, "table is null");
+        requireNonNull(scan, "scan is null");
+        requireNonNull(codec, "codec is null");
+        if (totalSegments < 1 || totalSegments > Limits.MAX_TOTAL_SEGMENTS) {
+            throw new IllegalArgumentException("totalSegments must be 1 to " + Limits.MAX_TOTAL_SEGMENTS + ", got " + totalSegments);
         }
         if (scan.segment().isPresent()) {
             throw new IllegalArgumentException("the scan names a segment; a parallel scan makes the segments itself");
         }
         if (scan.startAfter().isPresent()) {
-            throw new IllegalArgumentException("a parallel scan resumes per segment: use resumeFrom(cursors), not startAfter");
+            throw new IllegalArgumentException("a parallel scan resumes per segment: use withCursors(cursors), not withStartAfter");
         }
         if (scan.limit().isPresent()) {
             throw new IllegalArgumentException("a limit is ambiguous across segments; stop consuming instead (and close)");
         }
-        if (maxConcurrency < 1) {
-            throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + maxConcurrency);
-        }
-        this.totalSegments = totalSegments;
-        this.maxConcurrency = maxConcurrency;
-        List<Optional<String>> s = List.copyOf(requireNonNull(start, "cursors is null"));
-        if (s.size() != totalSegments) {
-            throw new IllegalArgumentException("one cursor per segment: " + totalSegments + " segments, " + s.size()
-                    + " cursors");
-        }
-        for (Optional<String> c : s) {
-            requireNonNull(c, "a cursor is null (use Optional.empty() for a finished segment)").ifPresent(Cursors::decode);
-        }
-        this.start = s;
-        this.state = new State(s);
-    }
-
-    static <T> ParallelScan<T> of(Table table, Scan scan, int totalSegments, ItemCodec<T> codec) {
         return new ParallelScan<>(table, scan, totalSegments, codec, DEFAULT_MAX_CONCURRENCY,
-                Collections.nCopies(Math.max(totalSegments, 0), Optional.of(Cursors.encode(Map.of()))));
+                Collections.nCopies(totalSegments, Optional.of(Cursors.encode(Map.of()))), null);
     }
 
-    /** {@return this scan, not started, reading at most {@code segments} segments at once} */
-    public ParallelScan<T> maxConcurrency(int segments) {
-        return new ParallelScan<>(table, scan, totalSegments, codec, segments, start);
+    /**
+     * {@return this scan, not started, reading at most {@code segments} segments at once}
+     *
+     * @param segments the most segments read at once, at least 1
+     * @throws IllegalArgumentException if {@code segments} is less than 1
+     */
+    public ParallelScan<T> withMaxConcurrency(int segments) {
+        if (segments < 1) {
+            throw new IllegalArgumentException("maxConcurrency must be at least 1, got " + segments);
+        }
+        return new ParallelScan<>(table, scan, totalSegments, codec, segments, start, executor);
     }
 
     /**
      * {@return this scan, not started, resuming each segment from its cursor} as {@link #cursors()} gave them (an
      * empty one: the segment is finished and is skipped)
      *
+     * @param cursors one per segment, in segment order, as {@link #cursors()} returned them
      * @throws IllegalArgumentException if the number of cursors is not the number of segments, or one is invalid
      */
-    public ParallelScan<T> resumeFrom(List<Optional<String>> cursors) {
-        return new ParallelScan<>(table, scan, totalSegments, codec, maxConcurrency, cursors);
+    public ParallelScan<T> withCursors(List<Optional<String>> cursors) {
+        List<Optional<String>> s = List.copyOf(requireNonNull(cursors, "cursors is null"));
+        if (s.size() != totalSegments) {
+            throw new IllegalArgumentException("one cursor per segment: " + totalSegments + " segments, " + s.size()
+                    + " cursors");
+        }
+        for (Optional<String> c : s) {
+            c.ifPresent(Cursors::decode);
+        }
+        return new ParallelScan<>(table, scan, totalSegments, codec, maxConcurrency, s, executor);
+    }
+
+    /**
+     * {@return this scan, not started, running its segments on the executor}: by default a shared pool of daemon
+     * platform threads (the SDK's synchronous HTTP clients block inside {@code synchronized}, which pins virtual
+     * threads on JDK 21 to 23); on JDK 24 or newer a virtual-thread executor is fine
+     *
+     * @param segmentExecutor runs the segments
+     */
+    public ParallelScan<T> withExecutor(Executor segmentExecutor) {
+        return new ParallelScan<>(table, scan, totalSegments, codec, maxConcurrency, start,
+                requireNonNull(segmentExecutor, "executor is null"));
     }
 
     /** {@return the number of segments} */
@@ -128,7 +178,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
     }
 
     /**
-     * {@return the merged items of all segments, in no particular order across segments}; starts the workers, may
+     * {@return the merged items of all segments, in no particular order across segments}; starts the segments, may
      * be called once. An exception a segment fails with (after the SDK's retries) is thrown from {@code hasNext}
      * and stops the others.
      *
@@ -138,15 +188,15 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
     public Iterator<T> iterator() {
         List<Integer> segments = state.start();
         BlockingQueue<Event> queue = new ArrayBlockingQueue<>(BUFFER);
-        ExecutorService pool = state.pool(Math.max(1, Math.min(maxConcurrency, segments.size())), table.name());
         CLEANER.register(this, state::signal);
         Table t = table;
         ItemCodec<T> c = codec;
-        for (int s : segments) {
-            Scan segmentScan = segmentScan(s);
-            pool.submit(() -> produce(t, segmentScan, c, s, queue, state));
+        State s = state;
+        List<Scan> scans = new ArrayList<>(totalSegments);
+        for (int i = 0; i < totalSegments; i++) {
+            scans.add(segmentScan(i));
         }
-        pool.shutdown(); // no more tasks; the submitted ones run
+        launch(segments, segment -> produce(t, scans.get(segment), c, segment, queue, s));
         return new Merged(queue, segments.size());
     }
 
@@ -157,7 +207,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
     }
 
     /**
-     * Hands each unfinished segment's items to the consumer, on the scan's own threads, at most
+     * Hands each unfinished segment's items to the consumer, on the executor's threads, at most
      * {@code maxConcurrency} segments at once; returns when every consumer has returned. A consumer may stop
      * early: its segment's cursor then marks where it stopped. If a consumer throws, the other segments' streams
      * are closed and the first exception is rethrown once all have returned.
@@ -171,62 +221,44 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         if (segments.isEmpty()) {
             return;
         }
-        ExecutorService pool = state.pool(Math.min(maxConcurrency, segments.size()), table.name());
         CLEANER.register(this, state::signal);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int s : segments) {
-            Scan segmentScan = segmentScan(s);
-            futures.add(pool.submit(() -> {
-                State.WORKER.set(state);
-                ItemStream<T> items = table.scan(segmentScan, codec);
-                if (!state.open(items)) {
-                    return;
-                }
-                try {
-                    consumer.accept(s, items);
-                } finally {
-                    state.cursor(s, items.cursor());
-                    state.closed(items);
-                    items.close();
-                }
-            }));
-        }
-        pool.shutdown();
-        Throwable first = null;
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        launch(segments, s -> {
+            ItemStream<T> items = table.scan(segmentScan(s), codec);
+            if (!state.open(items)) {
+                return;
+            }
+            try {
+                consumer.accept(s, items);
+            } catch (RuntimeException | Error e) {
+                failures.add(e);
+                state.signal();
+            } finally {
+                state.cursor(s, items.cursor());
+                state.closed(items);
+                items.close();
+            }
+        });
         boolean interrupted = false;
-        for (Future<?> f : futures) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    state.signal();
-                } catch (ExecutionException e) {
-                    if (first == null) {
-                        first = e.getCause();
-                        state.signal();
-                    } else {
-                        first.addSuppressed(e.getCause());
-                    }
-                    break;
-                } catch (java.util.concurrent.CancellationException e) {
-                    break;
-                }
+        while (true) {
+            try {
+                state.awaitWorkers();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+                state.signal();
             }
         }
-        state.await();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
-        if (first instanceof RuntimeException r) {
-            throw r;
-        }
-        if (first instanceof Error e) {
-            throw e;
-        }
-        if (first != null) {
-            throw new IllegalStateException("a segment consumer failed", first);
+        if (!failures.isEmpty()) {
+            Throwable first = failures.getFirst();
+            failures.subList(1, failures.size()).forEach(first::addSuppressed);
+            if (first instanceof RuntimeException r) {
+                throw r;
+            }
+            throw (Error) first;
         }
     }
 
@@ -238,15 +270,56 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         return state.cursors();
     }
 
-    /** Stops every segment and waits until its threads have ended; idempotent. */
+    /** Stops every segment and waits until its work has ended; idempotent. */
     @Override
     public void close() {
         state.signal();
         state.await();
     }
 
+    /** {@return the table, segments and concurrency} */
+    @Override
+    public String toString() {
+        return "ParallelScan[" + table.name() + ", " + totalSegments + " segments, maxConcurrency " + maxConcurrency
+                + "]";
+    }
+
     private Scan segmentScan(int segment) {
-        return scan.segment(segment, totalSegments).startAfter(start.get(segment).orElseThrow());
+        return scan.withSegment(segment, totalSegments).withStartAfter(start.get(segment).orElseGet(
+                () -> Cursors.encode(Map.of())));
+    }
+
+    /**
+     * Starts {@code min(maxConcurrency, segments)} workers on the executor; each takes the next segment not yet
+     * taken until none is left or the scan is closed.
+     */
+    private void launch(List<Integer> segments, IntConsumer work) {
+        int workers = Math.max(1, Math.min(maxConcurrency, segments.size()));
+        AtomicInteger next = new AtomicInteger();
+        State s = state;
+        s.workers(workers);
+        Executor e = executor == null ? IoThreads.executor() : executor;
+        for (int w = 0; w < workers; w++) {
+            try {
+                e.execute(() -> {
+                    s.enter();
+                    try {
+                        for (int i = next.getAndIncrement(); i < segments.size() && !s.isClosed();
+                             i = next.getAndIncrement()) {
+                            work.accept(segments.get(i));
+                        }
+                    } finally {
+                        s.leave();
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                s.signal();
+                for (int left = w; left < workers; left++) {
+                    s.leaveUnstarted();
+                }
+                throw rejected;
+            }
+        }
     }
 
     // ---- the merged stream
@@ -265,9 +338,6 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
 
     private static <T> void produce(Table table, Scan scan, ItemCodec<T> codec, int segment, BlockingQueue<Event> queue,
                                     State state) {
-        // Not registered with the state: the closed flag and the interrupt stop this loop, so closing (and the
-        // cleaner) never waits on the stream's lock while it fetches a page.
-        State.WORKER.set(state);
         if (state.isClosed()) {
             return;
         }
@@ -297,7 +367,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
 
     /** Waits for room in the queue, looking at the closed flag every few milliseconds; false once closed. */
     private static boolean offer(BlockingQueue<Event> queue, Event event, State state) throws InterruptedException {
-        while (!queue.offer(event, 10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        while (!queue.offer(event, 10, TimeUnit.MILLISECONDS)) {
             if (state.isClosed()) {
                 return false;
             }
@@ -308,7 +378,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
     private final class Merged implements Iterator<T> {
         private final BlockingQueue<Event> queue;
         private int running;
-        private Next next;
+        private @Nullable Next next;
 
         Merged(BlockingQueue<Event> queue, int running) {
             this.queue = queue;
@@ -353,7 +423,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            Next n = next;
+            Next n = requireNonNull(next);
             next = null;
             state.cursor(n.segment(), n.after());
             return (T) n.item();
@@ -362,15 +432,13 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
 
     /** What the workers share with the scan and its cleaner; never refers back to the {@code ParallelScan}. */
     private static final class State {
-        /** The state whose worker runs on this thread: such a thread must not wait for the pool to stop. */
-        static final ThreadLocal<State> WORKER = new ThreadLocal<>();
-
         private final List<Optional<String>> cursors;
         private final List<ItemStream<?>> open = new ArrayList<>();
-        private final List<Thread> workers = new ArrayList<>();
+        /** The threads running a worker now: a worker stuck far longer than a page is interrupted by close. */
+        private final List<Thread> running = new ArrayList<>();
+        private @Nullable CountDownLatch done;
         private boolean started;
         private volatile boolean closed;
-        private ExecutorService pool;
 
         State(List<Optional<String>> start) {
             this.cursors = new ArrayList<>(start);
@@ -379,7 +447,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         /** Marks the scan started and returns the segments still to read. */
         synchronized List<Integer> start() {
             if (started) {
-                throw new IllegalStateException("a ParallelScan runs once; start another (resumeFrom(cursors()) to go on)");
+                throw new IllegalStateException("a ParallelScan runs once; start another (withCursors(cursors()) to go on)");
             }
             if (closed) {
                 throw new IllegalStateException("this ParallelScan is closed");
@@ -394,17 +462,29 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
             return segments;
         }
 
-        synchronized ExecutorService pool(int threads, String table) {
-            java.util.concurrent.ThreadFactory platform = Thread.ofPlatform().daemon()
-                    .name("dynamatic-scan-" + table + "-", 0).factory();
-            pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = platform.newThread(r);
-                synchronized (this) {
-                    workers.add(t);
-                }
-                return t;
-            });
-            return pool;
+        synchronized void workers(int count) {
+            done = new CountDownLatch(count);
+        }
+
+        synchronized void enter() {
+            running.add(Thread.currentThread());
+        }
+
+        void leave() {
+            CountDownLatch d;
+            synchronized (this) {
+                running.remove(Thread.currentThread());
+                d = done;
+            }
+            requireNonNull(d).countDown();
+        }
+
+        void leaveUnstarted() {
+            CountDownLatch d;
+            synchronized (this) {
+                d = done;
+            }
+            requireNonNull(d).countDown();
         }
 
         boolean isClosed() {
@@ -432,49 +512,59 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
             open.remove(items);
         }
 
-        /**
-         * Stops everything without waiting for it: also the cleaner's action. Only {@link #forEachSegment} registers
-         * streams (closing one waits for a page in flight); the merged stream's cleaner finds none.
-         */
+        /** Stops everything without waiting for it: also the cleaner's action. */
         void signal() {
             List<ItemStream<?>> streams;
-            ExecutorService p;
             synchronized (this) {
                 closed = true;
                 streams = List.copyOf(open);
-                p = pool;
-            }
-            if (p != null) {
-                // No shutdownNow(): interrupting a worker inside an HTTP call aborts the request half-sent. Queued
-                // segments still start, see the closed flag and end at once.
-                p.shutdown();
             }
             streams.forEach(ItemStream::close);
         }
 
-        void await() {
-            ExecutorService p;
+        /** Waits until every worker has left. */
+        void awaitWorkers() throws InterruptedException {
+            CountDownLatch d;
             synchronized (this) {
-                p = pool;
+                d = done;
             }
-            if (p == null || WORKER.get() == this) {
+            if (d != null) {
+                d.await();
+            }
+        }
+
+        /**
+         * Waits until every worker has left (not from a worker's own thread). A worker inside a call finishes its
+         * page first; only one stuck far longer than any page takes (the consumer of forEachSegment blocking, say)
+         * is interrupted.
+         */
+        void await() {
+            CountDownLatch d;
+            synchronized (this) {
+                d = done;
+                if (running.contains(Thread.currentThread())) {
+                    return;
+                }
+            }
+            if (d == null) {
                 return;
             }
-            try {
-                // A worker inside a call finishes its page first (see signal()); only one stuck far longer than any
-                // page takes (the consumer of forEachSegment blocking, say) is interrupted.
-                while (!p.awaitTermination(30, TimeUnit.SECONDS)) {
-                    p.shutdownNow();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (d.await(30, TimeUnit.SECONDS)) {
+                        break;
+                    }
+                    List<Thread> stuck;
+                    synchronized (this) {
+                        stuck = List.copyOf(running);
+                    }
+                    stuck.forEach(Thread::interrupt);
+                } catch (InterruptedException e) {
+                    interrupted = true;
                 }
-                // the pool counts a worker gone a moment before its thread ends: wait for the threads themselves
-                List<Thread> threads;
-                synchronized (this) {
-                    threads = List.copyOf(workers);
-                }
-                for (Thread t : threads) {
-                    t.join();
-                }
-            } catch (InterruptedException e) {
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }

@@ -3,58 +3,132 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Condition;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
- * A PutItem: the item (with its codec), an optional condition, whether to return the old item, and a last
- * adjustment of the SDK request. Also usable as a transaction action.
+ * A PutItem: the item with its codec, an optional condition, whether to return the replaced item, and a last
+ * adjustment of the SDK request. Also a transaction action ({@link Transaction#put}).
  *
  * {@snippet :
- * PutItem<Customer> put = PutItem.of(customer, customers).condition(attributeNotExists(path("PK")));
+ * PutItem<Customer> put = PutItem.of(customer, customers).withCondition(attributeNotExists(path("PK")));
+ * Either<Failure, Written<Customer>> written = shop.put(put);
  * }
  *
- * @param item the item to write
- * @param codec how to turn it into attributes
- * @param condition the condition that must hold for the write to happen
- * @param returnOld whether to return the item as it was before ({@code ReturnValues=ALL_OLD})
- * @param customizer applied to the SDK request builder last
+ * <p>Immutable: each {@code with…} method returns a changed copy. Equal when item, codec, condition and
+ * {@code returnOld} are equal (the customizer is not compared).
+ *
  * @param <T> the item type
  */
-public record PutItem<T>(T item, ItemCodec<T> codec, Optional<Condition> condition, boolean returnOld,
-                         Consumer<PutItemRequest.Builder> customizer) {
+public final class PutItem<T> {
 
-    /** Checks the parts are present. */
-    public PutItem {
-        requireNonNull(item, "item is null");
-        requireNonNull(codec, "codec is null");
-        requireNonNull(condition, "condition is null");
-        requireNonNull(customizer, "customizer is null");
+    private final T item;
+    private final ItemCodec<T> codec;
+    private final @Nullable Condition condition;
+    private final boolean returnOld;
+    private final @Nullable Consumer<PutItemRequest.Builder> customizer;
+
+    private PutItem(T item, ItemCodec<T> codec, @Nullable Condition condition, boolean returnOld,
+                    @Nullable Consumer<PutItemRequest.Builder> customizer) {
+        this.item = item;
+        this.codec = codec;
+        this.condition = condition;
+        this.returnOld = returnOld;
+        this.customizer = customizer;
     }
 
-    /** {@return an unconditional put of the item} */
+    /**
+     * {@return an unconditional put of the item, encoded by the codec when the put is sent}
+     *
+     * @param <T> the item type
+     * @param item the item
+     * @param codec how the item becomes attributes, key included
+     */
     public static <T> PutItem<T> of(T item, ItemCodec<T> codec) {
-        return new PutItem<>(item, codec, Optional.empty(), false, b -> { });
+        return new PutItem<>(requireNonNull(item, "item is null"), requireNonNull(codec, "codec is null"), null,
+                false, null);
     }
 
-    /** {@return an unconditional put of plain data} */
+    /**
+     * {@return an unconditional put of plain data}
+     *
+     * @param item the item, with its key attributes
+     */
     public static PutItem<Item> of(Item item) {
-        return of(item, ItemCodec.items());
+        return of(item, Item.codec());
     }
 
-    /** {@return this put, only if the condition holds} */
-    public PutItem<T> condition(Condition c) {
-        return new PutItem<>(item, codec, Optional.of(c), returnOld, customizer);
+    /**
+     * {@return this put, only if the condition holds for the item it would replace}
+     *
+     * @param c what must hold for the stored item; replaces any earlier condition
+     */
+    public PutItem<T> withCondition(Condition c) {
+        return new PutItem<>(item, codec, requireNonNull(c, "condition is null"), returnOld, customizer);
     }
 
-    /** {@return this put returning the item it replaced} */
-    public PutItem<T> returningOld() {
-        return new PutItem<>(item, codec, condition, true, customizer);
+    /**
+     * {@return this put returning the item it replaced ({@code ReturnValues=ALL_OLD}) if {@code true}}
+     *
+     * @param returnReplaced {@code true} to return the replaced item, {@code false} (the default) for nothing
+     */
+    public PutItem<T> withReturnOld(boolean returnReplaced) {
+        return new PutItem<>(item, codec, condition, returnReplaced, customizer);
     }
 
-    /** {@return this put with an adjustment applied to the SDK request after everything else} */
-    public PutItem<T> customize(Consumer<PutItemRequest.Builder> c) {
-        return new PutItem<>(item, codec, condition, returnOld, customizer.andThen(c));
+    /**
+     * {@return this put with an adjustment applied to the SDK request after everything the library set}, after any
+     * adjustment already added; a put with a customizer cannot be a transaction action
+     *
+     * @param c changes the request builder; runs after any customizer given before
+     */
+    public PutItem<T> withCustomizer(Consumer<PutItemRequest.Builder> c) {
+        return new PutItem<>(item, codec, condition, returnOld, Specs.andThen(customizer, c));
+    }
+
+    /** {@return the item to write} */
+    public T item() {
+        return item;
+    }
+
+    /** {@return the codec that turns the item into attributes} */
+    public ItemCodec<T> codec() {
+        return codec;
+    }
+
+    /** {@return the condition that must hold for the write to happen, if any} */
+    public Optional<Condition> condition() {
+        return Optional.ofNullable(condition);
+    }
+
+    /** {@return whether the replaced item is returned} */
+    public boolean returnOld() {
+        return returnOld;
+    }
+
+    /** {@return the adjustment applied to the SDK request last, if one was added} */
+    public Optional<Consumer<PutItemRequest.Builder>> customizer() {
+        return Optional.ofNullable(customizer);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PutItem<?> p && item.equals(p.item) && codec.equals(p.codec)
+                && Objects.equals(condition, p.condition) && returnOld == p.returnOld;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(item, codec, condition, returnOld);
+    }
+
+    /** {@return the put's parts: the item's class (never its values) and the condition, values redacted} */
+    @Override
+    public String toString() {
+        return "PutItem[item=" + item.getClass().getSimpleName() + Specs.condition(condition)
+                + (returnOld ? ", returnOld" : "") + Specs.customized(customizer) + "]";
     }
 }

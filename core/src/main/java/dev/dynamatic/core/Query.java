@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Projection;
+import dev.dynamatic.render.Renderer;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
@@ -15,96 +18,235 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
  * item limit, page size and resume cursor.
  *
  * {@snippet :
- * Query q = Query.of(partitionKey("GSI1PK", value("CUST#1")))
- *         .index("GSI1").descending(true).limit(11);
+ * Query newest = Query.of(partitionKey("GSI1PK", value("CUST#1")))
+ *         .withIndex("GSI1").withDescending(true).withLimit(11);
+ * try (ItemStream<Item> items = shop.query(newest)) {
+ *     items.forEach(System.out::println);
+ * }
  * }
  *
- * @param keyCondition which items: the partition and an optional sort-key condition
- * @param index the index to query, or empty for the table
- * @param filter a filter applied after reading (it does not reduce the capacity consumed)
- * @param projection the attributes to return (all if empty)
- * @param descending whether to return items in descending sort-key order
- * @param consistentRead whether to read strongly consistently (tables and LSIs only)
- * @param limit the most items to return in all (not DynamoDB's per-page {@code Limit})
- * @param pageSize DynamoDB's {@code Limit}: the most items evaluated per request
- * @param startAfter an opaque cursor from {@link ItemStream#cursor()}: resume after the item it names
- * @param customizer applied to each page's SDK request builder last
+ * <p>Immutable: each {@code with…} method returns a changed copy. Equal when every part but the customizer is
+ * equal.
  */
-public record Query(KeyCondition keyCondition, Optional<String> index, Optional<Condition> filter,
-                    Optional<Projection> projection, boolean descending, boolean consistentRead, OptionalInt limit,
-                    OptionalInt pageSize, Optional<String> startAfter, Consumer<QueryRequest.Builder> customizer) {
+public final class Query {
 
-    /** Checks the parts are present and the limits positive. */
-    public Query {
-        requireNonNull(keyCondition, "keyCondition is null");
-        requireNonNull(index, "index is null");
-        requireNonNull(filter, "filter is null");
-        requireNonNull(projection, "projection is null");
-        requireNonNull(limit, "limit is null");
-        requireNonNull(pageSize, "pageSize is null");
-        requireNonNull(startAfter, "startAfter is null");
-        requireNonNull(customizer, "customizer is null");
-        Scan.checkPositive(limit, "limit");
-        Scan.checkPositive(pageSize, "pageSize");
+    private final KeyCondition keyCondition;
+    private final @Nullable String index;
+    private final @Nullable Condition filter;
+    private final @Nullable Projection projection;
+    private final boolean descending;
+    private final boolean consistentRead;
+    /** 0: no limit. */
+    private final int limit;
+    /** 0: DynamoDB's default page. */
+    private final int pageSize;
+    private final @Nullable String startAfter;
+    private final @Nullable Consumer<QueryRequest.Builder> customizer;
+
+    private Query(KeyCondition keyCondition, @Nullable String index, @Nullable Condition filter,
+                  @Nullable Projection projection, boolean descending, boolean consistentRead, int limit, int pageSize,
+                  @Nullable String startAfter, @Nullable Consumer<QueryRequest.Builder> customizer) {
+        this.keyCondition = keyCondition;
+        this.index = index;
+        this.filter = filter;
+        this.projection = projection;
+        this.descending = descending;
+        this.consistentRead = consistentRead;
+        this.limit = limit;
+        this.pageSize = pageSize;
+        this.startAfter = startAfter;
+        this.customizer = customizer;
     }
 
-    /** {@return a query of the table by this key condition, ascending, all attributes} */
+    /**
+     * {@return a query of the table by this key condition, ascending, all attributes}
+     *
+     * @param keyCondition the partition key's value and any sort key condition, e.g.
+     *         {@code partitionKey("PK", value("CUST#1"))}
+     */
     public static Query of(KeyCondition keyCondition) {
-        return new Query(keyCondition, Optional.empty(), Optional.empty(), Optional.empty(), false, false,
-                OptionalInt.empty(), OptionalInt.empty(), Optional.empty(), b -> { });
+        return new Query(requireNonNull(keyCondition, "keyCondition is null"), null, null, null, false, false, 0, 0,
+                null, null);
     }
 
-    /** {@return this query on the named index} */
-    public Query index(String indexName) {
-        return new Query(keyCondition, Optional.of(indexName), filter, projection, descending, consistentRead, limit,
-                pageSize, startAfter, customizer);
+    /**
+     * {@return this query on the named secondary index}
+     *
+     * @param indexName the index name, as declared in the table's {@link KeySchema}
+     */
+    public Query withIndex(String indexName) {
+        requireNonNull(indexName, "indexName is null");
+        if (indexName.isEmpty()) {
+            throw new IllegalArgumentException("index name is empty");
+        }
+        return new Query(keyCondition, indexName, filter, projection, descending, consistentRead, limit, pageSize,
+                startAfter, customizer);
     }
 
-    /** {@return this query with a filter} */
-    public Query filter(Condition f) {
-        return new Query(keyCondition, index, Optional.of(f), projection, descending, consistentRead, limit,
-                pageSize, startAfter, customizer);
+    /**
+     * {@return this query with a filter, applied after reading (it does not reduce the capacity consumed)}
+     *
+     * @param f the condition each item read must meet to be returned
+     */
+    public Query withFilter(Condition f) {
+        return new Query(keyCondition, index, requireNonNull(f, "filter is null"), projection, descending,
+                consistentRead, limit, pageSize, startAfter, customizer);
     }
 
-    /** {@return this query returning only the projected attributes} */
-    public Query projection(Projection p) {
-        return new Query(keyCondition, index, filter, Optional.of(p), descending, consistentRead, limit,
-                pageSize, startAfter, customizer);
+    /**
+     * {@return this query returning only the projected attributes}
+     *
+     * @param p the attributes to return
+     */
+    public Query withProjection(Projection p) {
+        return new Query(keyCondition, index, filter, requireNonNull(p, "projection is null"), descending,
+                consistentRead, limit, pageSize, startAfter, customizer);
     }
 
-    /** {@return this query in descending sort-key order if {@code true}, ascending (the default) if not} */
-    public Query descending(boolean newestFirst) {
+    /**
+     * {@return this query in descending sort-key order if {@code true}, ascending (the default) if not}
+     *
+     * @param newestFirst {@code true} for descending order
+     */
+    public Query withDescending(boolean newestFirst) {
         return new Query(keyCondition, index, filter, projection, newestFirst, consistentRead, limit, pageSize,
                 startAfter, customizer);
     }
 
-    /** {@return this query with the given read consistency} */
-    public Query consistentRead(boolean consistent) {
+    /**
+     * {@return this query with the given read consistency (tables and LSIs only)}
+     *
+     * @param consistent {@code true} for strongly consistent reads, {@code false} (the default) for eventually
+     *         consistent ones
+     */
+    public Query withConsistentRead(boolean consistent) {
         return new Query(keyCondition, index, filter, projection, descending, consistent, limit, pageSize,
                 startAfter, customizer);
     }
 
-    /** {@return this query returning at most {@code n} items in all} */
-    public Query limit(int n) {
-        return new Query(keyCondition, index, filter, projection, descending, consistentRead, OptionalInt.of(n),
+    /**
+     * {@return this query returning at most {@code n} items in all} (not DynamoDB's per-page {@code Limit}: see
+     * {@link #withPageSize})
+     *
+     * @param n the most items returned, at least 1
+     * @throws IllegalArgumentException if {@code n} is less than 1
+     */
+    public Query withLimit(int n) {
+        return new Query(keyCondition, index, filter, projection, descending, consistentRead, positive(n, "limit"),
                 pageSize, startAfter, customizer);
     }
 
-    /** {@return this query evaluating at most {@code n} items per request (DynamoDB's {@code Limit})} */
-    public Query pageSize(int n) {
+    /**
+     * {@return this query evaluating at most {@code n} items per request (DynamoDB's {@code Limit})}
+     *
+     * @param n the most items each request evaluates, at least 1
+     * @throws IllegalArgumentException if {@code n} is less than 1
+     */
+    public Query withPageSize(int n) {
         return new Query(keyCondition, index, filter, projection, descending, consistentRead, limit,
-                OptionalInt.of(n), startAfter, customizer);
+                positive(n, "pageSize"), startAfter, customizer);
     }
 
-    /** {@return this query resuming after the item named by the cursor} */
-    public Query startAfter(String cursor) {
+    /**
+     * {@return this query resuming after the item named by the cursor}, as {@link ItemStream#cursor()} or
+     * {@link Page#cursor()} gave it; the cursor is checked when the query is sent
+     *
+     * @param cursor where an earlier run of this query stopped (a cursor of the same table or index)
+     */
+    public Query withStartAfter(String cursor) {
         return new Query(keyCondition, index, filter, projection, descending, consistentRead, limit, pageSize,
-                Optional.of(cursor), customizer);
+                requireNonNull(cursor, "cursor is null"), customizer);
     }
 
-    /** {@return this query with an adjustment applied to each page's SDK request after everything else} */
-    public Query customize(Consumer<QueryRequest.Builder> c) {
+    /**
+     * {@return this query with an adjustment applied to each page's SDK request after everything the library set}
+     *
+     * @param c changes the request builder; runs after any customizer given before
+     */
+    public Query withCustomizer(Consumer<QueryRequest.Builder> c) {
         return new Query(keyCondition, index, filter, projection, descending, consistentRead, limit, pageSize,
-                startAfter, customizer.andThen(c));
+                startAfter, Specs.andThen(customizer, c));
+    }
+
+    static int positive(int n, String what) {
+        if (n < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, got " + n);
+        }
+        return n;
+    }
+
+    /** {@return which items: the partition and an optional sort-key condition} */
+    public KeyCondition keyCondition() {
+        return keyCondition;
+    }
+
+    /** {@return the index queried; empty for the table} */
+    public Optional<String> index() {
+        return Optional.ofNullable(index);
+    }
+
+    /** {@return the filter, if any} */
+    public Optional<Condition> filter() {
+        return Optional.ofNullable(filter);
+    }
+
+    /** {@return the attributes to return; empty for all} */
+    public Optional<Projection> projection() {
+        return Optional.ofNullable(projection);
+    }
+
+    /** {@return whether items come in descending sort-key order} */
+    public boolean descending() {
+        return descending;
+    }
+
+    /** {@return whether the read is strongly consistent} */
+    public boolean consistentRead() {
+        return consistentRead;
+    }
+
+    /** {@return the most items returned in all, if limited} */
+    public OptionalInt limit() {
+        return limit == 0 ? OptionalInt.empty() : OptionalInt.of(limit);
+    }
+
+    /** {@return DynamoDB's {@code Limit}: the most items evaluated per request, if set} */
+    public OptionalInt pageSize() {
+        return pageSize == 0 ? OptionalInt.empty() : OptionalInt.of(pageSize);
+    }
+
+    /** {@return the cursor this query resumes after, if any} */
+    public Optional<String> startAfter() {
+        return Optional.ofNullable(startAfter);
+    }
+
+    /** {@return the adjustment applied to each page's SDK request last, if one was added} */
+    public Optional<Consumer<QueryRequest.Builder>> customizer() {
+        return Optional.ofNullable(customizer);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Query q && keyCondition.equals(q.keyCondition) && Objects.equals(index, q.index)
+                && Objects.equals(filter, q.filter) && Objects.equals(projection, q.projection)
+                && descending == q.descending && consistentRead == q.consistentRead && limit == q.limit
+                && pageSize == q.pageSize && Objects.equals(startAfter, q.startAfter);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(keyCondition, index, filter, projection, descending, consistentRead, limit, pageSize,
+                startAfter);
+    }
+
+    /** {@return the query's parts, values redacted (a cursor holds key values: it shows as present only)} */
+    @Override
+    public String toString() {
+        return "Query[" + Renderer.debug(keyCondition, false) + (index == null ? "" : ", index=" + index)
+                + (filter == null ? "" : ", filter=" + Renderer.debug(filter, false))
+                + (projection == null ? "" : ", projection=" + Renderer.debug(projection))
+                + (descending ? ", descending" : "") + (consistentRead ? ", consistentRead" : "")
+                + (limit == 0 ? "" : ", limit=" + limit) + (pageSize == 0 ? "" : ", pageSize=" + pageSize)
+                + (startAfter == null ? "" : ", startAfter=<cursor>") + Specs.customized(customizer) + "]";
     }
 }

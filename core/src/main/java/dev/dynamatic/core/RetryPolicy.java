@@ -3,12 +3,13 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The retry budget of the library's own retries: batches (per chunk), transactions and the optimistic
- * lock's writes. A budget is a number of attempts, optionally bounded by a deadline for the whole call;
+ * The budget of the library's own retries: batches (per chunk), transactions and the optimistic lock's
+ * writes. A budget is a number of attempts, optionally bounded by a deadline for the whole operation;
  * between attempts the library waits with exponential backoff and full jitter (a uniformly random delay
  * between zero and {@code min(maxDelay, baseDelay * 2^(retry - 1))}).
  *
@@ -18,136 +19,111 @@ import java.util.random.RandomGenerator;
  * transaction cancellations whose reasons are all transient. One layer means one budget, attempts that are
  * counted where they happen, and no shared SDK retry quota draining under load. With a deadline, each
  * call's {@code apiCallTimeout} is set to the time left. Single-item operations, queries and scans keep the
- * SDK's retries.
+ * SDK's retries. When the budget runs out, {@link RetriesExhaustedException} says how many attempts ran over
+ * how long and carries every attempt's failure.
  *
  * {@snippet :
- * RetryPolicy patient = RetryPolicy.defaults().attempts(20).deadline(Duration.ofSeconds(30));
+ * RetryPolicy patient = RetryPolicy.defaults().withMaxAttempts(20).withDeadline(Duration.ofSeconds(30));
  * }
  *
- * @param maxAttempts the most calls per chunk, transaction or write, the first included (at least 1)
- * @param deadline how long the whole operation may take, if bounded
- * @param baseDelay the backoff before the first retry is drawn from zero to this
- * @param maxDelay the cap of any one backoff
+ * <p>Immutable; equal when every part is equal.
  */
-public record RetryPolicy(int maxAttempts, Optional<Duration> deadline, Duration baseDelay, Duration maxDelay) {
+public final class RetryPolicy {
 
-    /** Checks the attempts are positive and the delays non-negative and ordered. */
-    public RetryPolicy {
+    private static final RetryPolicy DEFAULTS = new RetryPolicy(10, null, Duration.ofMillis(50), Duration.ofSeconds(5));
+
+    private final int maxAttempts;
+    private final @Nullable Duration deadline;
+    private final Duration baseDelay;
+    private final Duration maxDelay;
+
+    private RetryPolicy(int maxAttempts, @Nullable Duration deadline, Duration baseDelay, Duration maxDelay) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
-        requireNonNull(deadline, "deadline is null (use Optional.empty())");
-        requireNonNull(baseDelay, "baseDelay is null");
-        requireNonNull(maxDelay, "maxDelay is null");
-        deadline.ifPresent(d -> {
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("deadline must be positive, got " + d);
-            }
-        });
+        if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+            throw new IllegalArgumentException("deadline must be positive, got " + deadline);
+        }
         if (baseDelay.isNegative() || maxDelay.isNegative() || baseDelay.compareTo(maxDelay) > 0) {
             throw new IllegalArgumentException("need 0 <= baseDelay <= maxDelay, got " + baseDelay + " and " + maxDelay);
         }
+        this.maxAttempts = maxAttempts;
+        this.deadline = deadline;
+        this.baseDelay = baseDelay;
+        this.maxDelay = maxDelay;
     }
 
     /** {@return 10 attempts, no deadline, backoff from 50 ms up to 5 s} */
     public static RetryPolicy defaults() {
-        return new RetryPolicy(10, Optional.empty(), Duration.ofMillis(50), Duration.ofSeconds(5));
-    }
-
-    /** {@return this policy with at most {@code n} attempts} */
-    public RetryPolicy attempts(int n) {
-        return new RetryPolicy(n, deadline, baseDelay, maxDelay);
-    }
-
-    /** {@return this policy giving up once {@code d} has passed since the operation started} */
-    public RetryPolicy deadline(Duration d) {
-        return new RetryPolicy(maxAttempts, Optional.of(requireNonNull(d, "deadline is null")), baseDelay, maxDelay);
-    }
-
-    /** {@return this policy with another backoff: first retry within {@code base}, no wait above {@code max}} */
-    public RetryPolicy backoff(Duration base, Duration max) {
-        return new RetryPolicy(maxAttempts, deadline, base, max);
+        return DEFAULTS;
     }
 
     /**
-     * The full-jitter delay before retry number {@code retry} (1 for the first retry), in nanoseconds.
+     * {@return this policy with at most {@code n} attempts, the first included}
+     *
+     * @param n the most attempts, at least 1
+     * @throws IllegalArgumentException if {@code n} is less than 1
      */
-    long delayNanos(int retry, RandomGenerator random) {
-        if (retry < 1) {
-            throw new IllegalArgumentException("retry counts from 1, got " + retry);
-        }
-        long cap = ceiling(retry);
-        return cap == 0 ? 0 : random.nextLong(cap + 1);
+    public RetryPolicy withMaxAttempts(int n) {
+        return new RetryPolicy(n, deadline, baseDelay, maxDelay);
     }
 
-    /** The upper bound of the delay before retry number {@code retry}: {@code min(max, base * 2^(retry-1))}. */
-    long ceiling(int retry) {
-        long base = baseDelay.toNanos();
-        long max = maxDelay.toNanos();
-        int shift = Math.min(retry - 1, 62);
-        if (base == 0) {
-            return 0;
-        }
-        // base << shift overflows long once base > max >> shift; the cap applies long before that
-        return base > (max >> shift) ? max : Math.min(max, base << shift);
+    /**
+     * {@return this policy giving up once {@code d} has passed since the operation started}
+     *
+     * @param d the longest the whole operation may take, positive
+     * @throws IllegalArgumentException if {@code d} is not positive
+     */
+    public RetryPolicy withDeadline(Duration d) {
+        return new RetryPolicy(maxAttempts, requireNonNull(d, "deadline is null"), baseDelay, maxDelay);
     }
 
-    /** Starts the clock of one operation run under this policy. */
-    Budget start() {
-        return new Budget(this, System.nanoTime());
+    /**
+     * {@return this policy with another backoff: the first retry within {@code base}, no wait above {@code max}}
+     *
+     * @param base the upper bound of the first retry's random wait
+     * @param max the cap of any one wait
+     * @throws IllegalArgumentException unless {@code 0 <= base <= max}
+     */
+    public RetryPolicy withBackoff(Duration base, Duration max) {
+        return new RetryPolicy(maxAttempts, deadline, requireNonNull(base, "base is null"),
+                requireNonNull(max, "max is null"));
     }
 
-    /** One operation's use of the policy: its start time, for the deadline. */
-    static final class Budget {
-        private final RetryPolicy policy;
-        private final long startNanos;
+    /** {@return the most calls per chunk, transaction or write, the first included} */
+    public int maxAttempts() {
+        return maxAttempts;
+    }
 
-        Budget(RetryPolicy policy, long startNanos) {
-            this.policy = policy;
-            this.startNanos = startNanos;
-        }
+    /** {@return how long the whole operation may take, if bounded} */
+    public Optional<Duration> deadline() {
+        return Optional.ofNullable(deadline);
+    }
 
-        RetryPolicy policy() {
-            return policy;
-        }
+    /** {@return the upper bound of the first retry's random backoff} */
+    public Duration baseDelay() {
+        return baseDelay;
+    }
 
-        /** Time left before the deadline (empty without one); zero or negative once it has passed. */
-        Optional<Duration> remaining() {
-            return policy.deadline.map(d -> d.minusNanos(System.nanoTime() - startNanos));
-        }
+    /** {@return the cap of any one backoff} */
+    public Duration maxDelay() {
+        return maxDelay;
+    }
 
-        boolean expired() {
-            return remaining().map(r -> r.isNegative() || r.isZero()).orElse(false);
-        }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RetryPolicy p && maxAttempts == p.maxAttempts && Objects.equals(deadline, p.deadline)
+                && baseDelay.equals(p.baseDelay) && maxDelay.equals(p.maxDelay);
+    }
 
-        /**
-         * Whether a retry after {@code attemptsMade} attempts is within the budget, its backoff included;
-         * if so, sleeps that backoff.
-         *
-         * @throws InterruptedException if interrupted while backing off
-         */
-        boolean backOff(int attemptsMade, RandomGenerator random) throws InterruptedException {
-            long delay = nextDelay(attemptsMade, random);
-            if (delay < 0) {
-                return false;
-            }
-            if (delay > 0) {
-                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(delay);
-            }
-            return true;
-        }
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxAttempts, deadline, baseDelay, maxDelay);
+    }
 
-        /**
-         * The backoff before the next attempt after {@code attemptsMade} attempts, in nanoseconds, or -1 if that
-         * attempt is not within the budget (no attempts left, or the backoff would pass the deadline).
-         */
-        long nextDelay(int attemptsMade, RandomGenerator random) {
-            if (attemptsMade >= policy.maxAttempts) {
-                return -1;
-            }
-            long delay = policy.delayNanos(attemptsMade, random);
-            Optional<Duration> left = remaining();
-            return left.isPresent() && left.get().toNanos() <= delay ? -1 : delay;
-        }
+    @Override
+    public String toString() {
+        return "RetryPolicy[" + maxAttempts + " attempts" + (deadline == null ? "" : ", deadline " + deadline)
+                + ", backoff " + baseDelay + " to " + maxDelay + "]";
     }
 }

@@ -2,20 +2,28 @@ package dev.dynamatic.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.core.internal.Outcomes;
+import dev.dynamatic.core.internal.RequestLog;
+import dev.dynamatic.core.internal.Requests;
 import io.vavr.control.Either;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
@@ -25,15 +33,18 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * <p>Expected outcomes are values: a failed condition is {@code Either.left(Failure.ConditionFailed)} with
  * the item as it was; a missing item is an empty {@code Optional}. Invalid arguments throw
  * {@link IllegalArgumentException} before anything is sent; infrastructure failures throw the SDK's
- * exception. A {@code Table} is immutable and thread-safe.
+ * exception (these calls keep the SDK client's own retries). A {@code Table} is immutable and thread-safe.
+ * Batches, transactions, the optimistic lock and parallel scans take tables: see {@link BatchWrite},
+ * {@link BatchGet}, {@link Transaction}, {@link OptimisticLock} and {@link ParallelScan}.
  *
  * {@snippet :
  * Table shop = Table.of(client, "Shop", KeySchema.of("PK", "SK").withIndex("GSI1", KeySchema.of("GSI1PK", "GSI1SK")));
  * shop.put(Item.of(Map.of("PK", "CUST#1", "SK", "PROFILE", "name", "Ada")));
  * Optional<Item> ada = shop.get(Key.of("CUST#1", "PROFILE"));
- * var shipped = shop.update(UpdateItem.of(Key.of("ORDER#7", "HEADER"), update(set(path("status"), value("SHIPPED"))))
- *         .condition(eq(path("status"), value("OPEN"))));
- * try (ItemStream<Item> orders = shop.query(Query.of(partitionKey("GSI1PK", value("CUST#1"))).index("GSI1"))) {
+ * Either<Failure, Written<Item>> shipped = shop.update(UpdateItem.of(Key.of("ORDER#7", "HEADER"),
+ *                 update(set(path("status"), value("SHIPPED"))))
+ *         .withCondition(eq(path("status"), value("OPEN"))));
+ * try (ItemStream<Item> orders = shop.query(Query.of(partitionKey("GSI1PK", value("CUST#1"))).withIndex("GSI1"))) {
  *     orders.forEach(System.out::println);
  * }
  * }
@@ -48,35 +59,25 @@ public final class Table {
         this.requests = requests;
     }
 
-    /** {@return a table with an explicitly declared key schema (no call is made)} */
+    /**
+     * {@return a table with an explicitly declared key schema (no call is made)}
+     *
+     * @param client the client every call goes through
+     * @param name the table name
+     * @param schema the table's key schema, with its indexes' key schemas
+     */
     public static Table of(DynamoDbClient client, String name, KeySchema schema) {
-        return new Table(requireNonNull(client, "client is null"), new Requests(name, schema, false));
-    }
-
-    /**
-     * {@return a table whose key schema is read with DescribeTable}: an opt-in convenience that needs the
-     * {@code dynamodb:DescribeTable} permission and one call now
-     */
-    public static Table describe(DynamoDbClient client, String name) {
-        return of(client, name, KeySchema.describe(client, name));
-    }
-
-    /**
-     * {@return this table logging value contents in its DEBUG request log} (off by default: values may hold
-     * personal data, so they are logged as their type only)
-     */
-    public Table logValues(boolean on) {
-        return new Table(client, new Requests(requests.table, requests.schema, on));
+        return new Table(requireNonNull(client, "client is null"), Requests.of(name, schema));
     }
 
     /** {@return the table name} */
     public String name() {
-        return requests.table;
+        return requests.table();
     }
 
     /** {@return the key schema} */
     public KeySchema schema() {
-        return requests.schema;
+        return requests.schema();
     }
 
     /** {@return the client this table calls} */
@@ -84,205 +85,264 @@ public final class Table {
         return client;
     }
 
-    /** {@return the key as DynamoDB attributes, named by this table's schema} */
+    /**
+     * {@return the key as DynamoDB attributes, named by this table's schema}
+     *
+     * @param key a key of this table
+     * @throws IllegalArgumentException if the key does not fit the schema
+     */
     public Map<String, AttributeValue> key(Key key) {
         return requests.key(key);
     }
 
     // ---- get
 
-    /** {@return the item with this key, all attributes, eventually consistent; empty if there is none} */
+    /**
+     * {@return the item with this key, all attributes, eventually consistent; empty if there is none}
+     *
+     * @param key the item's key
+     */
     public Optional<Item> get(Key key) {
-        return get(GetItem.of(key), ItemCodec.items()).value();
+        return get(GetItem.of(key), Item.codec());
     }
 
-    /** {@return the item with this key decoded by the codec; empty if there is none} */
+    /**
+     * {@return the item with this key decoded by the codec; empty if there is none}
+     *
+     * @param <T> the item type
+     * @param key the item's key
+     * @param codec how the item is decoded
+     */
     public <T> Optional<T> get(Key key, ItemCodec<T> codec) {
-        return get(GetItem.of(key), codec).value();
+        return get(GetItem.of(key), codec);
     }
 
-    /** {@return the item the get names, decoded, with the SDK response} */
-    public <T> Result<Optional<T>, GetItemResponse> get(GetItem get, ItemCodec<T> codec) {
-        GetItemResponse r = client.getItem(requests.get(get));
-        return new Result<>(Requests.attributes(r.item(), r.hasItem(), codec), r);
+    /**
+     * {@return the item the get names, decoded by the codec; empty if there is none}
+     *
+     * @param <T> the item type
+     * @param get the key and read options
+     * @param codec how the item is decoded
+     */
+    public <T> Optional<T> get(GetItem get, ItemCodec<T> codec) {
+        requireNonNull(codec, "codec is null");
+        GetItemRequest.Builder b = requests.get(get).applyTo(GetItemRequest.builder());
+        get.customizer().ifPresent(c -> c.accept(b));
+        GetItemRequest request = b.build();
+        RequestLog.send(request, 1);
+        GetItemResponse r = client.getItem(request);
+        return Outcomes.decode(r.item(), r.hasItem(), codec);
     }
 
     // ---- put
 
-    /** Writes the item unconditionally, replacing any item with its key. */
+    /**
+     * Writes the item unconditionally, replacing any item with its key.
+     *
+     * @param item the item, with its key attributes
+     */
     public void put(Item item) {
         put(PutItem.of(item));
     }
 
-    /** Writes the item unconditionally through the codec, replacing any item with its key. */
+    /**
+     * Writes the item unconditionally through the codec, replacing any item with its key.
+     *
+     * @param <T> the item type
+     * @param item the item
+     * @param codec how the item becomes attributes, key included
+     */
     public <T> void put(T item, ItemCodec<T> codec) {
         put(PutItem.of(item, codec));
     }
 
     /**
-     * {@return the put's outcome}: on the right the replaced item (if {@code returnOld} was asked and there was
-     * one) with the SDK response; on the left, if the condition failed, the item as it was
+     * {@return the put's outcome}: on the right the replaced item (if {@code withReturnOld(true)} and there was
+     * one); on the left, if the condition failed, the item as it was
+     *
+     * @param <T> the item type
+     * @param put the item, its codec and the put's options
      */
-    public <T> Either<Failure, Result<Optional<T>, PutItemResponse>> put(PutItem<T> put) {
+    public <T> Either<Failure, Written<T>> put(PutItem<T> put) {
+        PutItemRequest.Builder b = requests.put(put).applyTo(PutItemRequest.builder());
+        put.customizer().ifPresent(c -> c.accept(b));
         try {
-            PutItemResponse r = client.putItem(requests.put(put));
-            return Either.right(new Result<>(Requests.attributes(r.attributes(), r.hasAttributes(), put.codec()), r));
+            PutItemRequest request = b.build();
+            RequestLog.send(request, 1);
+            PutItemResponse r = client.putItem(request);
+            return Either.right(Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
         } catch (ConditionalCheckFailedException e) {
-            return Either.left(Requests.conditionFailed(e));
+            return Either.left(Outcomes.conditionFailed(e));
         }
     }
 
     // ---- update
 
-    /** {@return the update's outcome, returned attributes as {@link Item}}; see {@link #update(UpdateItem, ItemCodec)} */
-    public Either<Failure, Result<Optional<Item>, UpdateItemResponse>> update(UpdateItem update) {
-        return update(update, ItemCodec.items());
+    /**
+     * {@return the update's outcome, returned attributes as an {@link Item}}; see {@link #update(UpdateItem, ItemCodec)}
+     *
+     * @param update the key, the update and its options
+     */
+    public Either<Failure, Written<Item>> update(UpdateItem update) {
+        return update(update, Item.codec());
     }
 
     /**
-     * {@return the update's outcome}: on the right the attributes asked for with {@code returning(..)} (empty for
-     * {@code NONE}), decoded by the codec, with the SDK response; on the left, if the condition failed, the
-     * item as it was. Use {@link ItemCodec#items()} for {@code UPDATED_*}, which return only some attributes.
+     * {@return the update's outcome}: on the right the attributes asked for with {@code withReturnValues(..)}
+     * (none for {@code NONE}), decoded by the codec; on the left, if the condition failed, the item as it was. Use
+     * {@link Item#codec()} for {@code UPDATED_*}, which return only some attributes.
+     *
+     * @param <T> the item type
+     * @param update the key, the update and its options
+     * @param codec how the returned attributes are decoded
      */
-    public <T> Either<Failure, Result<Optional<T>, UpdateItemResponse>> update(UpdateItem update, ItemCodec<T> codec) {
+    public <T> Either<Failure, Written<T>> update(UpdateItem update, ItemCodec<T> codec) {
+        requireNonNull(codec, "codec is null");
+        UpdateItemRequest.Builder b = requests.update(update).applyTo(UpdateItemRequest.builder());
+        update.customizer().ifPresent(c -> c.accept(b));
         try {
-            UpdateItemResponse r = client.updateItem(requests.update(update));
+            UpdateItemRequest request = b.build();
+            RequestLog.send(request, 1);
+            UpdateItemResponse r = client.updateItem(request);
             boolean asked = update.returnValues() != ReturnValue.NONE;
-            return Either.right(new Result<>(Requests.attributes(r.attributes(), asked && r.hasAttributes(), codec), r));
+            return Either.right(Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
         } catch (ConditionalCheckFailedException e) {
-            return Either.left(Requests.conditionFailed(e));
+            return Either.left(Outcomes.conditionFailed(e));
         }
     }
 
     // ---- delete
 
-    /** {@return the delete's outcome, the deleted item as {@link Item}}; see {@link #delete(DeleteItem, ItemCodec)} */
-    public Either<Failure, Result<Optional<Item>, DeleteItemResponse>> delete(DeleteItem delete) {
-        return delete(delete, ItemCodec.items());
+    /**
+     * {@return the delete's outcome, the deleted item as an {@link Item}}; see {@link #delete(DeleteItem, ItemCodec)}
+     *
+     * @param delete the key and the delete's options
+     */
+    public Either<Failure, Written<Item>> delete(DeleteItem delete) {
+        return delete(delete, Item.codec());
     }
 
     /**
-     * {@return the delete's outcome}: on the right the deleted item (if {@code returnOld} was asked and there was
-     * one) with the SDK response; on the left, if the condition failed, the item as it was
+     * {@return the delete's outcome}: on the right the deleted item (if {@code withReturnOld(true)} and there was
+     * one); on the left, if the condition failed, the item as it was
+     *
+     * @param <T> the item type
+     * @param delete the key and the delete's options
+     * @param codec how the deleted item is decoded
      */
-    public <T> Either<Failure, Result<Optional<T>, DeleteItemResponse>> delete(DeleteItem delete, ItemCodec<T> codec) {
+    public <T> Either<Failure, Written<T>> delete(DeleteItem delete, ItemCodec<T> codec) {
+        requireNonNull(codec, "codec is null");
+        DeleteItemRequest.Builder b = requests.delete(delete).applyTo(DeleteItemRequest.builder());
+        delete.customizer().ifPresent(c -> c.accept(b));
         try {
-            DeleteItemResponse r = client.deleteItem(requests.delete(delete));
-            return Either.right(new Result<>(Requests.attributes(r.attributes(), r.hasAttributes(), codec), r));
+            DeleteItemRequest request = b.build();
+            RequestLog.send(request, 1);
+            DeleteItemResponse r = client.deleteItem(request);
+            return Either.right(Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), codec), r));
         } catch (ConditionalCheckFailedException e) {
-            return Either.left(Requests.conditionFailed(e));
+            return Either.left(Outcomes.conditionFailed(e));
         }
     }
 
     // ---- query and scan
 
-    /** {@return the query's items as {@link Item}s, fetched lazily} */
+    /**
+     * {@return the query's items as {@link Item}s, fetched lazily}
+     *
+     * @param query the key condition and the query's options
+     */
     public ItemStream<Item> query(Query query) {
-        return query(query, ItemCodec.items());
+        return query(query, Item.codec());
     }
 
-    /** {@return the query's items decoded by the codec, fetched a page at a time as they are consumed} */
+    /**
+     * {@return the query's items decoded by the codec, fetched a page at a time as they are consumed}
+     *
+     * @param <T> the item type
+     * @param query the key condition and the query's options
+     * @param codec how each item is decoded
+     */
     public <T> ItemStream<T> query(Query query, ItemCodec<T> codec) {
+        requireNonNull(codec, "codec is null");
         Requests.Plan<QueryRequest> plan = requests.query(query, false);
         return new ItemStream<>((start, remaining) -> {
-            QueryResponse r = client.query(plan.page().apply(start, remaining));
+            QueryRequest request = plan.page().page(start, remaining);
+            RequestLog.send(request, 1);
+            QueryResponse r = client.query(request);
             return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
                     r.consumedCapacity());
-        }, item -> codec.decode(Requests.strip(item, plan.added())), plan.keyNames(), limit(query.limit()),
-                plan.startKey());
+        }, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
     }
 
-    /** {@return the number of items the query matches (after its filter)}: {@code Select=COUNT}, over every page */
+    /**
+     * {@return the number of items the query matches (after its filter)}: {@code Select=COUNT}, over every page
+     *
+     * @param query the key condition and the query's options
+     */
     public long count(Query query) {
         Requests.Plan<QueryRequest> plan = requests.query(query, true);
         long total = 0;
-        Map<String, AttributeValue> start = plan.startKey();
+        @Nullable Map<String, AttributeValue> start = plan.startKey();
         do {
-            QueryResponse r = client.query(plan.page().apply(start, Long.MAX_VALUE));
+            QueryRequest request = plan.page().page(start, Long.MAX_VALUE);
+            RequestLog.send(request, 1);
+            QueryResponse r = client.query(request);
             total += r.count();
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
         return total;
     }
 
-    /** {@return the scan's items as {@link Item}s, fetched lazily} */
+    /**
+     * {@return the scan's items as {@link Item}s, fetched lazily}
+     *
+     * @param scan the scan's options
+     */
     public ItemStream<Item> scan(Scan scan) {
-        return scan(scan, ItemCodec.items());
+        return scan(scan, Item.codec());
     }
 
-    /** {@return the scan's items decoded by the codec, fetched a page at a time as they are consumed} */
+    /**
+     * {@return the scan's items decoded by the codec, fetched a page at a time as they are consumed}
+     *
+     * @param <T> the item type
+     * @param scan the scan's options
+     * @param codec how each item is decoded
+     */
     public <T> ItemStream<T> scan(Scan scan, ItemCodec<T> codec) {
+        requireNonNull(codec, "codec is null");
         Requests.Plan<ScanRequest> plan = requests.scan(scan, false);
         return new ItemStream<>((start, remaining) -> {
-            ScanResponse r = client.scan(plan.page().apply(start, remaining));
+            ScanRequest request = plan.page().page(start, remaining);
+            RequestLog.send(request, 1);
+            ScanResponse r = client.scan(request);
             return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
                     r.consumedCapacity());
-        }, item -> codec.decode(Requests.strip(item, plan.added())), plan.keyNames(), limit(scan.limit()),
-                plan.startKey());
+        }, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
     }
 
-    /** {@return the number of items the scan matches (after its filter)}, over every page */
+    /**
+     * {@return the number of items the scan matches (after its filter)}, over every page
+     *
+     * @param scan the scan's options
+     */
     public long count(Scan scan) {
         Requests.Plan<ScanRequest> plan = requests.scan(scan, true);
         long total = 0;
-        Map<String, AttributeValue> start = plan.startKey();
+        @Nullable Map<String, AttributeValue> start = plan.startKey();
         do {
-            ScanResponse r = client.scan(plan.page().apply(start, Long.MAX_VALUE));
+            ScanRequest request = plan.page().page(start, Long.MAX_VALUE);
+            RequestLog.send(request, 1);
+            ScanResponse r = client.scan(request);
             total += r.count();
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
         return total;
     }
 
-    static long limit(java.util.OptionalInt limit) {
-        return limit.isPresent() ? limit.getAsInt() : Long.MAX_VALUE;
-    }
-
+    /** {@return the table's name and key schema} */
     @Override
     public String toString() {
-        return "Table[" + requests.table + ", " + requests.schema + "]";
-    }
-
-    // ---- batches, parallel scan, and what transactions and the optimistic lock need
-
-    /** The request builder of this table, for {@link Transaction} and {@link OptimisticLock}. */
-    Requests requests() {
-        return requests;
-    }
-
-    /**
-     * {@return the items with these keys}, read with BatchGetItem in chunks of 100 under
-     * {@link RetryPolicy#defaults()}; the result lists every key not read and why. For several tables,
-     * consistency, parallel chunks or another budget, use {@link Batch#get()}.
-     *
-     * @throws IllegalArgumentException if a key is given twice or does not fit the schema
-     */
-    public Batch.GetResult batchGet(java.util.Collection<Key> keys) {
-        return Batch.get().keys(this, keys).execute();
-    }
-
-    /**
-     * {@return what was written}: the puts and deletes with BatchWriteItem in chunks of 25 under
-     * {@link RetryPolicy#defaults()}; the result lists every item not written and why. For several tables,
-     * codecs, parallel chunks or another budget, use {@link Batch#write()}.
-     *
-     * @throws IllegalArgumentException if one item is put or deleted twice, or an item lacks its key
-     */
-    public Batch.WriteResult batchWrite(java.util.Collection<Item> puts, java.util.Collection<Key> deletes) {
-        return Batch.write().putAll(this, puts).deleteAll(this, deletes).execute();
-    }
-
-    /** {@return a parallel scan of {@code totalSegments} segments, not yet started, items as {@link Item}s} */
-    public ParallelScan<Item> parallelScan(Scan scan, int totalSegments) {
-        return parallelScan(scan, totalSegments, ItemCodec.items());
-    }
-
-    /**
-     * {@return a parallel scan of {@code totalSegments} segments, not yet started, items decoded by the codec}
-     *
-     * @throws IllegalArgumentException if the scan already names a segment, a cursor or a limit
-     */
-    public <T> ParallelScan<T> parallelScan(Scan scan, int totalSegments, ItemCodec<T> codec) {
-        return ParallelScan.of(this, scan, totalSegments, codec);
+        return "Table[" + name() + ", " + schema() + "]";
     }
 }

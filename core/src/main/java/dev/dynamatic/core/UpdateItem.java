@@ -4,64 +4,139 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.Update;
+import dev.dynamatic.render.Renderer;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * An UpdateItem: the key, the update fragment, an optional condition, what to return, and a last adjustment
- * of the SDK request. Also usable as a transaction action.
+ * An UpdateItem: the key, the update's actions, an optional condition, what to return, and a last adjustment
+ * of the SDK request. Also a transaction action ({@link Transaction#update}).
  *
  * {@snippet :
- * UpdateItem u = UpdateItem.of(key, update(set(path("status"), value("SHIPPED")), remove(path("GSI2PK"))))
- *         .condition(eq(path("status"), value("OPEN")))
- *         .returning(ReturnValue.ALL_NEW);
+ * UpdateItem ship = UpdateItem.of(key, update(set(path("status"), value("SHIPPED")), remove(path("GSI2PK"))))
+ *         .withCondition(eq(path("status"), value("OPEN")))
+ *         .withReturnValues(ReturnValue.ALL_NEW);
  * }
  *
- * @param key the item's key
- * @param update the actions
- * @param condition the condition that must hold for the update to happen
- * @param returnValues what to return: NONE, ALL_OLD, UPDATED_OLD, ALL_NEW or UPDATED_NEW
- * @param customizer applied to the SDK request builder last
+ * <p>Immutable: each {@code with…} method (and {@link #and}) returns a changed copy. Equal when key, actions,
+ * condition and return values are equal (the customizer is not compared).
  */
-public record UpdateItem(Key key, Update update, Optional<Condition> condition, ReturnValue returnValues,
-                         Consumer<UpdateItemRequest.Builder> customizer) {
+public final class UpdateItem {
 
-    /** Checks the parts are present and the return value is one UpdateItem takes. */
-    public UpdateItem {
-        requireNonNull(key, "key is null");
-        requireNonNull(update, "update is null");
-        requireNonNull(condition, "condition is null");
-        requireNonNull(returnValues, "returnValues is null");
-        requireNonNull(customizer, "customizer is null");
-        if (returnValues == ReturnValue.UNKNOWN_TO_SDK_VERSION) {
+    private final Key key;
+    private final Update update;
+    private final @Nullable Condition condition;
+    private final ReturnValue returnValues;
+    private final @Nullable Consumer<UpdateItemRequest.Builder> customizer;
+
+    private UpdateItem(Key key, Update update, @Nullable Condition condition, ReturnValue returnValues,
+                       @Nullable Consumer<UpdateItemRequest.Builder> customizer) {
+        this.key = key;
+        this.update = update;
+        this.condition = condition;
+        this.returnValues = returnValues;
+        this.customizer = customizer;
+    }
+
+    /**
+     * {@return an unconditional update of the item with this key, returning nothing}
+     *
+     * @param key the item's key
+     * @param update the actions, e.g. {@code update(set(path("status"), value("SHIPPED")))}
+     */
+    public static UpdateItem of(Key key, Update update) {
+        return new UpdateItem(requireNonNull(key, "key is null"), requireNonNull(update, "update is null"), null,
+                ReturnValue.NONE, null);
+    }
+
+    /**
+     * {@return this update, only if the condition holds for the item as it is}
+     *
+     * @param c what must hold for the stored item; replaces any earlier condition
+     */
+    public UpdateItem withCondition(Condition c) {
+        return new UpdateItem(key, update, requireNonNull(c, "condition is null"), returnValues, customizer);
+    }
+
+    /**
+     * {@return this update returning the given attributes}
+     *
+     * @param r {@code NONE} (the default), {@code ALL_OLD}, {@code UPDATED_OLD}, {@code ALL_NEW} or {@code UPDATED_NEW}
+     * @throws IllegalArgumentException for a value unknown to this SDK version
+     */
+    public UpdateItem withReturnValues(ReturnValue r) {
+        requireNonNull(r, "returnValues is null");
+        if (r == ReturnValue.UNKNOWN_TO_SDK_VERSION) {
             throw new IllegalArgumentException("returnValues must be NONE, ALL_OLD, UPDATED_OLD, ALL_NEW or UPDATED_NEW");
         }
-    }
-
-    /** {@return an unconditional update returning nothing} */
-    public static UpdateItem of(Key key, Update update) {
-        return new UpdateItem(key, update, Optional.empty(), ReturnValue.NONE, b -> { });
-    }
-
-    /** {@return this update, only if the condition holds} */
-    public UpdateItem condition(Condition c) {
-        return new UpdateItem(key, update, Optional.of(c), returnValues, customizer);
-    }
-
-    /** {@return this update returning the given attributes} */
-    public UpdateItem returning(ReturnValue r) {
         return new UpdateItem(key, update, condition, r, customizer);
     }
 
-    /** {@return this update with more actions composed in (the given fragment's actions after this one's)} */
+    /**
+     * {@return this update with more actions: the given fragment's actions after this one's}
+     *
+     * @param more the actions to add
+     */
     public UpdateItem and(Update more) {
-        return new UpdateItem(key, update.and(more), condition, returnValues, customizer);
+        return new UpdateItem(key, update.and(requireNonNull(more, "update is null")), condition, returnValues,
+                customizer);
     }
 
-    /** {@return this update with an adjustment applied to the SDK request after everything else} */
-    public UpdateItem customize(Consumer<UpdateItemRequest.Builder> c) {
-        return new UpdateItem(key, update, condition, returnValues, customizer.andThen(c));
+    /**
+     * {@return this update with an adjustment applied to the SDK request after everything the library set}, after
+     * any adjustment already added; an update with a customizer cannot be a transaction action
+     *
+     * @param c changes the request builder; runs after any customizer given before
+     */
+    public UpdateItem withCustomizer(Consumer<UpdateItemRequest.Builder> c) {
+        return new UpdateItem(key, update, condition, returnValues, Specs.andThen(customizer, c));
+    }
+
+    /** {@return the item's key} */
+    public Key key() {
+        return key;
+    }
+
+    /** {@return the update's actions} */
+    public Update update() {
+        return update;
+    }
+
+    /** {@return the condition that must hold for the update to happen, if any} */
+    public Optional<Condition> condition() {
+        return Optional.ofNullable(condition);
+    }
+
+    /** {@return what the update returns: {@code NONE} unless set} */
+    public ReturnValue returnValues() {
+        return returnValues;
+    }
+
+    /** {@return the adjustment applied to the SDK request last, if one was added} */
+    public Optional<Consumer<UpdateItemRequest.Builder>> customizer() {
+        return Optional.ofNullable(customizer);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof UpdateItem u && key.equals(u.key) && update.equals(u.update)
+                && Objects.equals(condition, u.condition) && returnValues == u.returnValues;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(key, update, condition, returnValues);
+    }
+
+    /** {@return the update's parts, values redacted} */
+    @Override
+    public String toString() {
+        return "UpdateItem[key=" + key + ", update=" + Renderer.debug(update, false) + Specs.condition(condition)
+                + (returnValues == ReturnValue.NONE ? "" : ", returnValues=" + returnValues)
+                + Specs.customized(customizer) + "]";
     }
 }

@@ -6,6 +6,7 @@ import static dev.dynamatic.ast.Dsl.set;
 import static dev.dynamatic.ast.Dsl.update;
 import static dev.dynamatic.ast.Dsl.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,32 +41,58 @@ class FailuresTest {
     private static final Map<String, AttributeValue> OLD = Map.of("PK", AttributeValue.fromS("a"),
             "SK", AttributeValue.fromS("b"), "n", AttributeValue.fromN("1.50"));
 
+    /** A failed condition as the SDK throws it (its mapping to a Failure: OutcomesTest). */
     static ConditionalCheckFailedException conditionFailed(Map<String, AttributeValue> item) {
-        return ConditionalCheckFailedException.builder()
-                .message("The conditional request failed")
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ConditionalCheckFailedException")
-                        .errorMessage("The conditional request failed").build())
-                .item(item).statusCode(400).build();
+        return ConditionalCheckFailedException.builder().message("The conditional request failed").item(item)
+                .statusCode(400).build();
     }
 
     @Test
-    void aFailedConditionWithTheItemGivesTheItemAsData() {
-        Failure.ConditionFailed f = (Failure.ConditionFailed) Requests.conditionFailed(conditionFailed(OLD));
-        assertEquals(Optional.of(Item.of(Map.of("PK", "a", "SK", "b", "n", new java.math.BigDecimal("1.5")))), f.item());
-        assertEquals("The conditional request failed", f.message());
+    void aFailureDecodesItsItemWithAnyCodec() {
+        record Row(String PK, String SK, java.math.BigDecimal n) {
+        }
+        ItemCodec<Row> rows = RecordCodec.of(Row.class, java.lang.invoke.MethodHandles.lookup());
+        Row row = new Row("a", "b", new java.math.BigDecimal("1.50"));
+        Failure.ConditionFailed c = new Failure.ConditionFailed(Optional.of(Item.from(OLD)), "m");
+        assertEquals(Optional.of(row), c.decode(rows));
+        assertEquals(Optional.empty(), new Failure.ConditionFailed(Optional.empty(), "m").decode(rows));
+        Failure.VersionConflict v = new Failure.VersionConflict(3, Optional.of(Item.from(OLD)));
+        assertEquals(Optional.of(row), v.decode(rows));
+        assertEquals(Optional.empty(), new Failure.VersionConflict(3, Optional.empty()).decode(rows));
+        Failure.TransactionCanceled.Reason r = new Failure.TransactionCanceled.Reason("ConditionalCheckFailed",
+                Optional.of("m"), Optional.of(Item.from(OLD)));
+        assertEquals(Optional.of(row), r.decode(rows));
+        assertEquals(Optional.of(Item.from(OLD)), r.decode(Item.codec()));
+        assertThrows(NullPointerException.class, () -> c.decode(null));
     }
 
     @Test
-    void aFailedConditionWithoutTheItemGivesNoItem() {
-        assertEquals(Optional.empty(), ((Failure.ConditionFailed) Requests.conditionFailed(conditionFailed(null))).item());
-        assertEquals(Optional.empty(), ((Failure.ConditionFailed) Requests.conditionFailed(conditionFailed(Map.of()))).item());
+    void failuresCheckTheirPartsAndCopyTheirReasons() {
+        assertThrows(NullPointerException.class, () -> new Failure.ConditionFailed(null, "m"));
+        assertThrows(NullPointerException.class, () -> new Failure.ConditionFailed(Optional.empty(), null));
+        assertThrows(NullPointerException.class, () -> new Failure.VersionConflict(1, null));
+        assertThrows(NullPointerException.class,
+                () -> new Failure.TransactionCanceled.Reason("None", Optional.empty(), null));
+        java.util.List<Failure.TransactionCanceled.Reason> reasons = new java.util.ArrayList<>();
+        reasons.add(new Failure.TransactionCanceled.Reason("None", Optional.empty(), Optional.empty()));
+        Failure.TransactionCanceled t = new Failure.TransactionCanceled(reasons, "m");
+        reasons.clear();
+        assertEquals(1, t.reasons().size());
     }
 
+    /** Items in failures are views: their text names attributes and types, never values. */
     @Test
-    void aFailedConditionWithoutErrorDetailsKeepsTheExceptionMessage() {
-        ConditionalCheckFailedException bare = ConditionalCheckFailedException.builder()
-                .message("condition failed here").build();
-        assertEquals("condition failed here", ((Failure.ConditionFailed) Requests.conditionFailed(bare)).message());
+    void aFailureNeverShowsTheItemsValues() {
+        Map<String, AttributeValue> secret = Map.of("PK", AttributeValue.fromS("secret-canary"),
+                "SK", AttributeValue.fromS("secret-canary"));
+        for (Failure f : java.util.List.<Failure>of(
+                new Failure.ConditionFailed(Optional.of(Item.from(secret)), "The conditional request failed"),
+                new Failure.VersionConflict(2, Optional.of(Item.from(secret))),
+                new Failure.TransactionCanceled(java.util.List.of(new Failure.TransactionCanceled.Reason(
+                        "ConditionalCheckFailed", Optional.empty(), Optional.of(Item.from(secret)))), "cancelled"))) {
+            assertFalse(f.toString().contains("secret-canary"), f.toString());
+            assertTrue(f.toString().contains("PK=<S>"), f.toString());
+        }
     }
 
     /** A sync client whose writes throw what it is given (or answer), as the SDK does after unmarshalling. */
@@ -101,11 +127,11 @@ class FailuresTest {
         Table table = Table.of(new Throwing(conditionFailed(OLD)), "T", SCHEMA);
         Item item = Item.of(Map.of("PK", "a", "SK", "b"));
         for (Either<Failure, ?> outcome : java.util.List.<Either<Failure, ?>>of(
-                table.put(PutItem.of(item).condition(eq(path("n"), value(2)))),
-                table.update(UpdateItem.of(KEY, update(set(path("n"), value(3)))).condition(eq(path("n"), value(2)))),
-                table.delete(DeleteItem.of(KEY).condition(eq(path("n"), value(2)))))) {
+                table.put(PutItem.of(item).withCondition(eq(path("n"), value(2)))),
+                table.update(UpdateItem.of(KEY, update(set(path("n"), value(3)))).withCondition(eq(path("n"), value(2)))),
+                table.delete(DeleteItem.of(KEY).withCondition(eq(path("n"), value(2)))))) {
             assertTrue(outcome.isLeft(), outcome::toString);
-            assertEquals(Optional.of(Item.fromSdk(OLD)), ((Failure.ConditionFailed) outcome.getLeft()).item());
+            assertEquals(Optional.of(Item.from(OLD)), ((Failure.ConditionFailed) outcome.getLeft()).item());
         }
     }
 
@@ -161,12 +187,12 @@ class FailuresTest {
     void asyncWritesReturnAFailedConditionAsAValue() throws Exception {
         AsyncTable table = AsyncTable.of(new Failing(conditionFailed(OLD)), "T", SCHEMA);
         Function<Either<Failure, ?>, Optional<Item>> oldItem = o -> ((Failure.ConditionFailed) o.getLeft()).item();
-        assertEquals(Optional.of(Item.fromSdk(OLD)), oldItem.apply(await(table.put(PutItem.of(Item.of(Map.of("PK", "a",
-                "SK", "b"))).condition(eq(path("n"), value(2)))))));
-        assertEquals(Optional.of(Item.fromSdk(OLD)), oldItem.apply(await(table.update(UpdateItem.of(KEY,
-                update(set(path("n"), value(3)))).condition(eq(path("n"), value(2))), ItemCodec.items()))));
-        assertEquals(Optional.of(Item.fromSdk(OLD)), oldItem.apply(await(table.delete(DeleteItem.of(KEY)
-                .condition(eq(path("n"), value(2))), ItemCodec.items()))));
+        assertEquals(Optional.of(Item.from(OLD)), oldItem.apply(await(table.put(PutItem.of(Item.of(Map.of("PK", "a",
+                "SK", "b"))).withCondition(eq(path("n"), value(2)))))));
+        assertEquals(Optional.of(Item.from(OLD)), oldItem.apply(await(table.update(UpdateItem.of(KEY,
+                update(set(path("n"), value(3)))).withCondition(eq(path("n"), value(2))), Item.codec()))));
+        assertEquals(Optional.of(Item.from(OLD)), oldItem.apply(await(table.delete(DeleteItem.of(KEY)
+                .withCondition(eq(path("n"), value(2))), Item.codec()))));
     }
 
     @Test
@@ -175,7 +201,7 @@ class FailuresTest {
                 .message("slow down").statusCode(400).build();
         AsyncTable table = AsyncTable.of(new Failing(throttled), "T", SCHEMA);
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> await(table.delete(DeleteItem.of(KEY), ItemCodec.items())));
+                () -> await(table.delete(DeleteItem.of(KEY), Item.codec())));
         assertSame(throttled, e.getCause());
         RuntimeException bug = new IllegalStateException("not an SDK error");
         ExecutionException other = assertThrows(ExecutionException.class,

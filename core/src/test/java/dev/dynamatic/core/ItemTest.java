@@ -91,7 +91,7 @@ class ItemTest {
 
     @Test
     void equalsAsDynamoDbCompares() {
-        Item fromSdk = Item.fromSdk(Map.of("n", AttributeValue.fromN("1.0"), "ns", AttributeValue.fromNs(List.of("1E+1", "2.50"))));
+        Item fromSdk = Item.from(Map.of("n", AttributeValue.fromN("1.0"), "ns", AttributeValue.fromNs(List.of("1E+1", "2.50"))));
         assertEquals(Item.of(map("n", 1, "ns", Set.of(10, new BigDecimal("2.5")))), fromSdk);
         assertEquals(Map.of("n", BigDecimal.ONE, "ns", Set.of(BigDecimal.TEN, new BigDecimal("2.5"))), fromSdk);
         assertEquals(Map.of("n", BigDecimal.ONE, "ns", Set.of(BigDecimal.TEN, new BigDecimal("2.5"))).hashCode(),
@@ -102,17 +102,17 @@ class ItemTest {
     void keepsTheAttributeOrder() {
         assertEquals(List.of("s", "n", "big", "fraction", "bool", "bin", "nul", "list", "map", "ss", "ns", "bs"),
                 List.copyOf(ITEM.keySet()));
-        assertEquals(List.copyOf(ITEM.keySet()), List.copyOf(ITEM.toSdk().keySet()));
+        assertEquals(List.copyOf(ITEM.keySet()), List.copyOf(ITEM.attributes().keySet()));
     }
 
     @Test
     void roundTripsThroughTheSdk() {
-        Map<String, AttributeValue> sdk = ITEM.toSdk();
+        Map<String, AttributeValue> sdk = ITEM.attributes();
         assertEquals(AttributeValue.fromS("text"), sdk.get("s"));
         assertEquals(AttributeValue.fromN("1.5"), sdk.get("fraction"));
         assertEquals(AttributeValue.fromNul(true), sdk.get("nul"));
         assertEquals(AttributeValue.fromSs(List.of("a", "b")), sdk.get("ss"));
-        assertEquals(ITEM, Item.fromSdk(sdk));
+        assertEquals(ITEM, Item.from(sdk));
     }
 
     @Test
@@ -152,16 +152,16 @@ class ItemTest {
     }
 
     @Test
-    void fromSdkNamesTheBadAttribute() {
+    void fromNamesTheBadAttribute() {
         Map<String, AttributeValue> nulFalse = Map.of("gone", AttributeValue.fromNul(false));
-        assertTrue(message(IllegalArgumentException.class, () -> Item.fromSdk(nulFalse))
+        assertTrue(message(IllegalArgumentException.class, () -> Item.from(nulFalse))
                 .startsWith("attribute \"gone\": NUL at the top level is false"));
         Map<String, AttributeValue> nullValue = new HashMap<>();
         nullValue.put("a", null);
         assertEquals("attribute \"a\" is null (DynamoDB's NULL is AttributeValue.fromNul(true))",
-                message(NullPointerException.class, () -> Item.fromSdk(nullValue)));
-        assertEquals("attribute \"n\": N value \"x\" at the top level is not a decimal number",
-                message(IllegalArgumentException.class, () -> Item.fromSdk(Map.of("n", AttributeValue.fromN("x")))));
+                message(NullPointerException.class, () -> Item.from(nullValue)));
+        assertEquals("attribute \"n\": the N value is not a decimal number",
+                message(IllegalArgumentException.class, () -> Item.from(Map.of("n", AttributeValue.fromN("x")))));
     }
 
     // ---- presence
@@ -203,7 +203,7 @@ class ItemTest {
 
     @Test
     void getLongAcceptsWholeNumbersWrittenWithAFraction() {
-        Item item = Item.fromSdk(Map.of("n", AttributeValue.fromN("7.000"), "e", AttributeValue.fromN("1E+2")));
+        Item item = Item.from(Map.of("n", AttributeValue.fromN("7.000"), "e", AttributeValue.fromN("1E+2")));
         assertEquals(7L, item.getLong("n"));
         assertEquals(100, item.getInt("e"));
     }
@@ -252,14 +252,14 @@ class ItemTest {
             Map.entry("getBinarySet", Item::getBinarySet));
 
     @Test
-    void getLongAndGetIntNeverTruncate() {
+    void getLongAndGetIntNeverTruncateAndNeverQuoteTheNumber() {
         Item item = Item.of(map("fraction", 1.5, "huge", new BigDecimal("1E+19"), "big", 3_000_000_000L,
                 "tiny", new BigDecimal("1E-100")));
-        assertEquals("attribute \"fraction\" holds the number 1.5, which has a fraction for long (use getBigDecimal)",
+        assertEquals("attribute \"fraction\" holds a number which has a fraction for long (use getBigDecimal)",
                 message(IllegalArgumentException.class, () -> item.getLong("fraction")));
-        assertEquals("attribute \"huge\" holds the number 10000000000000000000, which is out of range for long"
-                + " (use getBigDecimal)", message(IllegalArgumentException.class, () -> item.getLong("huge")));
-        assertEquals("attribute \"big\" holds the number 3000000000, which is out of range for int (use getBigDecimal)",
+        assertEquals("attribute \"huge\" holds a number which is out of range for long (use getBigDecimal)",
+                message(IllegalArgumentException.class, () -> item.getLong("huge")));
+        assertEquals("attribute \"big\" holds a number which is out of range for int (use getBigDecimal)",
                 message(IllegalArgumentException.class, () -> item.getInt("big")));
         assertEquals(3_000_000_000L, item.getLong("big"));
         assertTrue(message(IllegalArgumentException.class, () -> item.getInt("tiny")).contains("has a fraction"));
@@ -287,10 +287,10 @@ class ItemTest {
     // ---- codec
 
     @Test
-    void theItemCodecIsToSdkAndFromSdk() {
-        ItemCodec<Item> codec = ItemCodec.items();
-        assertEquals(ITEM.toSdk(), codec.encode(ITEM));
-        assertEquals(ITEM, codec.decode(ITEM.toSdk()));
+    void theItemCodecIsTheAttributesBothWays() {
+        ItemCodec<Item> codec = Item.codec();
+        assertEquals(ITEM.attributes(), codec.encode(ITEM));
+        assertEquals(ITEM, codec.decode(ITEM.attributes()));
         assertEquals(Item.of(Map.of()), codec.decode(Map.of()));
         assertTrue(codec.decode(Map.of()).isEmpty());
     }
@@ -298,7 +298,106 @@ class ItemTest {
     @Test
     void valuesReadBackInCanonicalForms() {
         Value.M m = new Value.M(Map.of("ns", new Value.NS(List.of(new Value.N(new BigDecimal("1.10"))))));
-        Item item = Item.fromSdk(Map.of("m", AttributeValues.toSdk(m)));
+        Item item = Item.from(Map.of("m", AttributeValues.toSdk(m)));
         assertEquals(new LinkedHashSet<>(List.of(new BigDecimal("1.1"))), item.getMap("m").getNumberSet("ns"));
+    }
+
+    // ---- a view over the SDK's attributes
+
+    @Test
+    void fromCopiesWhatItIsGiven() {
+        Map<String, AttributeValue> source = new LinkedHashMap<>();
+        source.put("a", AttributeValue.fromS("x"));
+        source.put("n", AttributeValue.fromN("1.50"));
+        Item item = Item.from(source);
+        source.put("a", AttributeValue.fromS("changed"));
+        source.remove("n");
+        assertEquals("x", item.getString("a"));
+        assertEquals(new BigDecimal("1.5"), item.getBigDecimal("n"));
+        assertEquals(List.of("a", "n"), List.copyOf(item.keySet()), "the order given");
+        assertEquals(AttributeValue.fromN("1.50"), item.attributes().get("n"), "the attributes as given");
+        assertThrows(UnsupportedOperationException.class, () -> item.attributes().put("b", AttributeValue.fromS("y")));
+        assertSame(Item.from(Map.of()), Item.of(Map.of()), "one empty item");
+    }
+
+    @Test
+    void fromRejectsWhatDynamoDbCouldNotStoreNamingTheAttribute() {
+        assertEquals("attribute name is empty; DynamoDB names are at least one character",
+                message(IllegalArgumentException.class, () -> Item.from(Map.of("", AttributeValue.fromS("x")))));
+        assertTrue(message(IllegalArgumentException.class, () -> Item.from(Map.of("ss", AttributeValue.fromSs(List.of()))))
+                .startsWith("attribute \"ss\": "));
+        assertTrue(message(IllegalArgumentException.class, () -> Item.from(Map.of("m", AttributeValue.fromM(Map.of("x",
+                AttributeValue.fromN("not a number")))))).startsWith("attribute \"m\": "));
+        assertThrows(NullPointerException.class, () -> Item.from(null));
+    }
+
+    @Test
+    void theCodecsDecodeIsAViewWithoutACopy() {
+        Map<String, AttributeValue> sdk = new LinkedHashMap<>();
+        sdk.put("a", AttributeValue.fromS("x"));
+        Item view = Item.codec().decode(sdk);
+        assertSame(sdk, view.attributes());
+        assertSame(view.attributes(), Item.codec().encode(view));
+        // a view converts when read: what the map holds at that time
+        sdk.put("a", AttributeValue.fromS("y"));
+        assertEquals("y", view.getString("a"));
+    }
+
+    @Test
+    void decodeReadsTheSameAttributesThroughAnyCodec() {
+        record Address(String city, int zip) {
+        }
+        ItemCodec<Address> addresses = RecordCodec.of(Address.class, java.lang.invoke.MethodHandles.lookup());
+        Item item = Item.of(map("city", "Lyon", "zip", 69001));
+        assertEquals(new Address("Lyon", 69001), item.decode(addresses));
+        assertEquals(new Address("Lyon", 69001), ITEM.getMap("map").decode(addresses), "a nested item too");
+        assertSame(item.attributes(), item.decode(Item.codec()).attributes(), "no copy");
+        assertEquals(item, item.decode(Item.codec()));
+        assertThrows(NullPointerException.class, () -> item.decode(null));
+    }
+
+    @Test
+    void equalAcrossNumberFormsAndAcrossConstruction() {
+        Item a = Item.from(Map.of("n", AttributeValue.fromN("100"), "l", AttributeValue.fromL(List.of(
+                AttributeValue.fromN("1.0"))), "m", AttributeValue.fromM(Map.of("x", AttributeValue.fromN("2.50")))));
+        Item b = Item.from(Map.of("n", AttributeValue.fromN("1E+2"), "l", AttributeValue.fromL(List.of(
+                AttributeValue.fromN("1"))), "m", AttributeValue.fromM(Map.of("x", AttributeValue.fromN("2.5")))));
+        Item c = Item.of(map("n", 100L, "l", List.of(1), "m", map("x", 2.5)));
+        assertEquals(a, b);
+        assertEquals(b, c);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals(b.hashCode(), c.hashCode());
+        assertFalse(a.equals(Item.from(Map.of("n", AttributeValue.fromS("100"), "l", a.attributes().get("l"),
+                "m", a.attributes().get("m")))), "a string is not a number");
+        assertEquals(new HashMap<>(a), a, "equal to any map of the same Java values");
+    }
+
+    @Test
+    void toStringNamesAttributesAndTypesNeverValues() {
+        String canary = "secret-canary-4711";
+        Item item = Item.of(map("PK", canary, "n", 987654321, "b", Bytes.of((byte) 7), "t", true, "z", null,
+                "l", List.of(canary), "m", map("inner", canary), "ss", Set.of(canary), "ns", Set.of(987654321),
+                "bs", Set.of(Bytes.of((byte) 9))));
+        assertEquals("{PK=<S>, n=<N>, b=<B>, t=<BOOL>, z=<NULL>, l=<L>, m=<M>, ss=<SS>, ns=<NS>, bs=<BS>}", item.toString());
+        assertEquals("{inner=<S>}", item.getMap("m").toString());
+        assertEquals("{}", Item.of(Map.of()).toString());
+        assertFalse(List.of(item).toString().contains(canary));
+        assertFalse(Optional.of(item).toString().contains("987654321"));
+    }
+
+    @Test
+    void nestedMapsAreItemsWithTypedGettersAndTheirPath() {
+        Item item = Item.from(Map.of("m", AttributeValue.fromM(Map.of("n", AttributeValue.fromN("7"),
+                "l", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("s", AttributeValue.fromS("x")))))))));
+        Item m = item.getMap("m");
+        assertEquals(7, m.getInt("n"));
+        Item inList = (Item) m.getList("l").getFirst();
+        assertEquals("x", inList.getString("s"));
+        assertEquals("attribute \"m.l[0].s\" is a string (S), not a boolean (BOOL)",
+                message(IllegalArgumentException.class, () -> inList.getBoolean("s")));
+        assertEquals("attribute \"m.l[0].missing\" is missing",
+                message(NoSuchElementException.class, () -> inList.getString("missing")));
+        assertInstanceOf(Item.class, item.get("m"));
+        assertEquals(Item.of(Map.of("s", "x")), inList, "a nested item equals the same item at the top");
     }
 }

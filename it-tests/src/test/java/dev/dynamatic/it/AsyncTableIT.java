@@ -20,7 +20,6 @@ import dev.dynamatic.core.AsyncTable;
 import dev.dynamatic.core.DeleteItem;
 import dev.dynamatic.core.GetItem;
 import dev.dynamatic.core.Item;
-import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.Page;
@@ -29,6 +28,7 @@ import dev.dynamatic.core.Query;
 import dev.dynamatic.core.Scan;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.UpdateItem;
+import dev.dynamatic.it.server.DynamoDbServer;
 import dev.dynamatic.it.server.Engine;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +42,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
@@ -76,37 +78,54 @@ class AsyncTableIT {
     @Test
     void putsGetsUpdatesAndDeletes(Engine engine) throws Exception {
         Item one = item("pk", "single", "sk", "one", "n", 1, "name", "first");
-        assertEquals(Optional.empty(), right(await(table.put(PutItem.of(one).returningOld()))).value());
+        assertEquals(Optional.empty(), right(await(table.put(PutItem.of(one).withReturnOld(true)))).item());
         assertEquals(Optional.of(one), await(table.get(Key.of("single", "one"))));
+        assertEquals(Optional.of(one), await(table.get(Key.of("single", "one"), Item.codec())));
 
-        var got = await(table.get(GetItem.of(Key.of("single", "one")).projection(projection("name")).consistentRead(true)
-                .customize(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)), ItemCodec.items()));
-        assertEquals(Optional.of(item("name", "first")), got.value());
-        assertEquals(1.0, got.response().consumedCapacity().capacityUnits());
+        List<GetItemRequest> sent = new ArrayList<>();
+        Optional<Item> got = await(table.get(GetItem.of(Key.of("single", "one")).withProjection(projection("name"))
+                .withConsistentRead(true).withCustomizer(b -> sent.add(b.build())), Item.codec()));
+        assertEquals(Optional.of(item("name", "first")), got);
+        assertEquals(Boolean.TRUE, sent.getFirst().consistentRead());
 
         Optional<Item> updated = right(await(table.update(UpdateItem.of(Key.of("single", "one"),
-                        update(set(path("name"), value("second")))).condition(eq(path("n"), value(1)))
-                .returning(ReturnValue.UPDATED_NEW), ItemCodec.items()))).value();
+                        update(set(path("name"), value("second")))).withCondition(eq(path("n"), value(1)))
+                .withReturnValues(ReturnValue.UPDATED_NEW), Item.codec()))).item();
         assertEquals(Optional.of(item("name", "second")), updated);
 
         var failed = await(table.update(UpdateItem.of(Key.of("single", "one"), update(set(path("name"), value("x"))))
-                .condition(eq(path("n"), value(2))), ItemCodec.items()));
+                .withCondition(eq(path("n"), value(2))), Item.codec()));
         TableOperationsIT.assertOldItem(engine, with(one, "name", "second"), conditionFailed(failed));
 
-        var failedDelete = await(table.delete(DeleteItem.of(Key.of("single", "one")).condition(eq(path("n"), value(2))),
-                ItemCodec.items()));
+        var failedDelete = await(table.delete(DeleteItem.of(Key.of("single", "one")).withCondition(eq(path("n"), value(2))),
+                Item.codec()));
         TableOperationsIT.assertOldItem(engine, with(one, "name", "second"), conditionFailed(failedDelete));
 
         assertEquals(Optional.of(with(one, "name", "second")),
-                right(await(table.delete(DeleteItem.of(Key.of("single", "one")).returningOld(), ItemCodec.items()))).value());
+                right(await(table.delete(DeleteItem.of(Key.of("single", "one")).withReturnOld(true), Item.codec()))).item());
         assertEquals(Optional.empty(), await(table.get(Key.of("single", "one"))));
         assertEquals(Optional.empty(), sync.get(Key.of("single", "one")));
     }
 
     @Test
+    void aGetCustomizerReachesTheServer(DynamoDbServer server, TestTable testTable) throws Exception {
+        // a get returns only the item: what the customizer asked for is read from the SDK's response
+        Responses responses = new Responses();
+        try (DynamoDbAsyncClient recording = responses.asyncClient(server)) {
+            AsyncTable t = AsyncTable.of(recording, testTable.name(), testTable.keySchema());
+            assertEquals(table.schema(), t.schema());
+            assertEquals(recording, t.client());
+            assertEquals(Optional.of(PAGED.getFirst()), await(t.get(GetItem.of(Key.of("paged", "i000"))
+                    .withConsistentRead(true)
+                    .withCustomizer(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)), Item.codec())));
+            assertEquals(1.0, responses.last(GetItemResponse.class).consumedCapacity().capacityUnits());
+        }
+    }
+
+    @Test
     void queryPagesFollowTheirCursors() throws Exception {
-        Query q = Query.of(partitionKey("pk", value("paged"))).pageSize(10);
-        List<Page<Item>> pages = pages(cursor -> table.queryPage(cursor.map(q::startAfter).orElse(q), ItemCodec.items()));
+        Query q = Query.of(partitionKey("pk", value("paged"))).withPageSize(10);
+        List<Page<Item>> pages = pages(cursor -> table.queryPage(cursor.map(q::withStartAfter).orElse(q), Item.codec()));
         assertEquals(PAGED, pages.stream().flatMap(p -> p.items().stream()).toList());
         assertEquals(10, pages.getFirst().items().size());
     }
@@ -114,26 +133,26 @@ class AsyncTableIT {
     @Test
     void aLimitCutsAPageAndItsCursorResumesAfterTheLastItemKept() throws Exception {
         // limit 7 on pages of 10 filtered items: each page is cut, its cursor points inside the page read
-        Query q = Query.of(partitionKey("pk", value("paged"))).filter(ge(path("n"), value(0))).pageSize(10).limit(7);
-        List<Page<Item>> pages = pages(cursor -> table.queryPage(cursor.map(q::startAfter).orElse(q), ItemCodec.items()));
+        Query q = Query.of(partitionKey("pk", value("paged"))).withFilter(ge(path("n"), value(0))).withPageSize(10).withLimit(7);
+        List<Page<Item>> pages = pages(cursor -> table.queryPage(cursor.map(q::withStartAfter).orElse(q), Item.codec()));
         assertEquals(PAGED, pages.stream().flatMap(p -> p.items().stream()).toList());
         assertTrue(pages.stream().allMatch(p -> p.items().size() <= 7), pages::toString);
     }
 
     @Test
     void queryPageWithAProjectionHandsOutOnlyTheProjection() throws Exception {
-        Query q = Query.of(partitionKey("pk", value("paged"))).projection(projection("n")).pageSize(20);
-        List<Page<Item>> pages = pages(cursor -> table.queryPage(cursor.map(q::startAfter).orElse(q), ItemCodec.items()));
+        Query q = Query.of(partitionKey("pk", value("paged"))).withProjection(projection("n")).withPageSize(20);
+        List<Page<Item>> pages = pages(cursor -> table.queryPage(cursor.map(q::withStartAfter).orElse(q), Item.codec()));
         assertEquals(PAGED.stream().map(i -> item("n", i.get("n"))).toList(),
                 pages.stream().flatMap(p -> p.items().stream()).toList());
     }
 
     @Test
     void scanPagesFollowTheirCursors() throws Exception {
-        Scan s = Scan.all().pageSize(8);
-        List<Item> all = pages(cursor -> table.scanPage(cursor.map(s::startAfter).orElse(s), ItemCodec.items()))
+        Scan s = Scan.of().withPageSize(8);
+        List<Item> all = pages(cursor -> table.scanPage(cursor.map(s::withStartAfter).orElse(s), Item.codec()))
                 .stream().flatMap(p -> p.items().stream()).toList();
-        assertEquals(sync.scan(Scan.all()).toList(), all);
+        assertEquals(sync.scan(Scan.of()).toList(), all);
         assertTrue(all.containsAll(PAGED));
     }
 

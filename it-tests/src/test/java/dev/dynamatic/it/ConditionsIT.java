@@ -71,8 +71,8 @@ class ConditionsIT {
 
     /** Whether the server finds the condition true of ITEM, as a put condition and as a filter (which must agree). */
     private boolean holds(Condition c) {
-        boolean asCondition = table.put(PutItem.of(ITEM).condition(c)).isRight();
-        boolean asFilter = !table.query(Query.of(partitionKey("pk", value("c"))).filter(c)).toList().isEmpty();
+        boolean asCondition = table.put(PutItem.of(ITEM).withCondition(c)).isRight();
+        boolean asFilter = !table.query(Query.of(partitionKey("pk", value("c"))).withFilter(c)).toList().isEmpty();
         assertEquals(asCondition, asFilter, () -> "condition and filter disagree on " + c);
         assertEquals(Optional.of(ITEM), table.get(Key.of("c", "item")));
         return asCondition;

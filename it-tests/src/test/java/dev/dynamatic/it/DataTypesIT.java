@@ -149,8 +149,8 @@ class DataTypesIT {
         Item updated = right(table.update(UpdateItem.of(Key.of("t", "arith"),
                         update(add(path("n"), value(1)), set(path("g"), plus(path("f"),
                                 value(new BigDecimal("0.0000000000000000000000000000000000001"))))))
-                .condition(eq(path("n"), value(big)))
-                .returning(ReturnValue.ALL_NEW))).value().orElseThrow();
+                .withCondition(eq(path("n"), value(big)))
+                .withReturnValues(ReturnValue.ALL_NEW))).item().orElseThrow();
         assertEquals(0, new BigDecimal("99999999999999999999999999999999999999").compareTo(updated.getBigDecimal("n")));
         assertEquals(0, new BigDecimal("0.1234567890123456789012345678901234568").compareTo(updated.getBigDecimal("g")));
         assertEquals(Optional.of(updated), table.get(Key.of("t", "arith")));
@@ -167,9 +167,9 @@ class DataTypesIT {
 
         // and through an update expression, whose value substitution is then ~300 KB
         Item updated = right(table.update(UpdateItem.of(Key.of("t", "big"), update(set(path("text"), value(text.toUpperCase()))))
-                .returning(ReturnValue.UPDATED_NEW))).value().orElseThrow();
+                .withReturnValues(ReturnValue.UPDATED_NEW))).item().orElseThrow();
         assertEquals(item("text", text.toUpperCase()), updated);
-        assertEquals(right(table.put(PutItem.of(big).returningOld())).value(),
+        assertEquals(right(table.put(PutItem.of(big).withReturnOld(true))).item(),
                 Optional.of(item("pk", "t", "sk", "big", "text", text.toUpperCase(), "blob", blob)));
     }
 

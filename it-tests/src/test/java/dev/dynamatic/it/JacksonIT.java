@@ -17,8 +17,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.dynamatic.ast.Bytes;
-import dev.dynamatic.core.Batch;
-import dev.dynamatic.core.Entity;
+import dev.dynamatic.core.BatchGet;
+import dev.dynamatic.core.BatchWrite;
 import dev.dynamatic.core.Item;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.KeySchema;
@@ -26,6 +26,7 @@ import dev.dynamatic.core.PutItem;
 import dev.dynamatic.core.Query;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.Transaction;
+import dev.dynamatic.core.entity.Entity;
 import dev.dynamatic.jackson.JacksonCodec;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -141,7 +142,7 @@ class JacksonIT {
                 .mapToObj(i -> customer("CUST#many", "PROFILE#%02d".formatted(i), "n" + i))
                 .toList();
         many.forEach(c -> table.put(c, CUSTOMERS));
-        List<Customer> back = table.query(Query.of(partitionKey("pk", value("CUST#many"))).pageSize(5), CUSTOMERS)
+        List<Customer> back = table.query(Query.of(partitionKey("pk", value("CUST#many"))).withPageSize(5), CUSTOMERS)
                 .toList();
         assertEquals(many, back);
     }
@@ -151,11 +152,11 @@ class JacksonIT {
         List<Customer> batch = IntStream.range(0, 30)
                 .mapToObj(i -> customer("CUST#batch", "PROFILE#%02d".formatted(i), "b" + i))
                 .toList();
-        Batch.WriteResult written = Batch.write().putAll(table, batch, CUSTOMERS).execute();
+        BatchWrite.Result written = BatchWrite.of().putAll(table, batch, CUSTOMERS).execute();
         assertTrue(written.complete(), () -> "unwritten: " + written.unwritten());
         assertEquals(30, written.written());
 
-        Batch.GetResult read = Batch.get()
+        BatchGet.Result read = BatchGet.of()
                 .keys(table, batch.stream().map(c -> Key.of(c.id(), c.kind())).toList())
                 .execute();
         assertTrue(read.complete(), () -> "unread: " + read.unread());
@@ -171,15 +172,15 @@ class JacksonIT {
         Customer grace = customer("CUST#tx", "PROFILE#grace", "Grace Hopper");
         Customer alan = customer("CUST#tx", "PROFILE#alan", "Alan Turing");
         right(Transaction.of()
-                .put(table, PutItem.of(grace, CUSTOMERS).condition(attributeNotExists(path("pk"))))
-                .put(table, PutItem.of(alan, CUSTOMERS).condition(attributeNotExists(path("pk"))))
+                .put(table, PutItem.of(grace, CUSTOMERS).withCondition(attributeNotExists(path("pk"))))
+                .put(table, PutItem.of(alan, CUSTOMERS).withCondition(attributeNotExists(path("pk"))))
                 .execute());
 
         List<Optional<Item>> items = right(Transaction.get(List.of(
                 Transaction.Read.of(table, Key.of("CUST#tx", "PROFILE#grace")),
                 Transaction.Read.of(table, Key.of("CUST#tx", "PROFILE#alan")))));
         assertEquals(List.of(grace, alan), items.stream()
-                .map(item -> CUSTOMERS.decode(item.orElseThrow().toSdk()))
+                .map(item -> CUSTOMERS.decode(item.orElseThrow().attributes()))
                 .toList());
     }
 

@@ -16,48 +16,77 @@ import dev.dynamatic.core.DeleteItem;
 import dev.dynamatic.core.Failure;
 import dev.dynamatic.core.GetItem;
 import dev.dynamatic.core.Item;
-import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.OptimisticLock;
+import dev.dynamatic.core.OutcomeUnknownException;
 import dev.dynamatic.core.PutItem;
+import dev.dynamatic.core.RetriesExhaustedException;
+import dev.dynamatic.core.RetryPolicy;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.UpdateItem;
 import dev.dynamatic.it.FaultProxy.Fault;
 import dev.dynamatic.it.server.DynamoDbServer;
 import io.vavr.control.Either;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * The optimistic lock under contention and lost responses: concurrent increments end exact, and a write whose
- * response was dropped after the server applied it is recognised as the helper's own, not a conflict.
+ * The optimistic lock in both modes, under contention and lost answers, every outcome checked by reading the item
+ * back. {@link OptimisticLock.Mode#TRANSACTION} (engines with transactions) settles a write whose answer was lost
+ * after the server applied it exactly, by its client request token: applied once, reported as success.
+ * {@link OptimisticLock.Mode#CONDITIONAL_WRITE} (every engine) cannot tell such a write from another writer's and
+ * says so with {@link OutcomeUnknownException}; the item shows it applied exactly once. Both report version
+ * conflicts and the caller's own condition failing as values, and store nothing but the version.
  */
 @DynamoDbIT
 class OptimisticLockIT {
 
     static final KeySchema SCHEMA = KeySchema.of("pk", "sk");
-    static final OptimisticLock LOCK = OptimisticLock.on("version");
     static final int THREADS = 8;
     static final int INCREMENTS = 200;
+
+    /** Short waits on loopback; the lock's deadline must stay within DynamoDB's 10-minute token window. */
+    static final RetryPolicy QUICK = RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(20))
+            .withDeadline(Duration.ofMinutes(2));
+
+    static final OptimisticLock TRANSACTION = OptimisticLock.on("version").withRetry(QUICK);
+    static final OptimisticLock CONDITIONAL_WRITE = OptimisticLock.on("version")
+            .withMode(OptimisticLock.Mode.CONDITIONAL_WRITE).withRetry(QUICK);
 
     static UpdateItem increment(Key key) {
         return UpdateItem.of(key, update(set(path("count"), plus(path("count"), value(1)))));
     }
 
     static Item read(Table t, Key key) {
-        return t.get(GetItem.of(key).consistentRead(true), ItemCodec.items()).value().orElseThrow();
+        return t.get(GetItem.of(key).withConsistentRead(true), Item.codec()).orElseThrow();
     }
 
+    static Optional<Item> find(Table t, Key key) {
+        return t.get(GetItem.of(key).withConsistentRead(true), Item.codec());
+    }
+
+    /** Creates a counter at version 1, count 0, through the lock. */
     static Key counter(Table t, String name, OptimisticLock lock) {
         Key key = Key.of("counter#" + name, "c");
         assertEquals(Either.right(1L), lock.put(t, PutItem.of(Item.of(Map.of("pk", "counter#" + name, "sk", "c",
@@ -65,24 +94,52 @@ class OptimisticLockIT {
         return key;
     }
 
-    /** One increment as an application writes it: read, write with the version read, on conflict read again. */
-    static long incrementOnce(Table t, Key key, OptimisticLock lock) {
-        long conflicts = 0;
+    /** Asserts the item holds its key, the count and the version, and nothing else: the lock stores only the version. */
+    static void assertCounter(Item item, long count, long version) {
+        assertEquals(Set.of("pk", "sk", "count", "version"), item.keySet(), item::toString);
+        assertEquals(count, item.getLong("count"));
+        assertEquals(version, item.getLong("version"));
+    }
+
+    /** What one application-level increment came to. */
+    enum Outcome { WRITTEN, UNKNOWN }
+
+    /**
+     * One increment as an application writes it: read, write with the version read, on conflict read again. An
+     * {@link OutcomeUnknownException} ends it: the caller cannot tell whether the write was applied.
+     */
+    static Outcome incrementOnce(Table t, Key key, OptimisticLock lock, AtomicLong conflicts) {
         while (true) {
             Item current = read(t, key);
-            Either<Failure, Long> written = lock.update(t, increment(key), lock.versionOf(current));
+            Either<Failure, Long> written;
+            try {
+                written = lock.update(t, increment(key), lock.versionOf(current));
+            } catch (OutcomeUnknownException e) {
+                return Outcome.UNKNOWN;
+            }
             if (written.isRight()) {
-                return conflicts;
+                return Outcome.WRITTEN;
             }
             switch (written.getLeft()) {
-                case Failure.VersionConflict c -> conflicts++;
+                case Failure.VersionConflict c -> conflicts.incrementAndGet();
                 case Failure.ConditionFailed c -> fail("no condition of its own, yet " + c);
-                case Failure.TransactionCanceled c -> fail("not a transaction: " + c);
+                case Failure.TransactionCanceled c -> fail("the lock reports a conflict, not a cancellation: " + c);
             }
         }
     }
 
-    static long hammer(Table t, Key key) throws Exception {
+    static void incrementOnce(Table t, Key key, OptimisticLock lock) {
+        assertEquals(Outcome.WRITTEN, incrementOnce(t, key, lock, new AtomicLong()));
+    }
+
+    /** What {@link #hammer} counted. */
+    record Hammered(long written, long unknown, long conflicts) {
+    }
+
+    /** {@value #THREADS} threads, each incrementing the counter {@value #INCREMENTS} times. */
+    static Hammered hammer(Table t, Key key, OptimisticLock lock) throws Exception {
+        AtomicLong written = new AtomicLong();
+        AtomicLong unknown = new AtomicLong();
         AtomicLong conflicts = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
@@ -90,7 +147,10 @@ class OptimisticLockIT {
             for (int i = 0; i < THREADS; i++) {
                 futures.add(pool.submit(() -> {
                     for (int n = 0; n < INCREMENTS; n++) {
-                        conflicts.addAndGet(incrementOnce(t, key, LOCK));
+                        switch (incrementOnce(t, key, lock, conflicts)) {
+                            case WRITTEN -> written.incrementAndGet();
+                            case UNKNOWN -> unknown.incrementAndGet();
+                        }
                     }
                     return null;
                 }));
@@ -101,169 +161,422 @@ class OptimisticLockIT {
         } finally {
             pool.shutdownNow();
         }
-        return conflicts.get();
+        return new Hammered(written.get(), unknown.get(), conflicts.get());
     }
 
-    @Test
-    void eightThreadsIncrementOneCounterToExactly1600(DynamoDbClient direct, TestTable table) throws Exception {
-        Table t = Table.of(direct, table.name(), SCHEMA);
-        Key key = counter(t, "clean", LOCK);
-        long conflicts = hammer(t, key);
-        Item end = read(t, key);
-        assertEquals(THREADS * INCREMENTS, end.getLong("count"));
-        assertEquals(THREADS * INCREMENTS + 1, LOCK.versionOf(end));
-        assertTrue(end.getMap("versionTokens").size() <= OptimisticLock.DEFAULT_HISTORY, end.toString());
-        System.err.printf("[dynamatic-it] optimistic lock: %d threads x %d increments = %d, %d conflicts observed%n",
-                THREADS, INCREMENTS, end.getLong("count"), conflicts);
-    }
+    /** What both modes do alike. */
+    abstract class Contract {
 
-    @Test
-    void staysExactWhenTheProxyDropsResponsesAfterTheServerAppliedTheWrite(DynamoDbServer server, TestTable table)
-            throws Exception {
-        AttemptCounter sdk = new AttemptCounter();
-        try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server, sdk)) {
-            Table t = Table.of(faulty, table.name(), SCHEMA);
-            Key key = counter(t, "dropped", LOCK);
-            // the issue's scenario: the server applied the write, the answer is lost; plus throttling. (A lost
-            // answer of a write that was not applied is settled the same way, or reported unknown if the write was
-            // already more versions stale than the history keeps: see the deterministic tests below.)
-            proxy.plan(Map.of(Fault.DROP_AFTER_APPLIED, 0.15, Fault.THROTTLING, 0.05), "UpdateItem");
-            long conflicts = hammer(t, key);
-            proxy.calm();
-            Item end = read(t, key);
-            assertEquals(THREADS * INCREMENTS, end.getLong("count"));
-            assertEquals(THREADS * INCREMENTS + 1, LOCK.versionOf(end));
-            long appliedButDropped = proxy.appliedButDropped("UpdateItem");
-            assertTrue(appliedButDropped > 100, "too few applied writes lost their answer: " + appliedButDropped);
-            // the lock's writes go out with the SDK's retries off: each library call is one HTTP attempt
-            assertEquals(sdk.calls("UpdateItem"), sdk.attempts("UpdateItem"));
-            assertEquals(sdk.attempts("UpdateItem"), proxy.requests("UpdateItem"));
-            System.err.printf("[dynamatic-it] optimistic lock under faults: %d threads x %d increments = %d, %d conflicts"
-                            + " observed; UpdateItem: %d library calls = %d SDK attempts = %d proxy requests, faults"
-                            + " injected %s; %d applied writes whose answer was dropped, each recognised by its token,"
-                            + " none applied twice; GetItem (reads, settling lost answers): %d calls, %d SDK attempts%n",
-                    THREADS, INCREMENTS, end.getLong("count"), conflicts, sdk.calls("UpdateItem"),
-                    sdk.attempts("UpdateItem"), proxy.requests("UpdateItem"), proxy.injected(), appliedButDropped,
-                    sdk.calls("GetItem"), sdk.attempts("GetItem"));
+        private final OptimisticLock lock;
+        private final String updateOperation;
+
+        Contract(OptimisticLock lock, String updateOperation) {
+            this.lock = lock;
+            this.updateOperation = updateOperation;
+        }
+
+        /** {@return the lock under test} */
+        OptimisticLock lock() {
+            return lock;
+        }
+
+        /** {@return the operation the lock's updates are sent as} */
+        String updateOperation() {
+            return updateOperation;
+        }
+
+        /** {@return a key prefix of this mode's counters: the modes share the table} */
+        String name(String counter) {
+            return lock().mode() + "-" + counter;
+        }
+
+        @Test
+        void eightThreadsIncrementOneCounterToExactly1600(DynamoDbClient direct, TestTable table) throws Exception {
+            Table t = Table.of(direct, table.name(), SCHEMA);
+            Key key = counter(t, name("clean"), lock());
+            Hammered h = hammer(t, key, lock());
+            assertEquals(new Hammered(THREADS * INCREMENTS, 0, h.conflicts()), h);
+            assertCounter(read(t, key), THREADS * INCREMENTS, THREADS * INCREMENTS + 1);
+            System.err.printf("[dynamatic-it] optimistic lock (%s): %d threads x %d increments = %d, %d conflicts"
+                    + " observed%n", lock().mode(), THREADS, INCREMENTS, read(t, key).getLong("count"), h.conflicts());
+        }
+
+        @Test
+        void tellsItsOwnConditionFromAnotherVersion(DynamoDbClient direct, TestTable table) {
+            Table t = Table.of(direct, table.name(), SCHEMA);
+            Key key = counter(t, name("outcomes"), lock());
+
+            Failure.ConditionFailed own = assertInstanceOf(Failure.ConditionFailed.class, lock().update(t,
+                    increment(key).withCondition(eq(path("count"), value(99))), 1).getLeft());
+            assertEquals(0, own.item().orElseThrow().getLong("count"));
+            assertEquals(1, lock().versionOf(own.item().orElseThrow()));
+            assertCounter(read(t, key), 0, 1);
+
+            assertEquals(Either.right(2L), lock().update(t, increment(key), 1));
+            Failure.VersionConflict stale = assertInstanceOf(Failure.VersionConflict.class,
+                    lock().update(t, increment(key), 1).getLeft());
+            assertEquals(1, stale.expected());
+            assertEquals(2, lock().versionOf(stale.current().orElseThrow()));
+            assertCounter(read(t, key), 1, 2);
+
+            Failure.VersionConflict exists = assertInstanceOf(Failure.VersionConflict.class, lock().put(t,
+                    PutItem.of(Item.of(Map.of("pk", "counter#" + name("outcomes"), "sk", "c"))), 0).getLeft());
+            assertEquals(0, exists.expected());
+            assertCounter(read(t, key), 1, 2);
+
+            Failure.ConditionFailed ownDelete = assertInstanceOf(Failure.ConditionFailed.class, lock().delete(t,
+                    DeleteItem.of(key).withCondition(eq(path("count"), value(99))), 2).getLeft());
+            assertEquals(2, lock().versionOf(ownDelete.item().orElseThrow()));
+            assertEquals(Either.right(2L), lock().delete(t, DeleteItem.of(key), 2));
+            assertEquals(Optional.empty(), find(t, key));
+            Failure.VersionConflict gone = assertInstanceOf(Failure.VersionConflict.class,
+                    lock().delete(t, DeleteItem.of(key), 2).getLeft());
+            assertEquals(Optional.empty(), gone.current());
+        }
+
+        @Test
+        void adoptsAnItemVersionedByAnotherWriter(DynamoDbClient direct, TestTable table) {
+            Table t = Table.of(direct, table.name(), SCHEMA);
+            String pk = "counter#" + name("legacy");
+            Key key = Key.of(pk, "c");
+            direct.putItem(b -> b.tableName(table.name()).item(Map.of("pk", AttributeValue.fromS(pk),
+                    "sk", AttributeValue.fromS("c"), "count", AttributeValue.fromN("7"), "version", AttributeValue.fromN("5"))));
+            assertEquals(Either.right(6L), lock().update(t, increment(key), 5));
+            assertCounter(read(t, key), 8, 6);
+            assertEquals(Either.right(7L), lock().update(t, increment(key), 6));
+            assertCounter(read(t, key), 9, 7);
+            // a put through a codec that writes a version of its own: the lock's version wins
+            assertEquals(Either.right(8L), lock().put(t, PutItem.of(Item.of(Map.of("pk", pk, "sk", "c", "count", 1,
+                    "version", 99))), 7));
+            assertCounter(read(t, key), 1, 8);
+        }
+
+        @Test
+        void rejectsOptionsThatReturnValuesBeforeSending(DynamoDbServer server, TestTable table) {
+            AttemptCounter sdk = new AttemptCounter();
+            try (DynamoDbClient counted = TestClients.sync(server, sdk)) {
+                Table t = Table.of(counted, table.name(), SCHEMA);
+                Key key = Key.of("counter#" + name("options"), "c");
+                Item item = Item.of(Map.of("pk", "counter#" + name("options"), "sk", "c", "count", 0));
+                assertThrows(IllegalArgumentException.class,
+                        () -> lock().put(t, PutItem.of(item).withReturnOld(true), 0));
+                assertThrows(IllegalArgumentException.class,
+                        () -> lock().update(t, increment(key).withReturnValues(ReturnValue.ALL_NEW), 0));
+                assertThrows(IllegalArgumentException.class,
+                        () -> lock().delete(t, DeleteItem.of(key).withReturnOld(true), 1));
+                IllegalArgumentException touchesVersion = assertThrows(IllegalArgumentException.class,
+                        () -> lock().update(t, UpdateItem.of(key, update(set(path("version"), value(1)))), 0));
+                assertTrue(touchesVersion.getMessage().contains("version"), touchesVersion.getMessage());
+                assertEquals(Map.of(), sdk.all());
+            }
+        }
+
+        /**
+         * {@return what {@link #hammer} counted} while the proxy drops the answer of 15 % of the lock's writes that the
+         * server applied, and throttles 5 %
+         */
+        Hammered hammerDroppingAnswers(FaultProxy proxy, Table t, Key key) throws Exception {
+            proxy.plan(Map.of(Fault.DROP_AFTER_APPLIED, 0.15, Fault.THROTTLING, 0.05), updateOperation());
+            try {
+                return hammer(t, key, lock());
+            } finally {
+                proxy.calm();
+            }
+        }
+
+        /** Asserts what the lock makes of its write when another writer stepped in after the answer was lost. */
+        abstract void assertSteppedIn(Supplier<Either<Failure, Long>> write);
+
+        /** Asserts what the lock makes of its write when it was lost before arriving and then overtaken. */
+        abstract void assertOvertaken(Supplier<Either<Failure, Long>> write);
+
+        @Test
+        void anotherWriterSteppingInAfterTheLostAnswerDoesNotFoolIt(DynamoDbServer server, DynamoDbClient direct,
+                                                                     TestTable table) {
+            Table other = Table.of(direct, table.name(), SCHEMA);
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name("stepping-in"), lock());
+
+                // ours is applied (version 2), its answer dropped; meanwhile another writer makes versions 3, 4 and 5
+                proxy.injectNext(updateOperation(), Fault.DROP_AFTER_FORWARD, () -> {
+                    for (int i = 0; i < 3; i++) {
+                        incrementOnce(other, key, lock());
+                    }
+                });
+                assertSteppedIn(() -> lock().update(t, increment(key), 1));
+                assertCounter(read(t, key), 4, 5); // ours applied once: neither lost nor repeated
+            }
+        }
+
+        @Test
+        void aWriteThatNeverArrivedAndWasOvertakenIsNotReportedWritten(DynamoDbServer server, DynamoDbClient direct,
+                                                                        TestTable table) {
+            Table other = Table.of(direct, table.name(), SCHEMA);
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name("overtaken"), lock());
+                long forwarded = proxy.forwarded(updateOperation());
+
+                // ours is dropped before the server sees it; meanwhile another writer makes version 2
+                proxy.injectNext(updateOperation(), Fault.DROP_BEFORE_FORWARD, () -> incrementOnce(other, key, lock()));
+                assertOvertaken(() -> lock().update(t, increment(key), 1));
+                assertCounter(read(t, key), 1, 2);
+                assertEquals(forwarded + 1, proxy.forwarded(updateOperation())); // only the retry reached the server
+            }
+        }
+
+        @Test
+        void aWriteLostBeforeItArrivedIsSentAgainAndAppliedOnce(DynamoDbServer server, TestTable table) {
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name("never-arrived"), lock());
+                long requests = proxy.requests(updateOperation()); // in transaction mode the counter's put is one
+                long forwarded = proxy.forwarded(updateOperation());
+
+                proxy.injectNext(updateOperation(), Fault.DROP_BEFORE_FORWARD);
+                assertEquals(Either.right(2L), lock().update(t, increment(key), 1));
+                assertCounter(read(t, key), 1, 2);
+                assertEquals(requests + 2, proxy.requests(updateOperation()));
+                assertEquals(forwarded + 1, proxy.forwarded(updateOperation()));
+            }
         }
     }
 
-    @Test
-    void aDroppedResponseOfAnAppliedWriteIsSuccessNotAConflict(DynamoDbServer server, TestTable table) {
-        try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
-            Table t = Table.of(faulty, table.name(), SCHEMA);
-            Key key = counter(t, "one-drop", LOCK);
+    /** The default mode: a one-action TransactWriteItems with a client request token, retried with the same token. */
+    @Nested
+    @Tag("transactions")
+    class TransactionMode extends Contract {
 
-            proxy.injectNext("UpdateItem", Fault.DROP_AFTER_FORWARD);
-            assertEquals(Either.right(2L), LOCK.update(t, increment(key), 1));
-            assertEquals(1, read(t, key).getLong("count"));
-            assertEquals(1, proxy.requests("UpdateItem")); // settled by reading the item, not by writing again
-            assertEquals(1, proxy.appliedButDropped("UpdateItem"));
-
-            proxy.injectNext("PutItem", Fault.DROP_AFTER_FORWARD);
-            assertEquals(Either.right(3L), LOCK.put(t, PutItem.of(Item.of(Map.of("pk", "counter#one-drop", "sk", "c",
-                    "count", 10))), 2));
-            assertEquals(10, read(t, key).getLong("count"));
+        TransactionMode() {
+            super(TRANSACTION, "TransactWriteItems");
         }
-    }
 
-    @Test
-    void anotherWriterSteppingInAfterTheLostResponseDoesNotFoolIt(DynamoDbServer server, DynamoDbClient direct,
-                                                                   TestTable table) {
-        Table other = Table.of(direct, table.name(), SCHEMA);
-        try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
-            Table t = Table.of(faulty, table.name(), SCHEMA);
-            Key key = counter(t, "stepping-in", LOCK);
-
-            // ours is applied (version 2), its answer dropped; meanwhile another writer makes versions 3, 4 and 5
-            proxy.injectNext("UpdateItem", Fault.DROP_AFTER_FORWARD, () -> {
-                for (int i = 0; i < 3; i++) {
-                    incrementOnce(other, key, LOCK);
-                }
-            });
-            assertEquals(Either.right(2L), LOCK.update(t, increment(key), 1));
-            Item end = read(t, key);
-            assertEquals(4, end.getLong("count"));
-            assertEquals(5, LOCK.versionOf(end));
+        /** The retry carries the token of the write that was applied: DynamoDB answers it with success. */
+        @Override
+        void assertSteppedIn(Supplier<Either<Failure, Long>> write) {
+            assertEquals(Either.right(2L), write.get());
         }
-    }
 
-    @Test
-    void aWriteThatNeverArrivedAndWasOvertakenIsARealConflict(DynamoDbServer server, DynamoDbClient direct,
-                                                               TestTable table) {
-        Table other = Table.of(direct, table.name(), SCHEMA);
-        try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
-            Table t = Table.of(faulty, table.name(), SCHEMA);
-            Key key = counter(t, "overtaken", LOCK);
-
-            // ours is dropped before the server sees it; meanwhile another writer makes version 2
-            proxy.injectNext("UpdateItem", Fault.DROP_BEFORE_FORWARD, () -> incrementOnce(other, key, LOCK));
-            Either<Failure, Long> written = LOCK.update(t, increment(key), 1);
-            Failure.VersionConflict conflict = assertInstanceOf(Failure.VersionConflict.class, written.getLeft());
+        /** The retry's token was never applied: its condition is evaluated, and finds another version. */
+        @Override
+        void assertOvertaken(Supplier<Either<Failure, Long>> write) {
+            Failure.VersionConflict conflict = assertInstanceOf(Failure.VersionConflict.class, write.get().getLeft());
             assertEquals(1, conflict.expected());
-            assertEquals(2, LOCK.versionOf(conflict.current().orElseThrow()));
-            assertEquals(1, read(t, key).getLong("count"));
+            assertEquals(2, TRANSACTION.versionOf(conflict.current().orElseThrow()));
+        }
+
+        @Test
+        void staysExactWhenTheProxyDropsAnswersAfterTheServerAppliedTheWrite(DynamoDbServer server, TestTable table)
+                throws Exception {
+            AttemptCounter sdk = new AttemptCounter();
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint());
+                 DynamoDbClient faulty = proxy.client(server, sdk)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name("dropped"), lock());
+                Hammered h = hammerDroppingAnswers(proxy, t, key);
+                assertEquals(new Hammered(THREADS * INCREMENTS, 0, h.conflicts()), h);
+                assertCounter(read(t, key), THREADS * INCREMENTS, THREADS * INCREMENTS + 1);
+                long appliedButDropped = proxy.appliedButDropped("TransactWriteItems");
+                assertTrue(appliedButDropped > 100, "too few applied writes lost their answer: " + appliedButDropped);
+
+                // one token per logical write (the counter's put, every increment, every conflict), each retry
+                // sent with its write's token; the SDK retried nothing
+                List<String> tokens = proxy.transactionTokens();
+                assertEquals(proxy.requests("TransactWriteItems"), tokens.size());
+                assertEquals(1 + THREADS * INCREMENTS + h.conflicts(), Set.copyOf(tokens).size());
+                assertTrue(tokens.size() >= Set.copyOf(tokens).size() + appliedButDropped, "each lost answer was retried");
+                assertEquals(sdk.calls("TransactWriteItems"), sdk.attempts("TransactWriteItems"));
+                assertEquals(sdk.attempts("TransactWriteItems"), proxy.requests("TransactWriteItems"));
+                System.err.printf("[dynamatic-it] optimistic lock (TRANSACTION) under faults: %d threads x %d"
+                                + " increments = %d, %d conflicts observed; TransactWriteItems: %d library calls = %d SDK"
+                                + " attempts = %d proxy requests with %d distinct tokens, faults injected %s; %d applied"
+                                + " writes whose answer was dropped, each settled by its token, none applied twice%n",
+                        THREADS, INCREMENTS, read(t, key).getLong("count"), h.conflicts(),
+                        sdk.calls("TransactWriteItems"), sdk.attempts("TransactWriteItems"),
+                        proxy.requests("TransactWriteItems"), Set.copyOf(tokens).size(), proxy.injected(),
+                        appliedButDropped);
+            }
+        }
+
+        @Test
+        void aLostAnswerOfAnAppliedWriteIsSuccessAndAppliedOnce(DynamoDbServer server, TestTable table) {
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name("one-drop"), lock());
+                int before = proxy.transactionTokens().size();
+
+                proxy.injectNext("TransactWriteItems", Fault.DROP_AFTER_FORWARD);
+                assertEquals(Either.right(2L), lock().update(t, increment(key), 1));
+                assertCounter(read(t, key), 1, 2);
+                assertEquals(1, proxy.appliedButDropped("TransactWriteItems"));
+                List<String> update = proxy.transactionTokens().subList(before, before + 2);
+                assertEquals(update.get(0), update.get(1)); // the retry carried the first attempt's token
+
+                proxy.injectNext("TransactWriteItems", Fault.DROP_AFTER_FORWARD);
+                assertEquals(Either.right(3L), lock().put(t, PutItem.of(Item.of(Map.of("pk", "counter#"
+                        + name("one-drop"), "sk", "c", "count", 10))), 2));
+                assertCounter(read(t, key), 10, 3);
+
+                proxy.injectNext("TransactWriteItems", Fault.DROP_AFTER_FORWARD);
+                assertEquals(Either.right(3L), lock().delete(t, DeleteItem.of(key), 3));
+                assertEquals(Optional.empty(), find(t, key));
+                assertEquals(3, proxy.appliedButDropped("TransactWriteItems"));
+                assertEquals(before + 6, proxy.transactionTokens().size());
+                assertEquals(before + 3, Set.copyOf(proxy.transactionTokens()).size());
+            }
+        }
+
+        @Test
+        void rejectsACustomizerBeforeSending(DynamoDbServer server, TestTable table) {
+            AttemptCounter sdk = new AttemptCounter();
+            try (DynamoDbClient counted = TestClients.sync(server, sdk)) {
+                Table t = Table.of(counted, table.name(), SCHEMA);
+                Key key = Key.of("counter#" + name("customized"), "c");
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> lock().update(t, increment(key).withCustomizer(b -> { }), 0));
+                assertTrue(e.getMessage().contains("customizer"), e.getMessage());
+                assertThrows(IllegalArgumentException.class, () -> lock().put(t, PutItem.of(Item.of(Map.of(
+                        "pk", "counter#" + name("customized"), "sk", "c"))).withCustomizer(b -> { }), 0));
+                assertThrows(IllegalArgumentException.class,
+                        () -> lock().delete(t, DeleteItem.of(key).withCustomizer(b -> { }), 1));
+                assertEquals(Map.of(), sdk.all());
+            }
         }
     }
 
-    @Test
-    void saysItCannotTellWhenTheHistoryNoLongerReachesBack(DynamoDbServer server, DynamoDbClient direct,
-                                                            TestTable table) {
-        OptimisticLock shortMemory = LOCK.history(2);
-        Table other = Table.of(direct, table.name(), SCHEMA);
-        try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
-            Table t = Table.of(faulty, table.name(), SCHEMA);
-            Key key = counter(t, "short-memory", shortMemory);
+    /** Plain conditional writes: every engine; a lost answer it cannot settle is an {@link OutcomeUnknownException}. */
+    @Nested
+    class ConditionalWriteMode extends Contract {
 
-            // ours makes version 2; two more writes keep only the tokens of versions 3 and 4
-            proxy.injectNext("UpdateItem", Fault.DROP_AFTER_FORWARD, () -> {
-                incrementOnce(other, key, shortMemory);
-                incrementOnce(other, key, shortMemory);
-            });
-            OptimisticLock.OutcomeUnknownException e = assertThrows(OptimisticLock.OutcomeUnknownException.class,
-                    () -> shortMemory.update(t, increment(key), 1));
-            assertTrue(e.getMessage().contains("version 2"), e.getMessage());
-            assertEquals(3, read(t, key).getLong("count")); // it had been applied: unknown, not a false conflict
-            assertEquals(2, read(t, key).getMap("versionTokens").size());
+        ConditionalWriteMode() {
+            super(CONDITIONAL_WRITE, "UpdateItem");
         }
-    }
 
-    @Test
-    void tellsItsOwnConditionFromAnotherVersion(DynamoDbClient direct, TestTable table) {
-        Table t = Table.of(direct, table.name(), SCHEMA);
-        Key key = counter(t, "outcomes", LOCK);
+        /** The retry's condition fails and the item is at another version: whose write made it cannot be told. */
+        @Override
+        void assertSteppedIn(Supplier<Either<Failure, Long>> write) {
+            OutcomeUnknownException e = assertThrows(OutcomeUnknownException.class, write::get);
+            assertTrue(e.getMessage().contains("version 5"), e.getMessage());
+        }
 
-        Failure.ConditionFailed own = assertInstanceOf(Failure.ConditionFailed.class, LOCK.update(t,
-                increment(key).condition(eq(path("count"), value(99))), 1).getLeft());
-        assertEquals(0, own.item().orElseThrow().getLong("count"));
+        /** Without a token the lock cannot tell the other writer's version 2 from its own: it does not guess. */
+        @Override
+        void assertOvertaken(Supplier<Either<Failure, Long>> write) {
+            assertThrows(OutcomeUnknownException.class, write::get);
+        }
 
-        assertEquals(Either.right(2L), LOCK.update(t, increment(key), 1));
-        Failure.VersionConflict stale = assertInstanceOf(Failure.VersionConflict.class,
-                LOCK.update(t, increment(key), 1).getLeft());
-        assertEquals(2, LOCK.versionOf(stale.current().orElseThrow()));
+        @Test
+        void aLostAnswerOfAnAppliedWriteIsOutcomeUnknownAndAppliedOnce(DynamoDbServer server, TestTable table) {
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name("one-drop"), lock());
 
-        Failure.VersionConflict exists = assertInstanceOf(Failure.VersionConflict.class, LOCK.put(t,
-                PutItem.of(Item.of(Map.of("pk", "counter#outcomes", "sk", "c"))), 0).getLeft());
-        assertEquals(0, exists.expected());
+                proxy.injectNext("UpdateItem", Fault.DROP_AFTER_FORWARD);
+                OutcomeUnknownException update = assertThrows(OutcomeUnknownException.class,
+                        () -> lock().update(t, increment(key), 1));
+                assertTrue(update.getMessage().contains("version 2"), update.getMessage());
+                assertInstanceOf(ConditionalCheckFailedException.class, update.getCause());
+                assertCounter(read(t, key), 1, 2);
+                assertEquals(1, proxy.appliedButDropped("UpdateItem"));
+                assertEquals(2, proxy.requests("UpdateItem")); // the retry found the condition false
 
-        assertEquals(Either.right(2L), LOCK.delete(t, DeleteItem.of(key), 2));
-        assertEquals(Optional.empty(), t.get(key));
-        Failure.VersionConflict gone = assertInstanceOf(Failure.VersionConflict.class,
-                LOCK.delete(t, DeleteItem.of(key), 2).getLeft());
-        assertEquals(Optional.empty(), gone.current());
-    }
+                proxy.injectNext("PutItem", Fault.DROP_AFTER_FORWARD);
+                assertThrows(OutcomeUnknownException.class, () -> lock().put(t, PutItem.of(Item.of(Map.of("pk",
+                        "counter#" + name("one-drop"), "sk", "c", "count", 10))), 2));
+                assertCounter(read(t, key), 10, 3);
 
-    @Test
-    void adoptsAnItemVersionedBeforeItHadAHistory(DynamoDbClient direct, TestTable table) {
-        Table t = Table.of(direct, table.name(), SCHEMA);
-        Key key = Key.of("counter#legacy", "c");
-        direct.putItem(b -> b.tableName(table.name()).item(Map.of("pk", AttributeValue.fromS("counter#legacy"),
-                "sk", AttributeValue.fromS("c"), "count", AttributeValue.fromN("7"), "version", AttributeValue.fromN("5"))));
-        assertEquals(Either.right(6L), LOCK.update(t, increment(key), 5));
-        Item end = read(t, key);
-        assertEquals(8, end.getLong("count"));
-        assertEquals(1, end.getMap("versionTokens").size());
-        assertEquals(Either.right(7L), LOCK.update(t, increment(key), 6));
-        assertEquals(2, read(t, key).getMap("versionTokens").size());
+                proxy.injectNext("DeleteItem", Fault.DROP_AFTER_FORWARD);
+                assertThrows(OutcomeUnknownException.class, () -> lock().delete(t, DeleteItem.of(key), 3));
+                assertEquals(Optional.empty(), find(t, key));
+                assertEquals(1, proxy.appliedButDropped("PutItem"));
+                assertEquals(1, proxy.appliedButDropped("DeleteItem"));
+            }
+        }
+
+        @Test
+        void eachLostAnswerUnderContentionIsOutcomeUnknownAndAppliedOnce(DynamoDbServer server, TestTable table)
+                throws Exception {
+            AttemptCounter sdk = new AttemptCounter();
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint());
+                 DynamoDbClient faulty = proxy.client(server, sdk)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name("dropped"), lock());
+                // only applied writes lose their answer: each unknown outcome was in fact applied, exactly once
+                Hammered h = hammerDroppingAnswers(proxy, t, key);
+                long appliedButDropped = proxy.appliedButDropped("UpdateItem");
+                assertEquals(THREADS * INCREMENTS, h.written() + h.unknown());
+                assertEquals(appliedButDropped, h.unknown());
+                assertTrue(h.unknown() > 100, "too few applied writes lost their answer: " + h.unknown());
+                assertCounter(read(t, key), THREADS * INCREMENTS, THREADS * INCREMENTS + 1);
+                // the lock's writes go out with the SDK's retries off: each library call is one HTTP attempt
+                assertEquals(sdk.calls("UpdateItem"), sdk.attempts("UpdateItem"));
+                assertEquals(sdk.attempts("UpdateItem"), proxy.requests("UpdateItem"));
+                System.err.printf("[dynamatic-it] optimistic lock (CONDITIONAL_WRITE) under faults: %d threads x %d"
+                                + " increments = %d: %d reported written, %d outcome unknown (= %d applied writes whose"
+                                + " answer was dropped, none applied twice), %d conflicts observed; UpdateItem: %d"
+                                + " library calls = %d SDK attempts = %d proxy requests, faults injected %s%n",
+                        THREADS, INCREMENTS, read(t, key).getLong("count"), h.written(), h.unknown(), appliedButDropped,
+                        h.conflicts(), sdk.calls("UpdateItem"), sdk.attempts("UpdateItem"),
+                        proxy.requests("UpdateItem"), proxy.injected());
+            }
+        }
+
+        @Test
+        void throwsRetriesExhaustedCarryingEveryAttemptWhenTheBudgetRunsOut(DynamoDbServer server, TestTable table) {
+            AttemptCounter sdk = new AttemptCounter();
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint());
+                 DynamoDbClient faulty = proxy.client(server, sdk)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name("exhausted"), lock());
+
+                proxy.injectNext("UpdateItem", Fault.PROVISIONED_THROUGHPUT_EXCEEDED, Fault.THROTTLING,
+                        Fault.THROTTLING);
+                OptimisticLock threeAttempts = lock().withRetry(QUICK.withMaxAttempts(3));
+                RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class,
+                        () -> threeAttempts.update(t, increment(key), 1));
+
+                // the cause is the last attempt's failure, every earlier one is suppressed, in order
+                assertEquals(3, e.attempts());
+                assertEquals("ThrottlingException",
+                        assertInstanceOf(AwsServiceException.class, e.getCause()).awsErrorDetails().errorCode());
+                Throwable[] earlier = e.getSuppressed();
+                assertEquals(2, earlier.length, () -> List.of(earlier).toString());
+                assertInstanceOf(ProvisionedThroughputExceededException.class, earlier[0]);
+                assertEquals("ThrottlingException",
+                        assertInstanceOf(AwsServiceException.class, earlier[1]).awsErrorDetails().errorCode());
+                assertTrue(e.getMessage().contains("3 attempts"), e.getMessage());
+                assertTrue(!e.elapsed().isNegative());
+
+                // three requests, none reached the server, the SDK retried none of them; the item is as it was
+                assertEquals(3, proxy.requests("UpdateItem"));
+                assertEquals(0, proxy.forwarded("UpdateItem"));
+                assertEquals(3, sdk.calls("UpdateItem"));
+                assertEquals(3, sdk.attempts("UpdateItem"));
+
+                // a 500 says "may or may not have succeeded": with one among the attempts, the outcome is unknown
+                proxy.injectNext("UpdateItem", Fault.INTERNAL_SERVER_ERROR, Fault.THROTTLING, Fault.THROTTLING);
+                OutcomeUnknownException unknown = assertThrows(OutcomeUnknownException.class,
+                        () -> threeAttempts.update(t, increment(key), 1));
+                RetriesExhaustedException exhausted = assertInstanceOf(RetriesExhaustedException.class,
+                        unknown.getCause());
+                assertEquals(3, exhausted.attempts());
+                assertInstanceOf(InternalServerErrorException.class, exhausted.getSuppressed()[0]);
+                assertCounter(read(t, key), 0, 1);
+            }
+        }
+
+        @Test
+        void sendsTheWriteWithItsCustomizer(DynamoDbClient direct, TestTable table) {
+            Table t = Table.of(direct, table.name(), SCHEMA);
+            Key key = counter(t, name("customized"), lock());
+            List<UpdateItemRequest> sent = new ArrayList<>();
+            assertEquals(Either.right(2L), lock().update(t, increment(key).withCustomizer(b -> sent.add(b.build())), 1));
+            assertEquals(1, sent.size());
+            assertTrue(sent.getFirst().conditionExpression().contains("="), sent.getFirst().conditionExpression());
+            assertTrue(sent.getFirst().expressionAttributeNames().containsValue("version"),
+                    sent.getFirst().expressionAttributeNames()::toString);
+            assertCounter(read(t, key), 1, 2);
+        }
     }
 }

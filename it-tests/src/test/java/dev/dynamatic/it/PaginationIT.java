@@ -61,7 +61,7 @@ class PaginationIT {
     @BeforeAll
     static void seed(DynamoDbClient client, TestTable testTable) {
         List<WriteRequest> writes = Stream.concat(BIG_PARTITION.stream(), SPREAD_ITEMS.stream())
-                .map(i -> WriteRequest.builder().putRequest(p -> p.item(i.toSdk())).build()).toList();
+                .map(i -> WriteRequest.builder().putRequest(p -> p.item(i.attributes())).build()).toList();
         for (int from = 0; from < writes.size(); from += 25) {
             List<WriteRequest> batch = writes.subList(from, Math.min(writes.size(), from + 25));
             var r = client.batchWriteItem(b -> b.requestItems(Map.of(testTable.name(), batch)));
@@ -76,20 +76,20 @@ class PaginationIT {
     @Test
     void queriesOverAThousandItemsInSmallPages() {
         List<QueryRequest> sent = new ArrayList<>();
-        try (ItemStream<Item> s = table.query(big().pageSize(7).customize(b -> sent.add(b.build())))) {
+        try (ItemStream<Item> s = table.query(big().withPageSize(7).withCustomizer(b -> sent.add(b.build())))) {
             assertEquals(BIG_PARTITION, s.toList());
             assertEquals(sent.size(), s.pagesFetched());
             assertEquals(BIG / 7 + 1, s.pagesFetched()); // 150 full pages, then an empty last one
             assertEquals(Optional.empty(), s.cursor());
         }
         assertTrue(sent.stream().allMatch(r -> r.limit() == 7), sent::toString);
-        assertEquals(BIG, table.count(big().pageSize(100)));
+        assertEquals(BIG, table.count(big().withPageSize(100)));
     }
 
     @Test
     void limitSpansPagesAndAsksForNoMoreThanItNeeds() {
         List<QueryRequest> sent = new ArrayList<>();
-        try (ItemStream<Item> s = table.query(big().limit(100).pageSize(30).customize(b -> sent.add(b.build())))) {
+        try (ItemStream<Item> s = table.query(big().withLimit(100).withPageSize(30).withCustomizer(b -> sent.add(b.build())))) {
             assertEquals(BIG_PARTITION.subList(0, 100), s.toList());
             assertTrue(s.cursor().isPresent());
         }
@@ -98,38 +98,38 @@ class PaginationIT {
 
     @Test
     void tableQueryStoppedMidPageResumesAfterTheLastItemReturned() {
-        assertEquals(BIG_PARTITION, inChunks(13, cursor -> table.query(cursor.map(c -> big().pageSize(10).startAfter(c))
-                .orElse(big().pageSize(10)))));
+        assertEquals(BIG_PARTITION, inChunks(13, cursor -> table.query(cursor.map(c -> big().withPageSize(10).withStartAfter(c))
+                .orElse(big().withPageSize(10)))));
     }
 
     @Test
     void descendingQueryWithAProjectionResumesMidPage() {
         List<Item> expected = BIG_PARTITION.reversed().stream().map(i -> item("n", i.get("n"))).toList();
-        Query q = big().descending(true).projection(projection("n")).pageSize(9);
-        assertEquals(expected, inChunks(20, cursor -> table.query(cursor.map(q::startAfter).orElse(q))));
+        Query q = big().withDescending(true).withProjection(projection("n")).withPageSize(9);
+        assertEquals(expected, inChunks(20, cursor -> table.query(cursor.map(q::withStartAfter).orElse(q))));
     }
 
     @Test
     void filteredQueryResumesAfterTheLastItemReturned() {
         List<Item> expected = BIG_PARTITION.stream().filter(i -> i.get("grp").equals("g1")).toList();
-        Query q = big().filter(eq(path("grp"), value("g1"))).pageSize(10);
-        assertEquals(expected, inChunks(7, cursor -> table.query(cursor.map(q::startAfter).orElse(q))));
+        Query q = big().withFilter(eq(path("grp"), value("g1"))).withPageSize(10);
+        assertEquals(expected, inChunks(7, cursor -> table.query(cursor.map(q::withStartAfter).orElse(q))));
     }
 
     @Test
     void indexQueryWithTiedIndexKeysResumesMidPage() {
-        Query q = Query.of(partitionKey("grp", value("g2"))).index("byGroup").pageSize(10);
+        Query q = Query.of(partitionKey("grp", value("g2"))).withIndex("byGroup").withPageSize(10);
         List<Item> all = table.query(q).toList();
         assertEquals(BIG_PARTITION.stream().filter(i -> i.get("grp").equals("g2")).count(), all.size());
         // ordered by the index sort key; ties in any order, but the same order on every read
         assertEquals(all.stream().sorted(Comparator.comparing(i -> i.getString("bucket"))).toList(), all);
-        assertEquals(all, inChunks(13, cursor -> table.query(cursor.map(q::startAfter).orElse(q))));
+        assertEquals(all, inChunks(13, cursor -> table.query(cursor.map(q::withStartAfter).orElse(q))));
     }
 
     @Test
     void scanStoppedMidPageResumesAfterTheLastItemReturned() {
-        Scan s = Scan.all().pageSize(25);
-        List<Item> all = inChunks(37, cursor -> table.scan(cursor.map(s::startAfter).orElse(s)));
+        Scan s = Scan.of().withPageSize(25);
+        List<Item> all = inChunks(37, cursor -> table.scan(cursor.map(s::withStartAfter).orElse(s)));
         assertEquals(BIG + SPREAD, all.size());
         assertEquals(BIG + SPREAD, all.stream().distinct().count());
         assertTrue(all.containsAll(BIG_PARTITION) && all.containsAll(SPREAD_ITEMS));
@@ -137,31 +137,31 @@ class PaginationIT {
 
     @Test
     void indexScanStoppedMidPageResumesAfterTheLastItemReturned() {
-        Scan s = Scan.all().index("byGroup").pageSize(40);
+        Scan s = Scan.of().withIndex("byGroup").withPageSize(40);
         List<Item> whole = table.scan(s).toList();
         assertEquals(BIG, whole.size());
-        assertEquals(whole, inChunks(57, cursor -> table.scan(cursor.map(s::startAfter).orElse(s))));
+        assertEquals(whole, inChunks(57, cursor -> table.scan(cursor.map(s::withStartAfter).orElse(s))));
     }
 
     @Test
     void aStreamStoppedThroughJavaStreamsResumesAfterTheLastItemItGaveOut() {
         List<Item> first;
         String cursor;
-        try (ItemStream<Item> s = table.query(big().pageSize(10))) {
+        try (ItemStream<Item> s = table.query(big().withPageSize(10))) {
             first = s.stream().limit(15).toList();
             cursor = s.cursor().orElseThrow();
         }
         assertEquals(BIG_PARTITION.subList(0, 15), first);
-        assertEquals(BIG_PARTITION.subList(15, 30), table.query(big().pageSize(10).startAfter(cursor).limit(15)).toList());
+        assertEquals(BIG_PARTITION.subList(15, 30), table.query(big().withPageSize(10).withStartAfter(cursor).withLimit(15)).toList());
     }
 
     @Test
     void cursorBeforeAnyItemResumesFromTheStart() {
         String cursor;
-        try (ItemStream<Item> s = table.query(big().limit(5))) {
+        try (ItemStream<Item> s = table.query(big().withLimit(5))) {
             cursor = s.cursor().orElseThrow();
         }
-        assertEquals(BIG_PARTITION.subList(0, 5), table.query(big().startAfter(cursor).limit(5)).toList());
+        assertEquals(BIG_PARTITION.subList(0, 5), table.query(big().withStartAfter(cursor).withLimit(5)).toList());
     }
 
     @Test
@@ -171,7 +171,7 @@ class PaginationIT {
         try (ExecutorService pool = Executors.newFixedThreadPool(segments)) {
             List<Future<List<Item>>> futures = new ArrayList<>();
             for (int segment = 0; segment < segments; segment++) {
-                Scan s = Scan.all().segment(segment, segments).pageSize(50);
+                Scan s = Scan.of().withSegment(segment, segments).withPageSize(50);
                 futures.add(pool.submit(() -> table.scan(s).toList()));
             }
             for (Future<List<Item>> f : futures) {
@@ -189,9 +189,9 @@ class PaginationIT {
     void aSegmentStoppedMidPageResumesWithinItsSegment() {
         List<Item> all = new ArrayList<>();
         for (int segment = 0; segment < 3; segment++) {
-            Scan s = Scan.all().segment(segment, 3).pageSize(20);
+            Scan s = Scan.of().withSegment(segment, 3).withPageSize(20);
             List<Item> whole = table.scan(s).toList();
-            assertEquals(whole, inChunks(31, cursor -> table.scan(cursor.map(s::startAfter).orElse(s))));
+            assertEquals(whole, inChunks(31, cursor -> table.scan(cursor.map(s::withStartAfter).orElse(s))));
             all.addAll(whole);
         }
         assertEquals(BIG + SPREAD, all.stream().distinct().count());

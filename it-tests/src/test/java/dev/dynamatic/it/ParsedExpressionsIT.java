@@ -91,7 +91,7 @@ class ParsedExpressionsIT {
         ParsedRequest parsed = Expressions.parse(raw);
         UpdateItem ours = UpdateItem.of(Key.of("parsed", "parsed#" + id), parsed.update().orElseThrow());
         if (parsed.condition().isPresent()) {
-            ours = ours.condition(parsed.condition().get());
+            ours = ours.withCondition(parsed.condition().get());
         }
 
         boolean rawFailed;

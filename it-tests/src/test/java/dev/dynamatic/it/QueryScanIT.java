@@ -92,7 +92,7 @@ class QueryScanIT {
     void queriesDescending() {
         List<Item> reversed = new ArrayList<>(A);
         Collections.reverse(reversed);
-        assertEquals(reversed, table.query(Query.of(orderA()).descending(true)).toList());
+        assertEquals(reversed, table.query(Query.of(orderA()).withDescending(true)).toList());
     }
 
     @Test
@@ -111,19 +111,19 @@ class QueryScanIT {
 
     @Test
     void filtersAfterReading() {
-        assertEquals(lines(5, 6, 7, 8, 9), sortKeys(table.query(Query.of(orderA()).filter(ge(path("qty"), value(5))))));
+        assertEquals(lines(5, 6, 7, 8, 9), sortKeys(table.query(Query.of(orderA()).withFilter(ge(path("qty"), value(5))))));
     }
 
     @Test
     void limitCountsItemsReturnedAfterTheFilter() {
-        ItemStream<Item> s = table.query(Query.of(orderA()).filter(ge(path("qty"), value(5))).limit(2).pageSize(3));
+        ItemStream<Item> s = table.query(Query.of(orderA()).withFilter(ge(path("qty"), value(5))).withLimit(2).withPageSize(3));
         assertEquals(lines(5, 6), sortKeys(s));
     }
 
     @Test
     void limitWithoutAFilterReadsOnlyWhatItNeeds() {
         List<QueryRequest> sent = new ArrayList<>();
-        try (ItemStream<Item> s = table.query(Query.of(orderA()).limit(3).customize(b -> sent.add(b.build())))) {
+        try (ItemStream<Item> s = table.query(Query.of(orderA()).withLimit(3).withCustomizer(b -> sent.add(b.build())))) {
             assertEquals(A.subList(0, 3), s.toList());
             assertEquals(1, s.pagesFetched());
         }
@@ -133,7 +133,7 @@ class QueryScanIT {
     @Test
     void pagesBySize() {
         List<QueryRequest> sent = new ArrayList<>();
-        try (ItemStream<Item> s = table.query(Query.of(orderA()).pageSize(3).customize(b -> sent.add(b.build())))) {
+        try (ItemStream<Item> s = table.query(Query.of(orderA()).withPageSize(3).withCustomizer(b -> sent.add(b.build())))) {
             assertEquals(A, s.toList());
             assertEquals(4, s.pagesFetched());
         }
@@ -144,36 +144,36 @@ class QueryScanIT {
     @Test
     void projectsOnlyWhatWasAskedFor() {
         List<Item> quantities = A.stream().map(i -> item("qty", i.get("qty"), "status", i.get("status"))).toList();
-        assertEquals(quantities, table.query(Query.of(orderA()).projection(projection("qty", "status"))).toList());
+        assertEquals(quantities, table.query(Query.of(orderA()).withProjection(projection("qty", "status"))).toList());
     }
 
     @Test
     void projectionKeepsKeysTheCallerAskedFor() {
         List<Item> keys = A.stream().map(i -> item("sk", i.get("sk"), "qty", i.get("qty"))).toList();
-        assertEquals(keys, table.query(Query.of(orderA()).projection(projection("sk", "qty"))).toList());
+        assertEquals(keys, table.query(Query.of(orderA()).withProjection(projection("sk", "qty"))).toList());
     }
 
     @Test
     void readsConsistentlyWhenAsked() {
         List<QueryRequest> sent = new ArrayList<>();
-        assertEquals(A, table.query(Query.of(orderA()).consistentRead(true).customize(b -> sent.add(b.build()))).toList());
+        assertEquals(A, table.query(Query.of(orderA()).withConsistentRead(true).withCustomizer(b -> sent.add(b.build()))).toList());
         assertEquals(Boolean.TRUE, sent.getFirst().consistentRead());
     }
 
     @Test
     void countsWithSelectCount() {
         List<QueryRequest> sent = new ArrayList<>();
-        assertEquals(10, table.count(Query.of(orderA()).customize(b -> sent.add(b.build()))));
+        assertEquals(10, table.count(Query.of(orderA()).withCustomizer(b -> sent.add(b.build()))));
         assertEquals(Select.COUNT, sent.getFirst().select());
-        assertEquals(5, table.count(Query.of(orderA()).filter(eq(path("status"), value("open")))));
-        assertEquals(10, table.count(Query.of(orderA()).pageSize(3)));
+        assertEquals(5, table.count(Query.of(orderA()).withFilter(eq(path("status"), value("open")))));
+        assertEquals(10, table.count(Query.of(orderA()).withPageSize(3)));
         assertEquals(0, table.count(Query.of(partitionKey("pk", value("order#none")))));
     }
 
     @Test
     void sumsConsumedCapacityOverPages(Engine engine) {
-        try (ItemStream<Item> s = table.query(Query.of(orderA()).pageSize(3)
-                .customize(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))) {
+        try (ItemStream<Item> s = table.query(Query.of(orderA()).withPageSize(3)
+                .withCustomizer(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))) {
             assertEquals(10, s.toList().size());
             assertEquals(4, s.pagesFetched());
             // Each page reads under 4 KB: 0.5 units eventually consistent, on both engines (ENGINES.md).
@@ -181,7 +181,7 @@ class QueryScanIT {
                 case DYNOXIDE, DYNALITE -> assertEquals(4 * 0.5, s.consumedCapacity(), 1e-9);
             }
         }
-        try (ItemStream<Item> s = table.query(Query.of(orderA()).pageSize(3))) {
+        try (ItemStream<Item> s = table.query(Query.of(orderA()).withPageSize(3))) {
             s.toList();
             assertEquals(0.0, s.consumedCapacity());
         }
@@ -191,28 +191,28 @@ class QueryScanIT {
     void queriesAGlobalIndex() {
         // status = open: even lines of A (created descending with the line number) and all of B
         List<String> expected = List.of(line(8), line(6), line(4), line(2), line(0), line(0), line(1), line(2));
-        assertEquals(expected, sortKeys(table.query(Query.of(partitionKey("status", value("open"))).index("byStatus"))));
+        assertEquals(expected, sortKeys(table.query(Query.of(partitionKey("status", value("open"))).withIndex("byStatus"))));
         assertEquals(List.of(line(2), line(1), line(0)), sortKeys(table.query(Query.of(partitionKey("status", value("open"))
-                .and(sortKey("created").beginsWith(value("2024-02")))).index("byStatus").descending(true))));
-        assertEquals(5, table.count(Query.of(partitionKey("status", value("closed"))).index("byStatus")));
+                .and(sortKey("created").beginsWith(value("2024-02")))).withIndex("byStatus").withDescending(true))));
+        assertEquals(5, table.count(Query.of(partitionKey("status", value("closed"))).withIndex("byStatus")));
     }
 
     @Test
     void queriesALocalIndex() {
         List<Item> byRank = new ArrayList<>(A);
         Collections.reverse(byRank);
-        assertEquals(byRank, table.query(Query.of(orderA()).index("byRank").consistentRead(true)).toList());
+        assertEquals(byRank, table.query(Query.of(orderA()).withIndex("byRank").withConsistentRead(true)).toList());
         assertEquals(lines(9, 8), sortKeys(table.query(Query.of(orderA().and(sortKey("rank").le(value("r01"))))
-                .index("byRank"))));
+                .withIndex("byRank"))));
     }
 
     @Test
     void aLocalIndexQueryStoppedMidPageResumesAfterTheLastItemReturned() {
-        Query q = Query.of(orderA()).index("byRank").pageSize(3);
+        Query q = Query.of(orderA()).withIndex("byRank").withPageSize(3);
         List<Item> all = new ArrayList<>();
         java.util.Optional<String> cursor = java.util.Optional.empty();
         do {
-            try (ItemStream<Item> s = table.query(cursor.map(q::startAfter).orElse(q))) {
+            try (ItemStream<Item> s = table.query(cursor.map(q::withStartAfter).orElse(q))) {
                 var it = s.iterator();
                 for (int i = 0; i < 2 && it.hasNext(); i++) {
                     all.add(it.next());
@@ -228,7 +228,7 @@ class QueryScanIT {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> table.query(Query.of(partitionKey("status", value("open")))));
         assertTrue(e.getMessage().contains("partitioned by \"pk\""), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> table.query(Query.of(orderA()).index("nope")));
+        assertThrows(IllegalArgumentException.class, () -> table.query(Query.of(orderA()).withIndex("nope")));
         assertThrows(IllegalArgumentException.class,
                 () -> table.query(Query.of(orderA().and(sortKey("created").eq(value("x"))))));
     }
@@ -237,32 +237,32 @@ class QueryScanIT {
 
     @Test
     void scansEverything() {
-        List<Item> all = table.scan(Scan.all()).toList();
+        List<Item> all = table.scan(Scan.of()).toList();
         assertEquals(14, all.size());
         assertTrue(all.containsAll(A) && all.containsAll(B) && all.contains(NOTE), all::toString);
-        assertEquals(14, table.count(Scan.all()));
-        assertEquals(14, table.scan(Scan.all().pageSize(4)).toList().size());
+        assertEquals(14, table.count(Scan.of()));
+        assertEquals(14, table.scan(Scan.of().withPageSize(4)).toList().size());
     }
 
     @Test
     void scansWithAFilterAndAProjection() {
         List<ScanRequest> sent = new ArrayList<>();
-        List<Item> big = table.scan(Scan.all().filter(ge(path("qty"), value(100))).projection(projection("qty"))
-                .consistentRead(true).customize(b -> sent.add(b.build()))).toList();
+        List<Item> big = table.scan(Scan.of().withFilter(ge(path("qty"), value(100))).withProjection(projection("qty"))
+                .withConsistentRead(true).withCustomizer(b -> sent.add(b.build()))).toList();
         assertEquals(List.of(100, 101, 102), big.stream().map(i -> i.getInt("qty")).sorted().toList());
         assertTrue(big.stream().allMatch(i -> i.keySet().equals(java.util.Set.of("qty"))), big::toString);
         assertEquals(Boolean.TRUE, sent.getFirst().consistentRead());
-        assertEquals(3, table.count(Scan.all().filter(ge(path("qty"), value(100)))));
-        assertEquals(1, table.scan(Scan.all().filter(attributeExists(path("text")))).toList().size());
+        assertEquals(3, table.count(Scan.of().withFilter(ge(path("qty"), value(100)))));
+        assertEquals(1, table.scan(Scan.of().withFilter(attributeExists(path("text")))).toList().size());
     }
 
     @Test
     void scansAnIndex() {
-        List<Item> indexed = table.scan(Scan.all().index("byStatus")).toList();
+        List<Item> indexed = table.scan(Scan.of().withIndex("byStatus")).toList();
         assertEquals(13, indexed.size()); // NOTE has no status
         assertTrue(indexed.stream().allMatch(i -> i.has("status")), indexed::toString);
-        assertEquals(13, table.count(Scan.all().index("byStatus")));
-        assertEquals(13, table.scan(Scan.all().index("byRank")).toList().size());
+        assertEquals(13, table.count(Scan.of().withIndex("byStatus")));
+        assertEquals(13, table.scan(Scan.of().withIndex("byRank")).toList().size());
     }
 
     @Test
@@ -270,7 +270,7 @@ class QueryScanIT {
         List<ScanRequest> sent = new ArrayList<>();
         List<Item> all = new ArrayList<>();
         for (int segment = 0; segment < 3; segment++) {
-            all.addAll(table.scan(Scan.all().segment(segment, 3).customize(b -> sent.add(b.build()))).toList());
+            all.addAll(table.scan(Scan.of().withSegment(segment, 3).withCustomizer(b -> sent.add(b.build()))).toList());
         }
         assertEquals(14, all.size());
         assertEquals(14, all.stream().distinct().count());
@@ -280,8 +280,8 @@ class QueryScanIT {
 
     @Test
     void sumsScanCapacityOverPages(Engine engine) {
-        try (ItemStream<Item> s = table.scan(Scan.all().pageSize(5)
-                .customize(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))) {
+        try (ItemStream<Item> s = table.scan(Scan.of().withPageSize(5)
+                .withCustomizer(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)))) {
             assertEquals(14, s.toList().size());
             switch (engine) {
                 case DYNOXIDE, DYNALITE -> assertEquals(s.pagesFetched() * 0.5, s.consumedCapacity(), 1e-9);

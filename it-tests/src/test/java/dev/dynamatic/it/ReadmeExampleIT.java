@@ -13,8 +13,10 @@ import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.Query;
+import dev.dynamatic.core.RecordCodec;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.UpdateItem;
+import dev.dynamatic.core.Written;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class ReadmeExampleIT {
     void getPutUpdateQuery(DynamoDbClient client, TestTable orders) {
         // README example begins
         Table table = Table.of(client, orders.name(), KeySchema.of("customer", "orderId"));
-        ItemCodec<Order> codec = ItemCodec.record(Order.class);
+        ItemCodec<Order> codec = RecordCodec.of(Order.class);
 
         table.put(new Order("ada", "o-1", "OPEN", 1999), codec);
         table.put(new Order("ada", "o-2", "OPEN", 500), codec);
@@ -41,14 +43,14 @@ class ReadmeExampleIT {
         Optional<Order> first = table.get(Key.of("ada", "o-1"), codec);
 
         UpdateItem ship = UpdateItem.of(Key.of("ada", "o-1"), update(set(path("status"), value("SHIPPED"))))
-                .condition(eq(path("status"), value("OPEN")))
-                .returning(ReturnValue.ALL_NEW);
+                .withCondition(eq(path("status"), value("OPEN")))
+                .withReturnValues(ReturnValue.ALL_NEW);
         Optional<Order> shipped = table.update(ship, codec)
-                .fold(failure -> Optional.empty(), result -> result.value());
+                .fold(failure -> Optional.empty(), Written::item);
         boolean shippedTwice = table.update(ship, codec).isRight(); // false: the order is no longer OPEN
 
         List<Order> stillOpen = table.query(Query.of(partitionKey("customer", value("ada")))
-                .filter(eq(path("status"), value("OPEN"))), codec).toList();
+                .withFilter(eq(path("status"), value("OPEN"))), codec).toList();
         // README example ends
 
         assertEquals(Optional.of(new Order("ada", "o-1", "OPEN", 1999)), first);

@@ -21,6 +21,7 @@ import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.PutItem;
 import dev.dynamatic.core.Query;
+import dev.dynamatic.core.RecordCodec;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.UpdateItem;
 import java.lang.invoke.MethodHandles;
@@ -60,8 +61,8 @@ class RecordsIT {
     private record Summary(String pk, String sk, String name) {
     }
 
-    private static final ItemCodec<Customer> CUSTOMERS = ItemCodec.record(Customer.class);
-    private static final ItemCodec<Summary> SUMMARIES = ItemCodec.record(Summary.class, MethodHandles.lookup());
+    private static final ItemCodec<Customer> CUSTOMERS = RecordCodec.of(Customer.class);
+    private static final ItemCodec<Summary> SUMMARIES = RecordCodec.of(Summary.class, MethodHandles.lookup());
 
     private static final Customer ADA = new Customer("cust", "ada", "Ada", new Address("London", Optional.of("W1")),
             List.of(new Order("o1", 1999), new Order("o2", 50)), Set.of("vip", "early"), Map.of("math", 100, "poetry", 7),
@@ -106,8 +107,8 @@ class RecordsIT {
     void conditionalPutOfARecord() {
         Customer carl = new Customer("cust", "carl", "Carl", new Address("Oslo", Optional.empty()), List.of(), Set.of(),
                 Map.of(), Tier.SILVER, Optional.of("c"), Instant.EPOCH, BigDecimal.ONE, 0);
-        right(table.put(PutItem.of(carl, CUSTOMERS).condition(attributeNotExists(path("pk")))));
-        var second = table.put(PutItem.of(carl, CUSTOMERS).condition(attributeNotExists(path("pk"))).returningOld());
+        right(table.put(PutItem.of(carl, CUSTOMERS).withCondition(attributeNotExists(path("pk")))));
+        var second = table.put(PutItem.of(carl, CUSTOMERS).withCondition(attributeNotExists(path("pk"))).withReturnOld(true));
         conditionFailed(second);
         assertEquals(Optional.of("c"), table.get(Key.of("cust", "carl"), CUSTOMERS).orElseThrow().nickname());
     }
@@ -118,7 +119,7 @@ class RecordsIT {
         Customer after = right(table.update(UpdateItem.of(Key.of("cust", "ada"),
                                 update(set(path("visits"), plus(path("visits"), value(1))),
                                         set(path("address.city"), value("Marylebone"))))
-                        .returning(ReturnValue.ALL_NEW), CUSTOMERS)).value().orElseThrow();
+                        .withReturnValues(ReturnValue.ALL_NEW), CUSTOMERS)).item().orElseThrow();
         assertEquals(4, after.visits());
         assertEquals(new Address("Marylebone", Optional.of("W1")), after.address());
     }
@@ -129,15 +130,15 @@ class RecordsIT {
                 "n" + i, new Address("City" + i, Optional.empty()), List.of(), Set.of("t" + i), Map.of(), Tier.GOLD,
                 Optional.empty(), Instant.EPOCH, BigDecimal.TEN, i)).toList();
         many.forEach(c -> table.put(c, CUSTOMERS));
-        List<Customer> back = table.query(Query.of(partitionKey("pk", value("many"))).pageSize(5), CUSTOMERS).toList();
+        List<Customer> back = table.query(Query.of(partitionKey("pk", value("many"))).withPageSize(5), CUSTOMERS).toList();
         assertEquals(many, back);
 
         List<Summary> summaries = table.query(Query.of(partitionKey("pk", value("many")).and(sortKey("sk").ge(value("c10"))))
-                .projection(projection("name")), SUMMARIES).toList();
+                .withProjection(projection("name")), SUMMARIES).toList();
         // the keys the cursor needs are fetched but not handed out: only what the projection names
         assertEquals(List.of(new Summary(null, null, "n10"), new Summary(null, null, "n11")), summaries);
         List<Summary> withKeys = table.query(Query.of(partitionKey("pk", value("many")).and(sortKey("sk").ge(value("c10"))))
-                .projection(projection("pk", "sk", "name")), SUMMARIES).toList();
+                .withProjection(projection("pk", "sk", "name")), SUMMARIES).toList();
         assertEquals(List.of(new Summary("many", "c10", "n10"), new Summary("many", "c11", "n11")), withKeys);
     }
 

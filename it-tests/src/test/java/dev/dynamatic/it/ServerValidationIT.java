@@ -27,7 +27,6 @@ import dev.dynamatic.ast.Value;
 import dev.dynamatic.core.Failure;
 import dev.dynamatic.core.GetItem;
 import dev.dynamatic.core.Item;
-import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.Query;
 import dev.dynamatic.core.Table;
@@ -84,9 +83,9 @@ class ServerValidationIT {
                     }
                     sent.incrementAndGet();
                     table.put(ValidationGenerators.BASE);
-                    Either<Failure, ?> outcome = table.update(UpdateItem.of(key, u).condition(c));
+                    Either<Failure, ?> outcome = table.update(UpdateItem.of(key, u).withCondition(c));
                     assertTrue(outcome.isRight() || outcome.getLeft() instanceof Failure.ConditionFailed, outcome::toString);
-                    table.query(Query.of(partitionKey("pk", value("gen"))).filter(c)).toList();
+                    table.query(Query.of(partitionKey("pk", value("gen"))).withFilter(c)).toList();
                 });
         assertTrue(sent.get() >= 40, "only " + sent.get() + " of 400 generated requests rendered; the sample is too thin");
     }
@@ -101,8 +100,8 @@ class ServerValidationIT {
                         return;
                     }
                     sent.incrementAndGet();
-                    Item projected = table.get(GetItem.of(Key.of("gen", "x")).projection(p), ItemCodec.items())
-                            .value().orElse(Item.of(Map.of()));
+                    Item projected = table.get(GetItem.of(Key.of("gen", "x")).withProjection(p), Item.codec())
+                            .orElse(Item.of(Map.of()));
                     assertTrue(ValidationGenerators.BASE.keySet().containsAll(projected.keySet()), projected::toString);
                 });
         assertTrue(sent.get() >= 40, "only " + sent.get() + " of 200 generated projections rendered");
@@ -157,11 +156,11 @@ class ServerValidationIT {
         List<Condition> fourHundred = IntStream.range(0, 400).mapToObj(i -> (Condition) eq(path("a"), value(i))).toList();
         return Stream.of(
                 new Invalid("overlapping update paths",
-                        t -> Renderer.update(update(set(path("a"), value(1)), set(path("a.b"), value(2))), null),
+                        t -> Renderer.update(update(set(path("a"), value(1)), set(path("a.b"), value(2)))),
                         rawUpdate("SET #a = :v, #a.#b = :v", names("a", "b"), Map.of(":v", n("1"))),
                         "Two document paths overlap", Set.of()),
                 new Invalid("conflicting update paths",
-                        t -> Renderer.update(update(set(path("a[0]"), value(1)), set(path("a.b"), value(2))), null),
+                        t -> Renderer.update(update(set(path("a[0]"), value(1)), set(path("a.b"), value(2)))),
                         rawUpdate("SET #a[0] = :v, #a.#b = :v", names("a", "b"), Map.of(":v", n("1"))),
                         "Two document paths conflict", Set.of(),
                         Map.of(Engine.DYNOXIDE, "document path provided in the update expression is invalid")),
@@ -220,7 +219,7 @@ class ServerValidationIT {
                         rawUpdate("SET #a = :v", names("a"), Map.of(":v", n("1")), "NOT begins_with(#a, :v)"),
                         "Incorrect operand type", Set.of()),
                 new Invalid("an update without actions",
-                        t -> Renderer.update(new Update(List.of()), null),
+                        t -> Renderer.update(new Update(List.of())),
                         rawUpdate("", Map.of(), Map.of()),
                         "empty", Set.of()),
                 new Invalid("a sort-key condition with <>",
@@ -241,7 +240,7 @@ class ServerValidationIT {
                         rawUpdate("SET #pk = :v", names("pk"), Map.of(":v", s("other"))),
                         "part of the key", Set.of()),
                 new Invalid("a cursor without the table's sort key",
-                        t -> t.query(Query.of(partitionKey("pk", value("raw"))).startAfter(partitionOnlyCursor(t))),
+                        t -> t.query(Query.of(partitionKey("pk", value("raw"))).withStartAfter(partitionOnlyCursor(t))),
                         (client, table) -> client.query(b -> b.tableName(table).keyConditionExpression("#pk = :p")
                                 .expressionAttributeNames(names("pk")).expressionAttributeValues(Map.of(":p", s("raw")))
                                 .exclusiveStartKey(Map.of("pk", s("raw")))),
@@ -264,7 +263,7 @@ class ServerValidationIT {
     private static String partitionOnlyCursor(Table t) {
         t.put(Item.of(Map.of("pk", "raw", "sk", "x")));
         Table wrong = Table.of(t.client(), t.name(), dev.dynamatic.core.KeySchema.of("pk"));
-        try (var s = wrong.scan(dev.dynamatic.core.Scan.all())) {
+        try (var s = wrong.scan(dev.dynamatic.core.Scan.of())) {
             s.iterator().next();
             return s.cursor().orElseThrow();
         }

@@ -278,7 +278,7 @@ class ShopDemoIT {
     @Test
     void exportsEveryItemWithAParallelScan() {
         Map<String, Long> sequential = new TreeMap<>();
-        try (var items = shop.table().scan(Scan.all())) {
+        try (var items = shop.table().scan(Scan.of())) {
             items.forEach(i -> sequential.merge(i.getString("_type"), 1L, Long::sum));
         }
         Map<String, Long> parallel = shop.export(4);

@@ -15,6 +15,7 @@ import static dev.dynamatic.it.Fixtures.right;
 import static dev.dynamatic.it.Fixtures.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,12 +24,12 @@ import dev.dynamatic.core.DeleteItem;
 import dev.dynamatic.core.Failure;
 import dev.dynamatic.core.GetItem;
 import dev.dynamatic.core.Item;
-import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.PutItem;
-import dev.dynamatic.core.Result;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.UpdateItem;
+import dev.dynamatic.core.Written;
+import dev.dynamatic.it.server.DynamoDbServer;
 import dev.dynamatic.it.server.Engine;
 import io.vavr.control.Either;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -75,39 +77,49 @@ class TableOperationsIT {
     @Test
     void getOfAMissingKeyIsEmpty() {
         assertEquals(Optional.empty(), table.get(Key.of("user#ada", "nothing")));
-        assertEquals(Optional.empty(), table.get(Key.of("user#nobody", "profile"), ItemCodec.items()));
+        assertEquals(Optional.empty(), table.get(Key.of("user#nobody", "profile"), Item.codec()));
     }
 
     @Test
     void getsOnlyTheProjectedAttributes() {
-        Result<Optional<Item>, GetItemResponse> r = table.get(
-                GetItem.of(Key.of("user#ada", "profile")).projection(projection("name", "address.city", "langs[1]")),
-                ItemCodec.items());
-        assertEquals(Optional.of(item("name", "Ada", "address", item("city", "London"), "langs", List.of("fr"))),
-                r.value());
+        Optional<Item> r = table.get(
+                GetItem.of(Key.of("user#ada", "profile")).withProjection(projection("name", "address.city", "langs[1]")),
+                Item.codec());
+        assertEquals(Optional.of(item("name", "Ada", "address", item("city", "London"), "langs", List.of("fr"))), r);
     }
 
     @Test
-    void getsConsistentlyAndReportsTheCapacityAskedFor(Engine engine) {
-        List<GetItemRequest> sent = new ArrayList<>();
-        Result<Optional<Item>, GetItemResponse> r = table.get(GetItem.of(Key.of("user#ada", "profile"))
-                        .consistentRead(true)
-                        .customize(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
-                        .customize(b -> sent.add(b.build())),
-                ItemCodec.items());
-        assertEquals(Optional.of(ADA), r.value());
-        assertEquals(Boolean.TRUE, sent.getFirst().consistentRead());
-        assertCapacity(engine, 1.0, r.response().consumedCapacity());
+    void getsConsistentlyAndTheServerReportsTheCapacityAskedFor(Engine engine, DynamoDbServer server,
+                                                                TestTable testTable) {
+        // a get returns only the item: the capacity the customizer asked for is read from the SDK's response
+        Responses responses = new Responses();
+        try (DynamoDbClient recording = responses.client(server)) {
+            Table t = testTable.on(recording);
+            List<GetItemRequest> sent = new ArrayList<>();
+            Optional<Item> r = t.get(GetItem.of(Key.of("user#ada", "profile"))
+                            .withConsistentRead(true)
+                            .withCustomizer(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))
+                            .withCustomizer(b -> sent.add(b.build())),
+                    Item.codec());
+            assertEquals(Optional.of(ADA), r);
+            assertEquals(Boolean.TRUE, sent.getFirst().consistentRead());
+            assertEquals(ReturnConsumedCapacity.TOTAL, sent.getFirst().returnConsumedCapacity());
+            assertCapacity(engine, 1.0, responses.last(GetItemResponse.class).consumedCapacity());
 
-        Result<Optional<Item>, GetItemResponse> eventual = table.get(GetItem.of(Key.of("user#ada", "profile"))
-                .customize(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)), ItemCodec.items());
-        assertCapacity(engine, 0.5, eventual.response().consumedCapacity());
+            assertEquals(Optional.of(ADA), t.get(GetItem.of(Key.of("user#ada", "profile"))
+                    .withCustomizer(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL)), Item.codec()));
+            assertCapacity(engine, 0.5, responses.last(GetItemResponse.class).consumedCapacity());
+        }
     }
 
     @Test
-    void getWithoutACustomizerReportsNoCapacity() {
-        Result<Optional<Item>, GetItemResponse> r = table.get(GetItem.of(Key.of("user#ada", "profile")), ItemCodec.items());
-        assertNull(r.response().consumedCapacity());
+    void getWithoutACustomizerAsksForNoCapacity(DynamoDbServer server, TestTable testTable) {
+        Responses responses = new Responses();
+        try (DynamoDbClient recording = responses.client(server)) {
+            assertEquals(Optional.of(ADA), testTable.on(recording).get(GetItem.of(Key.of("user#ada", "profile")),
+                    Item.codec()));
+            assertNull(responses.last(GetItemResponse.class).consumedCapacity());
+        }
     }
 
     // ---- put
@@ -122,50 +134,51 @@ class TableOperationsIT {
     @Test
     void putReturnsTheItemItReplacedWhenAsked() {
         Item replacement = with(ADA, "born", 1816);
-        Result<Optional<Item>, PutItemResponse> r = right(table.put(PutItem.of(replacement).returningOld()));
-        assertEquals(Optional.of(ADA), r.value());
+        Written<Item> r = right(table.put(PutItem.of(replacement).withReturnOld(true)));
+        assertEquals(Optional.of(ADA), r.item());
         assertEquals(Optional.of(replacement), table.get(Key.of("user#ada", "profile")));
 
-        Result<Optional<Item>, PutItemResponse> fresh = right(table.put(
-                PutItem.of(item("pk", "user#fresh", "sk", "profile")).returningOld()));
-        assertEquals(Optional.empty(), fresh.value());
+        Written<Item> fresh = right(table.put(
+                PutItem.of(item("pk", "user#fresh", "sk", "profile")).withReturnOld(true)));
+        assertEquals(Optional.empty(), fresh.item());
     }
 
     @Test
     void putWithoutReturningOldReturnsNothing() {
-        assertEquals(Optional.empty(), right(table.put(PutItem.of(with(ADA, "born", 1)))).value());
+        assertEquals(Optional.empty(), right(table.put(PutItem.of(with(ADA, "born", 1)))).item());
     }
 
     @Test
     void conditionalPutWritesWhenTheConditionHolds() {
         Item bob = item("pk", "user#bob", "sk", "profile", "name", "Bob");
-        right(table.put(PutItem.of(bob).condition(attributeNotExists(path("pk")))));
+        right(table.put(PutItem.of(bob).withCondition(attributeNotExists(path("pk")))));
         assertEquals(Optional.of(bob), table.get(Key.of("user#bob", "profile")));
     }
 
     @Test
     void failedPutConditionGivesTheItemAsItWas(Engine engine) {
-        Either<Failure, Result<Optional<Item>, PutItemResponse>> outcome = table.put(
+        Either<Failure, Written<Item>> outcome = table.put(
                 PutItem.of(item("pk", "user#ada", "sk", "profile", "name", "Impostor"))
-                        .condition(attributeNotExists(path("pk"))));
+                        .withCondition(attributeNotExists(path("pk"))));
         assertOldItem(engine, ADA, conditionFailed(outcome));
         assertEquals(Optional.of(ADA), table.get(Key.of("user#ada", "profile")));
     }
 
     @Test
     void putReportsTheCapacityAskedFor(Engine engine) {
-        Result<Optional<Item>, PutItemResponse> r = right(table.put(PutItem.of(with(ADA, "born", 1))
-                .customize(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))));
-        assertCapacity(engine, 1.0, r.response().consumedCapacity());
+        Written<Item> r = right(table.put(PutItem.of(with(ADA, "born", 1))
+                .withCustomizer(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))));
+        assertCapacity(engine, 1.0, r.consumedCapacity().orElseThrow());
+        assertEquals(r.consumedCapacity(), Optional.of(((PutItemResponse) r.response()).consumedCapacity()));
     }
 
     @Test
     void theCustomizerRunsLastAndCanUndoAnOption() {
-        // returningOld() sets ReturnValues=ALL_OLD; the customizer, applied after it, turns it off again.
-        Result<Optional<Item>, PutItemResponse> r = right(table.put(PutItem.of(with(ADA, "born", 2)).returningOld()
-                .customize(b -> b.returnValues(ReturnValue.NONE))));
-        assertEquals(Optional.empty(), r.value());
-        assertFalse(r.response().hasAttributes());
+        // withReturnOld(true) sets ReturnValues=ALL_OLD; the customizer, applied after it, turns it off again.
+        Written<Item> r = right(table.put(PutItem.of(with(ADA, "born", 2)).withReturnOld(true)
+                .withCustomizer(b -> b.returnValues(ReturnValue.NONE))));
+        assertEquals(Optional.empty(), r.item());
+        assertFalse(assertInstanceOf(PutItemResponse.class, r.response()).hasAttributes());
     }
 
     @Test
@@ -179,9 +192,10 @@ class TableOperationsIT {
 
     @Test
     void updateReturnsNothingByDefault() {
-        Result<Optional<Item>, UpdateItemResponse> r = right(table.update(
+        Written<Item> r = right(table.update(
                 UpdateItem.of(Key.of("user#ada", "profile"), update(set(path("born"), value(1816))))));
-        assertEquals(Optional.empty(), r.value());
+        assertEquals(Optional.empty(), r.item());
+        assertInstanceOf(UpdateItemResponse.class, r.response());
         assertEquals(Optional.of(with(ADA, "born", 1816)), table.get(Key.of("user#ada", "profile")));
     }
 
@@ -191,8 +205,8 @@ class TableOperationsIT {
         UpdateItem u = UpdateItem.of(Key.of("user#ada", "profile"),
                         update(set(path("name"), value("Augusta Ada")), set(path("address.city"), value("Marylebone")),
                                 remove(path("born"))))
-                .returning(returnValue);
-        Optional<Item> returned = right(table.update(u)).value();
+                .withReturnValues(returnValue);
+        Optional<Item> returned = right(table.update(u)).item();
         Item after = item("pk", "user#ada", "sk", "profile", "name", "Augusta Ada", "langs", List.of("en", "fr"),
                 "address", item("city", "Marylebone", "zip", "W1"));
         Optional<Item> expected = switch (returnValue) {
@@ -221,14 +235,14 @@ class TableOperationsIT {
     void conditionalUpdateWritesWhenTheConditionHolds() {
         Optional<Item> r = right(table.update(UpdateItem.of(Key.of("user#ada", "profile"),
                         update(set(path("name"), value("Countess"))))
-                .condition(eq(path("name"), value("Ada"))).returning(ReturnValue.UPDATED_NEW))).value();
+                .withCondition(eq(path("name"), value("Ada"))).withReturnValues(ReturnValue.UPDATED_NEW))).item();
         assertEquals(Optional.of(item("name", "Countess")), r);
     }
 
     @Test
     void failedUpdateConditionGivesTheItemAsItWas(Engine engine) {
         var outcome = table.update(UpdateItem.of(Key.of("user#ada", "profile"), update(set(path("name"), value("X"))))
-                .condition(eq(path("name"), value("Grace"))).returning(ReturnValue.ALL_NEW));
+                .withCondition(eq(path("name"), value("Grace"))).withReturnValues(ReturnValue.ALL_NEW));
         assertOldItem(engine, ADA, conditionFailed(outcome));
         assertEquals(Optional.of(ADA), table.get(Key.of("user#ada", "profile")));
     }
@@ -236,45 +250,45 @@ class TableOperationsIT {
     @Test
     void failedConditionOnAMissingItemGivesNoItem() {
         var outcome = table.update(UpdateItem.of(Key.of("user#ghost", "profile"), update(set(path("name"), value("X"))))
-                .condition(attributeExists(path("pk"))));
+                .withCondition(attributeExists(path("pk"))));
         assertEquals(Optional.empty(), conditionFailed(outcome).item());
         assertEquals(Optional.empty(), table.get(Key.of("user#ghost", "profile")));
     }
 
     @Test
     void updateReportsTheCapacityAskedFor(Engine engine) {
-        Result<Optional<Item>, UpdateItemResponse> r = right(table.update(
+        Written<Item> r = right(table.update(
                 UpdateItem.of(Key.of("user#ada", "profile"), update(set(path("born"), value(1))))
-                        .customize(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))));
-        assertCapacity(engine, 1.0, r.response().consumedCapacity());
+                        .withCustomizer(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))));
+        assertCapacity(engine, 1.0, r.consumedCapacity().orElseThrow());
     }
 
     // ---- delete
 
     @Test
     void deleteRemovesTheItem() {
-        assertEquals(Optional.empty(), right(table.delete(DeleteItem.of(Key.of("user#ada", "profile")))).value());
+        assertEquals(Optional.empty(), right(table.delete(DeleteItem.of(Key.of("user#ada", "profile")))).item());
         assertEquals(Optional.empty(), table.get(Key.of("user#ada", "profile")));
     }
 
     @Test
     void deleteReturnsTheDeletedItemWhenAsked() {
         assertEquals(Optional.of(ADA),
-                right(table.delete(DeleteItem.of(Key.of("user#ada", "profile")).returningOld())).value());
+                right(table.delete(DeleteItem.of(Key.of("user#ada", "profile")).withReturnOld(true))).item());
         assertEquals(Optional.empty(),
-                right(table.delete(DeleteItem.of(Key.of("user#ada", "profile")).returningOld())).value());
+                right(table.delete(DeleteItem.of(Key.of("user#ada", "profile")).withReturnOld(true))).item());
     }
 
     @Test
     void conditionalDeleteDeletesWhenTheConditionHolds() {
-        right(table.delete(DeleteItem.of(Key.of("user#ada", "profile")).condition(eq(path("born"), value(1815)))));
+        right(table.delete(DeleteItem.of(Key.of("user#ada", "profile")).withCondition(eq(path("born"), value(1815)))));
         assertEquals(Optional.empty(), table.get(Key.of("user#ada", "profile")));
     }
 
     @Test
     void failedDeleteConditionGivesTheItemAsItWas(Engine engine) {
         var outcome = table.delete(DeleteItem.of(Key.of("user#ada", "profile"))
-                .condition(eq(path("born"), value(1900))).returningOld());
+                .withCondition(eq(path("born"), value(1900))).withReturnOld(true));
         assertOldItem(engine, ADA, conditionFailed(outcome));
         assertEquals(Optional.of(ADA), table.get(Key.of("user#ada", "profile")));
     }
@@ -282,15 +296,34 @@ class TableOperationsIT {
     @Test
     void deleteReportsTheCapacityAskedFor(Engine engine) {
         var r = right(table.delete(DeleteItem.of(Key.of("user#ada", "profile"))
-                .customize(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))));
-        assertCapacity(engine, 1.0, r.response().consumedCapacity());
+                .withCustomizer(b -> b.returnConsumedCapacity(ReturnConsumedCapacity.TOTAL))));
+        assertCapacity(engine, 1.0, r.consumedCapacity().orElseThrow());
     }
 
     @Test
     void aKeyThatDoesNotFitTheSchemaIsRejectedBeforeSending() {
         IllegalArgumentException noSort = assertThrows(IllegalArgumentException.class,
                 () -> table.delete(DeleteItem.of(Key.of("user#ada"))));
-        assertTrue(noSort.getMessage().contains("needs a sort value"), noSort.getMessage());
+        assertTrue(noSort.getMessage().contains("has no sort value"), noSort.getMessage());
+        assertEquals(Optional.of(ADA), table.get(Key.of("user#ada", "profile")));
+    }
+
+    @Test
+    void aKeyValueOfAnotherTypeThanDeclaredIsRejectedBeforeSending(DynamoDbServer server, TestTable testTable) {
+        // KeySchema.of("pk", "sk") declares string keys; the engines would accept or reject a number themselves
+        Responses responses = new Responses();
+        try (DynamoDbClient recording = responses.client(server)) {
+            Table t = testTable.on(recording);
+            IllegalArgumentException number = assertThrows(IllegalArgumentException.class,
+                    () -> t.delete(DeleteItem.of(Key.of("user#ada", 7))));
+            assertTrue(number.getMessage().endsWith("sort key \"sk\" is declared S, but the key's sort value is N"),
+                    number.getMessage());
+            IllegalArgumentException put = assertThrows(IllegalArgumentException.class,
+                    () -> t.put(item("pk", 42, "sk", "profile")));
+            assertTrue(put.getMessage().contains("\"pk\" is declared S"), put.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> t.get(Key.of(new byte[] {1}, "profile")));
+            assertThrows(AssertionError.class, () -> responses.last(SdkResponse.class), "nothing was sent");
+        }
         assertEquals(Optional.of(ADA), table.get(Key.of("user#ada", "profile")));
     }
 

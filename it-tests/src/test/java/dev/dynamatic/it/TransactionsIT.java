@@ -18,10 +18,10 @@ import dev.dynamatic.core.DeleteItem;
 import dev.dynamatic.core.Failure;
 import dev.dynamatic.core.GetItem;
 import dev.dynamatic.core.Item;
-import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.PutItem;
+import dev.dynamatic.core.RetriesExhaustedException;
 import dev.dynamatic.core.RetryPolicy;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.Transaction;
@@ -39,8 +39,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.IdempotentParameterMismatchException;
+import software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -55,7 +59,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 class TransactionsIT {
 
     static final KeySchema SCHEMA = KeySchema.of("pk", "sk");
-    static final RetryPolicy QUICK = RetryPolicy.defaults().backoff(Duration.ofMillis(1), Duration.ofMillis(10));
+    static final RetryPolicy QUICK = RetryPolicy.defaults().withBackoff(Duration.ofMillis(1), Duration.ofMillis(10));
 
     private String emailsName;
 
@@ -80,12 +84,12 @@ class TransactionsIT {
 
     static Transaction register(Table shop, Table emails, String id, String email) {
         return Transaction.of()
-                .put(shop, PutItem.of(customer(id, email)).condition(attributeNotExists(path("pk"))))
-                .put(emails, PutItem.of(guard(email, id)).condition(attributeNotExists(path("pk"))));
+                .put(shop, PutItem.of(customer(id, email)).withCondition(attributeNotExists(path("pk"))))
+                .put(emails, PutItem.of(guard(email, id)).withCondition(attributeNotExists(path("pk"))));
     }
 
     static long counter(Table t, Key key) {
-        return t.get(GetItem.of(key).consistentRead(true), ItemCodec.items()).value().map(i -> i.getLong("n")).orElse(0L);
+        return t.get(GetItem.of(key).withConsistentRead(true), Item.codec()).map(i -> i.getLong("n")).orElse(0L);
     }
 
     @Test
@@ -98,7 +102,7 @@ class TransactionsIT {
         assertEquals(Optional.of(guard("ada@example.com", "1")), emails.get(Key.of("EMAIL#ada@example.com", "EMAIL")));
 
         Either<Failure, List<Optional<Item>>> read = Transaction.get(List.of(
-                Transaction.Read.of(shop, Key.of("CUST#1", "PROFILE")).projection(projection("email")),
+                Transaction.Read.of(shop, Key.of("CUST#1", "PROFILE")).withProjection(projection("email")),
                 Transaction.Read.of(emails, Key.of("EMAIL#ada@example.com", "EMAIL")),
                 Transaction.Read.of(shop, Key.of("CUST#none", "PROFILE"))));
         List<Optional<Item>> items = read.get();
@@ -161,7 +165,7 @@ class TransactionsIT {
             Table t = Table.of(faulty, table.name(), SCHEMA);
             Key key = Key.of("COUNTER#dropped", "c");
             proxy.injectNext("TransactWriteItems", Fault.DROP_AFTER_FORWARD);
-            Transaction tx = Transaction.of().update(t, UpdateItem.of(key, update(add(path("n"), value(1))))).retry(QUICK);
+            Transaction tx = Transaction.of().update(t, UpdateItem.of(key, update(add(path("n"), value(1))))).withRetry(QUICK);
             assertTrue(tx.execute().isRight());
             assertEquals(1, counter(t, key));
             assertEquals(List.of(tx.token(), tx.token()), proxy.transactionTokens());
@@ -178,7 +182,7 @@ class TransactionsIT {
             Table emails = Table.of(faulty, emailsName, SCHEMA);
             proxy.injectNext("TransactWriteItems", Fault.TRANSACTION_CONFLICT, Fault.TRANSACTION_THROTTLED,
                     Fault.THROTTLING, Fault.INTERNAL_SERVER_ERROR);
-            Transaction tx = register(t, emails, "4", "cy@example.com").retry(QUICK);
+            Transaction tx = register(t, emails, "4", "cy@example.com").withRetry(QUICK);
             assertTrue(tx.execute().isRight());
             assertEquals(5, proxy.requests("TransactWriteItems"));
             assertEquals(1, proxy.forwarded("TransactWriteItems"));
@@ -194,16 +198,90 @@ class TransactionsIT {
     }
 
     @Test
-    void throwsTheTransientCancellationWhenTheBudgetRunsOut(DynamoDbServer server, TestTable table) {
+    void throwsRetriesExhaustedCarryingEveryAttemptWhenTheBudgetRunsOut(DynamoDbServer server, TestTable table) {
+        AttemptCounter sdk = new AttemptCounter();
+        try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server, sdk)) {
+            Table t = Table.of(faulty, table.name(), SCHEMA);
+            Table emails = Table.of(faulty, emailsName, SCHEMA);
+            proxy.injectNext("TransactWriteItems", Fault.TRANSACTION_CONFLICT, Fault.THROTTLING,
+                    Fault.INTERNAL_SERVER_ERROR);
+            Transaction tx = register(t, emails, "5", "di@example.com").withRetry(QUICK.withMaxAttempts(3));
+            RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class, tx::execute);
+
+            // the cause is the last attempt's failure, every earlier one is suppressed, in order
+            assertEquals(3, e.attempts());
+            assertInstanceOf(InternalServerErrorException.class, e.getCause());
+            Throwable[] earlier = e.getSuppressed();
+            assertEquals(2, earlier.length, () -> List.of(earlier).toString());
+            TransactionCanceledException conflict = assertInstanceOf(TransactionCanceledException.class, earlier[0]);
+            assertTrue(conflict.cancellationReasons().stream().anyMatch(r -> r.code().equals("TransactionConflict")));
+            assertEquals("ThrottlingException",
+                    assertInstanceOf(AwsServiceException.class, earlier[1]).awsErrorDetails().errorCode());
+            assertTrue(e.getMessage().contains("3 attempts"), e.getMessage());
+            assertTrue(e.getMessage().contains("TransactWriteItems"), e.getMessage());
+            assertTrue(!e.elapsed().isNegative());
+
+            // three requests with one token, none reached the server, and the SDK retried none of them
+            assertEquals(3, proxy.requests("TransactWriteItems"));
+            assertEquals(0, proxy.forwarded("TransactWriteItems"));
+            assertEquals(List.of(tx.token(), tx.token(), tx.token()), proxy.transactionTokens());
+            assertEquals(3, sdk.calls("TransactWriteItems"));
+            assertEquals(3, sdk.attempts("TransactWriteItems"));
+            assertEquals(Optional.empty(), t.get(Key.of("CUST#5", "PROFILE")));
+        }
+    }
+
+    @Test
+    void aTransientCancellationOnTheLastAttemptIsTheCause(DynamoDbServer server, TestTable table) {
         try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
             Table t = Table.of(faulty, table.name(), SCHEMA);
             Table emails = Table.of(faulty, emailsName, SCHEMA);
             proxy.injectNext("TransactWriteItems", Fault.TRANSACTION_CONFLICT, Fault.TRANSACTION_CONFLICT);
-            TransactionCanceledException e = assertThrows(TransactionCanceledException.class,
-                    () -> register(t, emails, "5", "di@example.com").retry(QUICK.attempts(2)).execute());
-            assertTrue(e.cancellationReasons().stream().anyMatch(r -> r.code().equals("TransactionConflict")));
+            RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class,
+                    () -> register(t, emails, "5b", "dj@example.com").withRetry(QUICK.withMaxAttempts(2)).execute());
+            TransactionCanceledException last = assertInstanceOf(TransactionCanceledException.class, e.getCause());
+            assertTrue(last.cancellationReasons().stream().anyMatch(r -> r.code().equals("TransactionConflict")));
+            assertInstanceOf(TransactionCanceledException.class, e.getSuppressed()[0]);
+            assertEquals(1, e.getSuppressed().length);
             assertEquals(2, proxy.requests("TransactWriteItems"));
             assertEquals(0, proxy.forwarded("TransactWriteItems"));
+
+            // transactional reads too
+            proxy.injectNext("TransactGetItems", Fault.TRANSACTION_CONFLICT, Fault.THROTTLING);
+            RetriesExhaustedException read = assertThrows(RetriesExhaustedException.class, () -> Transaction.get(
+                    List.of(Transaction.Read.of(t, Key.of("CUST#5b", "PROFILE"))), QUICK.withMaxAttempts(2)));
+            assertEquals(2, read.attempts());
+            assertInstanceOf(TransactionCanceledException.class, read.getSuppressed()[0]);
+            assertEquals("ThrottlingException",
+                    assertInstanceOf(AwsServiceException.class, read.getCause()).awsErrorDetails().errorCode());
+        }
+    }
+
+    @Test
+    void rejectsAnActionWithOptionsATransactionDoesNotHaveBeforeSending(DynamoDbServer server, TestTable table) {
+        AttemptCounter sdk = new AttemptCounter();
+        try (DynamoDbClient counted = TestClients.sync(server, sdk)) {
+            Table t = Table.of(counted, table.name(), SCHEMA);
+            Key key = Key.of("CUST#options", "PROFILE");
+            Item item = customer("options", "op@example.com");
+            List<Executable> misuse = List.of(
+                    () -> Transaction.of().put(t, PutItem.of(item).withReturnOld(true)),
+                    () -> Transaction.of().put(t, PutItem.of(item).withCustomizer(b -> { })),
+                    () -> Transaction.of().update(t, UpdateItem.of(key, update(add(path("n"), value(1))))
+                            .withReturnValues(ReturnValue.ALL_NEW)),
+                    () -> Transaction.of().update(t, UpdateItem.of(key, update(add(path("n"), value(1))))
+                            .withCustomizer(b -> b.returnValues(ReturnValue.NONE))),
+                    () -> Transaction.of().delete(t, DeleteItem.of(key).withReturnOld(true)),
+                    () -> Transaction.of().delete(t, DeleteItem.of(key).withCustomizer(b -> { })));
+            for (Executable m : misuse) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, m);
+                assertTrue(e.getMessage().contains("cannot have"), e.getMessage());
+            }
+            // NONE is no option: such an update is an action
+            assertTrue(Transaction.of().update(t, UpdateItem.of(key, update(add(path("n"), value(1))))
+                    .withReturnValues(ReturnValue.NONE)).execute().isRight());
+            assertEquals(1, sdk.calls("TransactWriteItems"));
+            assertEquals(1, counter(t, key));
         }
     }
 
@@ -214,7 +292,7 @@ class TransactionsIT {
             Table emails = Table.of(faulty, emailsName, SCHEMA);
             proxy.injectNext("TransactWriteItems", Fault.IDEMPOTENT_MISMATCH);
             IdempotentParameterMismatchException e = assertThrows(IdempotentParameterMismatchException.class,
-                    () -> register(t, emails, "6", "ed@example.com").retry(QUICK).execute());
+                    () -> register(t, emails, "6", "ed@example.com").withRetry(QUICK).execute());
             assertTrue(e.getMessage().contains("idempotent token"), e.getMessage());
             assertEquals(1, proxy.requests("TransactWriteItems"));
         }

@@ -65,7 +65,7 @@ class UpdateExpressionsIT {
     /** Applies the update to the item and returns the item read back, asserting it equals ALL_NEW. */
     private Item apply(Item item, Update u) {
         Key key = Key.of(item.get("pk"), item.get("sk"));
-        Item allNew = right(table.update(UpdateItem.of(key, u).returning(ReturnValue.ALL_NEW))).value().orElseThrow();
+        Item allNew = right(table.update(UpdateItem.of(key, u).withReturnValues(ReturnValue.ALL_NEW))).item().orElseThrow();
         Item read = table.get(key).orElseThrow();
         assertEquals(allNew, read);
         return read;

@@ -2,6 +2,7 @@ package dev.dynamatic.jackson;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Value;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,7 @@ import tools.jackson.core.util.JacksonFeatureSet;
  * pass the collection to {@link #writeStartArray(Object, int)}) becomes SS, NS or BS when its members are all
  * strings, numbers or binary. Everything DynamoDB would refuse is refused here, before a request exists, with the
  * value's path: empty sets, NULL or mixed set members, duplicate set members, numbers beyond 38 digits or out of
- * range, empty attribute names, nesting deeper than {@value Value#MAX_NESTING} levels (checked as each map or list
+ * range, empty attribute names, nesting deeper than {@value Limits#MAX_NESTING} levels (checked as each map or list
  * opens, so a structure that refers to itself ends there). No message shows a value (see {@link Redaction}).
  *
  * <p>One generator writes one item and is then thrown away.
@@ -172,7 +173,7 @@ final class ItemGenerator extends JsonGenerator {
         int level = frame.level + 1;
         if (!set) {
             checkLevel(level, frame);
-        } else if (level > Value.MAX_NESTING + 1) {
+        } else if (level > Limits.MAX_NESTING + 1) {
             checkLevel(frame.level, requireNonNull(frame.parent));
         }
         Frame f = new Frame(frame, set ? Frame.SET : Frame.LIST, level, size);
@@ -711,9 +712,9 @@ final class ItemGenerator extends JsonGenerator {
      * @param where the frame holding it, for the path
      */
     private void checkLevel(int level, Frame where) {
-        if (level > Value.MAX_NESTING) {
+        if (level > Limits.MAX_NESTING) {
             throw error(path(where) + ": the document nests " + level + " levels deep — DynamoDB documents nest at most "
-                    + Value.MAX_NESTING + " levels");
+                    + Limits.MAX_NESTING + " levels");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.dynamatic.jackson;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -38,7 +39,7 @@ import tools.jackson.core.sym.PropertyNameMatcher;
  * {@code double}. A string read as binary is decoded as Base64, as from JSON.
  *
  * <p>Anything DynamoDB could not have stored (an {@code AttributeValue} with no type or several, {@code NUL(false)},
- * number text that is not a decimal, a null element, a map or list nested deeper than {@value Value#MAX_NESTING}
+ * number text that is not a decimal, a null element, a map or list nested deeper than {@value Limits#MAX_NESTING}
  * levels) fails with the attribute's path, before Jackson goes deeper. A strict parser (the codec's default) also
  * refuses a number with a fraction to an integral getter and a string to a binary one, and its
  * {@link #getNumberTypeFP()} says {@code BIG_DECIMAL} for a number a {@code double} cannot hold exactly, so untyped
@@ -239,9 +240,9 @@ final class ItemParser extends ParserMinimalBase {
     /** Checks that a map or list may open here: the item is level 0, DynamoDB allows levels up to 32 below it. */
     private void checkLevel() {
         int level = frame.level() + 1;
-        if (level > Value.MAX_NESTING) {
+        if (level > Limits.MAX_NESTING) {
             throw error(path(frame) + ": the document nests " + level + " levels deep — DynamoDB documents nest at most "
-                    + Value.MAX_NESTING + " levels");
+                    + Limits.MAX_NESTING + " levels");
         }
     }
 

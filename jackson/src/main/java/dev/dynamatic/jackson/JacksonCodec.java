@@ -70,7 +70,7 @@ import tools.jackson.databind.ObjectWriter;
  * attribute name or map key, nesting deeper than 32 levels (so also a structure that refers to itself), raw JSON text,
  * and a class that Jackson writes as anything but an object.
  *
- * <p>{@link #decode} is strict, with the rules of {@link ItemCodec#record(Class) the record codec}, whatever the mapper
+ * <p>{@link #decode} is strict, with the rules of {@link dev.dynamatic.core.RecordCodec the record codec}, whatever the mapper
  * allows for JSON: a property reads only its own DynamoDB type (a {@code String} an S, a number an N, a
  * {@code boolean} a BOOL, a {@code byte[]} a B, an enum an S naming a constant, a list or set an L, SS, NS or BS),
  * a number only when the Java type holds it exactly (no fraction for an {@code int}, nothing out of range, no more

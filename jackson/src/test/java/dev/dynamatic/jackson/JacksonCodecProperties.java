@@ -66,11 +66,11 @@ class JacksonCodecProperties {
 
     @Test
     void encodedItemsAreValidDynamoDbItems() {
-        // Item.fromSdk checks every DynamoDB rule (number ranges, set members, nesting, names)
+        // Item.from checks every DynamoDB rule (number ranges, set members, nesting, names)
         qt().forAll(customers(), orders(), shapes(3)).checkAssert((c, o, s) -> {
-            Item.fromSdk(CUSTOMERS.encode(c));
-            Item.fromSdk(ORDERS.encode(o));
-            Item.fromSdk(SHAPES.encode(s));
+            Item.from(CUSTOMERS.encode(c));
+            Item.from(ORDERS.encode(o));
+            Item.from(SHAPES.encode(s));
         });
     }
 

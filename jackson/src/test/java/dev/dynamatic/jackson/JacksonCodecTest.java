@@ -82,7 +82,7 @@ class JacksonCodecTest {
         assertEquals(AttributeValue.fromS("GOLD"), item.get("tier"));
         assertFalse(item.containsKey("sessionOnly"));                                       // @JsonIgnore
         assertFalse(item.containsKey("id"));
-        Item.fromSdk(item); // every DynamoDB rule holds
+        Item.from(item); // every DynamoDB rule holds
 
         Customer back = CUSTOMERS.decode(item);
         c.setSessionOnly(null);
@@ -384,7 +384,7 @@ class JacksonCodecTest {
     void rejectsNestingDeeperThanDynamoDbAllows() {
         JacksonCodec<Node> codec = JacksonCodec.of(MAPPER, Node.class);
         Node ok = Node.chain(32);
-        Item.fromSdk(codec.encode(ok));
+        Item.from(codec.encode(ok));
         assertEquals(ok, codec.decode(codec.encode(ok)));
         String path = "Node" + ".next".repeat(33); // the 33rd "next" is the map one level too deep
         assertMessage(path + ": the document nests 33 levels deep — DynamoDB documents nest at most 32 levels",

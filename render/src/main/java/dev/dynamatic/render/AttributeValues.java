@@ -3,7 +3,9 @@ package dev.dynamatic.render;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Bytes;
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Value;
+import dev.dynamatic.ast.internal.Numbers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -116,7 +119,7 @@ public final class AttributeValues {
      *          or {@code null} (DynamoDB's NULL)
      * @throws IllegalArgumentException naming the type and position of anything that cannot be converted
      */
-    public static AttributeValue fromJava(Object o) {
+    public static AttributeValue fromJava(@Nullable Object o) {
         return toSdk(Value.of(o));
     }
 
@@ -151,7 +154,7 @@ public final class AttributeValues {
      * @param av the SDK value, holding exactly one type
      * @throws IllegalArgumentException naming the position of anything DynamoDB would not store: no type or
      *         several, a type unknown to this SDK, {@code NUL(false)}, number text that is not a decimal or out
-     *         of range, empty sets or duplicate members, nesting deeper than {@value Value#MAX_NESTING}
+     *         of range, empty sets or duplicate members, nesting deeper than {@value Limits#MAX_NESTING}
      * @throws NullPointerException on a null value, or a null element, member or map key inside it
      */
     public static Value fromSdk(AttributeValue av) {
@@ -204,7 +207,7 @@ public final class AttributeValues {
      * @param av the SDK value, holding exactly one type
      * @throws IllegalArgumentException as {@link #fromSdk(AttributeValue)} does
      */
-    public static Object toJava(AttributeValue av) {
+    public static @Nullable Object toJava(AttributeValue av) {
         return toJava(av, "", 0);
     }
 
@@ -215,14 +218,14 @@ public final class AttributeValues {
      * @param item attribute names (non-empty) to SDK values
      * @throws IllegalArgumentException on an empty attribute name, or naming the position of a bad value
      */
-    public static Map<String, Object> toJava(Map<String, AttributeValue> item) {
+    public static Map<String, @Nullable Object> toJava(Map<String, AttributeValue> item) {
         requireNonNull(item, "item is null");
-        Map<String, Object> out = LinkedHashMap.newLinkedHashMap(item.size());
+        Map<String, @Nullable Object> out = LinkedHashMap.newLinkedHashMap(item.size());
         item.forEach((name, av) -> out.put(checkName(name), toJava(av, name, 0)));
         return Collections.unmodifiableMap(out);
     }
 
-    private static Object toJava(AttributeValue av, String position, int depth) {
+    private static @Nullable Object toJava(AttributeValue av, String position, int depth) {
         requireNonNull(av, () -> nullMessage(position));
         return switch (av.type()) {
             case S -> av.s();
@@ -236,7 +239,7 @@ public final class AttributeValues {
             case L -> {
                 checkDepth(depth + 1, position);
                 List<AttributeValue> elements = av.l();
-                List<Object> values = new ArrayList<>(elements.size());
+                List<@Nullable Object> values = new ArrayList<>(elements.size());
                 for (int i = 0; i < elements.size(); i++) {
                     values.add(toJava(elements.get(i), position + "[" + i + "]", depth + 1));
                 }
@@ -245,7 +248,7 @@ public final class AttributeValues {
             case M -> {
                 checkDepth(depth + 1, position);
                 Map<String, AttributeValue> entries = av.m();
-                Map<String, Object> values = LinkedHashMap.newLinkedHashMap(entries.size());
+                Map<String, @Nullable Object> values = LinkedHashMap.newLinkedHashMap(entries.size());
                 entries.forEach((k, e) -> values.put(checkKey(k, position), toJava(e, child(position, k), depth + 1)));
                 yield Collections.unmodifiableMap(values);
             }
@@ -268,13 +271,11 @@ public final class AttributeValues {
     // ---- shared checks
 
     private static Value.N number(String text, String position) {
-        BigDecimal d;
         try {
-            d = new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("N value \"" + text + "\" at " + where(position) + " is not a decimal number", e);
+            return new Value.N(Numbers.decimalValue(text));
+        } catch (IllegalArgumentException e) {
+            throw position.isEmpty() ? e : new IllegalArgumentException("at " + position + ": " + e.getMessage(), e);
         }
-        return at(position, () -> new Value.N(d));
     }
 
     private static Value.SS stringSet(List<String> members, String position) {
@@ -323,9 +324,9 @@ public final class AttributeValues {
 
     private static void checkDepth(int depth, String position) {
         // checked on the way down, so a hostile document fails here rather than overflowing the stack
-        if (depth > Value.MAX_NESTING) {
+        if (depth > Limits.MAX_NESTING) {
             throw new IllegalArgumentException("document at " + where(position) + " nests more than "
-                    + Value.MAX_NESTING + " levels deep; DynamoDB allows at most " + Value.MAX_NESTING);
+                    + Limits.MAX_NESTING + " levels deep; DynamoDB allows at most " + Limits.MAX_NESTING);
         }
     }
 

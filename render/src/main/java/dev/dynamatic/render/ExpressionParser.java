@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.dynamatic.ast.Comparand;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Projection;
@@ -19,9 +20,11 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -31,10 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * each parenthesis's partner, computed up front), so parsing takes time linear in the text. Every input ends
  * in a tree or an {@link ExpressionParseException}:
  * <ul>
- *   <li>text over {@value #MAX_EXPRESSION_BYTES} bytes (UTF-8; DynamoDB's 4 KB limit) is rejected before it
+ *   <li>text over {@value Limits#MAX_EXPRESSION_BYTES} bytes (UTF-8; DynamoDB's 4 KB limit) is rejected before it
  *       is read, so a token list, and with it all work, is bounded;</li>
  *   <li>recursion happens only where parentheses, {@code NOT} or a function call open a level, and at most
- *       {@value #MAX_NESTING} levels may be open at once (this parser's limit; DynamoDB documents none), so
+ *       {@value #MAX_OPEN_LEVELS} levels may be open at once (this parser's limit; DynamoDB documents none), so
  *       the Java stack stays shallow whatever the input;</li>
  *   <li>every invariant the {@code ast} records check is wrapped into the typed exception with a position.</li>
  * </ul>
@@ -48,14 +51,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 final class ExpressionParser {
 
-    /** DynamoDB's limit on one expression string: 4 KB of UTF-8. */
-    static final int MAX_EXPRESSION_BYTES = 4 * 1024;
-    /** DynamoDB's limit on one {@code #name} or {@code :value} placeholder, in bytes. */
-    static final int MAX_PLACEHOLDER_BYTES = 255;
     /** How many parentheses, {@code NOT}s and function calls may be open at once (this parser's own bound). */
-    static final int MAX_NESTING = 100;
-    /** DynamoDB's limit on operators and functions in one update expression. */
-    static final int MAX_UPDATE_OPERATORS = 300;
+    static final int MAX_OPEN_LEVELS = 100;
 
     static final String EOF_TEXT = "<EOF>";
 
@@ -96,7 +93,7 @@ final class ExpressionParser {
     }
 
     /** A condition; {@code function} names the function it came from, if any (for "misused function" errors). */
-    private record Cond(Condition condition, int start, String function) implements Term {
+    private record Cond(Condition condition, int start, @Nullable String function) implements Term {
     }
 
     /** An operand spanning tokens {@code start} (inclusive) to {@code end} (exclusive). */
@@ -106,7 +103,8 @@ final class ExpressionParser {
     private final Kind kind;
     private final String text;
     private final Map<String, String> names;
-    private final Map<String, AttributeValue> values;
+    /** The values map; null for a projection, which takes no values. */
+    private final @Nullable Map<String, AttributeValue> values;
     private final Set<String> usedNames = new LinkedHashSet<>();
     private final Set<String> usedValues = new LinkedHashSet<>();
     private final Map<String, Value> converted = new HashMap<>();
@@ -114,31 +112,37 @@ final class ExpressionParser {
     private final IdentityHashMap<Condition, Integer> operators = new IdentityHashMap<>();
     /** Attributes a Query's filter may not name: the key attributes of the table or index queried. */
     private Set<String> keyAttributes = Set.of();
-    private Token[] tokens;
-    private int[] partner;
+    private final Token[] tokens;
+    private final int[] partner;
     private int pos;
     private int depth;
     private int operatorCount;
 
-    private ExpressionParser(Kind kind, String text, Map<String, String> names, Map<String, AttributeValue> values) {
+    /** Reads the text into tokens, checking its length and its parentheses. */
+    private ExpressionParser(Kind kind, String text, Map<String, String> names,
+                             @Nullable Map<String, AttributeValue> values) {
         this.kind = kind;
         this.text = requireNonNull(text, () -> kind.parameterName() + " is null");
         this.names = requireNonNull(names, "names map is null (pass Map.of())");
         this.values = values;
+        checkLength();
+        this.tokens = lex();
+        if (tokens.length == 1) {
+            throw error(0, "The expression can not be empty");
+        }
+        this.partner = matchParentheses();
     }
 
     // ---- entry points
 
     static Parsed<Update> update(String text, Map<String, String> names, Map<String, AttributeValue> values) {
         ExpressionParser p = new ExpressionParser(Kind.UPDATE, text, names, requireValues(values));
-        p.start();
         return p.result(p.updateExpression());
     }
 
     static Parsed<Condition> condition(Kind kind, String text, Map<String, String> names,
                                        Map<String, AttributeValue> values) {
         ExpressionParser p = new ExpressionParser(kind, text, names, requireValues(values));
-        p.start();
         return p.result(p.conditionExpression());
     }
 
@@ -147,11 +151,11 @@ final class ExpressionParser {
                                          Map<String, AttributeValue> values) {
         ExpressionParser p = new ExpressionParser(Kind.FILTER, text, names, requireValues(values));
         p.keyAttributes = Set.copyOf(keyAttributes);
-        p.start();
         return p.result(p.conditionExpression());
     }
 
-    static Parsed<KeyCondition> keyCondition(String text, String partitionKey, String sortKey, Map<String, String> names,
+    static Parsed<KeyCondition> keyCondition(String text, String partitionKey, @Nullable String sortKey,
+                                             Map<String, String> names,
                                              Map<String, AttributeValue> values) {
         requireNonNull(partitionKey, "partitionKey is null");
         if (partitionKey.isEmpty()) {
@@ -161,13 +165,11 @@ final class ExpressionParser {
             throw new IllegalArgumentException("sortKey \"" + sortKey + "\" is empty or the partition key's name");
         }
         ExpressionParser p = new ExpressionParser(Kind.KEY_CONDITION, text, names, requireValues(values));
-        p.start();
         return p.result(p.keyConditionExpression(partitionKey, sortKey));
     }
 
     static Parsed<Projection> projection(String text, Map<String, String> names) {
         ExpressionParser p = new ExpressionParser(Kind.PROJECTION, text, names, null);
-        p.start();
         return p.result(p.projectionExpression());
     }
 
@@ -181,15 +183,6 @@ final class ExpressionParser {
 
     // ---- length, lexing, parentheses
 
-    private void start() {
-        checkLength();
-        tokens = lex();
-        if (tokens.length == 1) {
-            throw error(0, "The expression can not be empty");
-        }
-        partner = matchParentheses();
-    }
-
     /** Rejects text over 4 KB of UTF-8 before reading it, stopping at the first char past the limit. */
     private void checkLength() {
         long bytes = 0;
@@ -197,10 +190,11 @@ final class ExpressionParser {
             char c = text.charAt(i);
             // A surrogate pair is 4 bytes in UTF-8: 2 for each half.
             bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-            if (bytes > MAX_EXPRESSION_BYTES) {
+            if (bytes > Limits.MAX_EXPRESSION_BYTES) {
                 throw exception(i, Character.toString(text.codePointAt(i)),
-                        "The expression is longer than " + MAX_EXPRESSION_BYTES + " bytes (UTF-8), DynamoDB's limit"
-                                + " for one expression (4 KB); it is " + text.length() + " chars long",
+                        "The expression is longer than " + Limits.MAX_EXPRESSION_BYTES
+                                + " bytes (UTF-8), DynamoDB's limit for one expression (4 KB); it is " + text.length()
+                                + " chars long",
                         near(Math.max(0, i - 20), i + 1));
             }
         }
@@ -236,9 +230,9 @@ final class ExpressionParser {
                     throw lexError(out, start, String.valueOf(c), "Syntax error (" + what + " is '" + c
                             + "' followed by one or more letters, digits or underscores)");
                 }
-                if (i - start > MAX_PLACEHOLDER_BYTES) {
+                if (i - start > Limits.MAX_PLACEHOLDER_BYTES) {
                     throw lexError(out, start, text.substring(start, i), what + " is " + (i - start)
-                            + " bytes long; DynamoDB allows at most " + MAX_PLACEHOLDER_BYTES);
+                            + " bytes long; DynamoDB allows at most " + Limits.MAX_PLACEHOLDER_BYTES);
                 }
                 out.add(new Token(c == '#' ? T.NAME_REF : T.VALUE_REF, start, i, text.substring(start, i)));
                 continue;
@@ -368,7 +362,7 @@ final class ExpressionParser {
         } catch (ExpressionParseException e) {
             throw e;
         } catch (IllegalArgumentException e) {
-            throw error(tokenIndex, e.getMessage());
+            throw error(tokenIndex, Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 
@@ -428,9 +422,9 @@ final class ExpressionParser {
     }
 
     private void enter(int tokenIndex) {
-        if (++depth > MAX_NESTING) {
+        if (++depth > MAX_OPEN_LEVELS) {
             throw error(tokenIndex, "The expression nests parentheses, NOT and function calls more than "
-                    + MAX_NESTING + " levels deep, this parser's limit");
+                    + MAX_OPEN_LEVELS + " levels deep, this parser's limit");
         }
     }
 
@@ -501,8 +495,9 @@ final class ExpressionParser {
             } else {
                 break;
             }
-            if (segments.size() > Path.MAX_DEPTH) {
-                throw error(start, "The document path is deeper than " + Path.MAX_DEPTH + " levels, DynamoDB's limit");
+            if (segments.size() > Limits.MAX_NESTING) {
+                throw error(start,
+                        "The document path is deeper than " + Limits.MAX_NESTING + " levels, DynamoDB's limit");
             }
         }
         Path path = build(start, () -> new Path(segments));
@@ -632,7 +627,7 @@ final class ExpressionParser {
         problem(at, Semantics.arithmetic(operator, operand));
     }
 
-    private void problem(int at, String problem) {
+    private void problem(int at, @Nullable String problem) {
         if (problem != null) {
             throw error(at, problem);
         }
@@ -699,8 +694,8 @@ final class ExpressionParser {
     }
 
     private void countOperator(int tokenIndex) {
-        if (++operatorCount > MAX_UPDATE_OPERATORS) {
-            throw error(tokenIndex, "The expression has more than " + MAX_UPDATE_OPERATORS
+        if (++operatorCount > Limits.MAX_UPDATE_OPERATORS) {
+            throw error(tokenIndex, "The expression has more than " + Limits.MAX_UPDATE_OPERATORS
                     + " operators and functions, DynamoDB's limit for an update expression");
         }
     }
@@ -722,7 +717,7 @@ final class ExpressionParser {
         };
     }
 
-    private Cond cond(Condition condition, int start, int operator, String function) {
+    private Cond cond(Condition condition, int start, int operator, @Nullable String function) {
         starts.putIfAbsent(condition, start);
         operators.putIfAbsent(condition, operator);
         return new Cond(condition, start, function);
@@ -818,9 +813,9 @@ final class ExpressionParser {
             enter(open);
             List<Comparand> candidates = new ArrayList<>();
             do {
-                if (candidates.size() == Condition.MAX_IN_OPERANDS) {
-                    throw error(pos, "The IN operator takes 1 to " + Condition.MAX_IN_OPERANDS
-                            + " operands; this is operand " + (Condition.MAX_IN_OPERANDS + 1));
+                if (candidates.size() == Limits.MAX_IN_OPERANDS) {
+                    throw error(pos, "The IN operator takes 1 to " + Limits.MAX_IN_OPERANDS
+                            + " operands; this is operand " + (Limits.MAX_IN_OPERANDS + 1));
                 }
                 candidates.add(operand().comparand());
             } while (accept(T.COMMA));
@@ -832,7 +827,7 @@ final class ExpressionParser {
         return left;
     }
 
-    private static Condition.Comparator comparator(T type) {
+    private static Condition.@Nullable Comparator comparator(T type) {
         return switch (type) {
             case EQ -> Condition.Comparator.EQ;
             case NE -> Condition.Comparator.NE;
@@ -881,7 +876,8 @@ final class ExpressionParser {
         if (atFunction()) {
             return switch (conditionFunction()) {
                 case Opd o -> o;
-                case Cond c -> throw misused(start, c.function());
+                // a condition function's Cond always names its function
+                case Cond c -> throw misused(start, Objects.requireNonNull(c.function()));
             };
         }
         if (at(T.VALUE_REF)) {
@@ -988,7 +984,7 @@ final class ExpressionParser {
 
     // ---- key condition expressions
 
-    private KeyCondition keyConditionExpression(String partitionKey, String sortKey) {
+    private KeyCondition keyConditionExpression(String partitionKey, @Nullable String sortKey) {
         Condition whole = conditionExpression();
         List<Condition> parts = whole instanceof Condition.And(List<Condition> all) ? all : List.of(whole);
         if (parts.size() > 2) {
@@ -1029,7 +1025,7 @@ final class ExpressionParser {
     }
 
     /** One key condition, normalised to "key op value": the path, the operator (if a comparison) and values. */
-    private record KeyPart(Path path, Condition.Comparator comparator, Value first, Value second) {
+    private record KeyPart(Path path, Condition.@Nullable Comparator comparator, Value first, @Nullable Value second) {
     }
 
     private KeyPart keyPart(Condition part, int at, int operator) {
@@ -1070,7 +1066,7 @@ final class ExpressionParser {
         };
     }
 
-    private String keyName(Path path, int at, String partitionKey, String sortKey) {
+    private String keyName(Path path, int at, String partitionKey, @Nullable String sortKey) {
         if (!path.isTopLevel()) {
             throw error(at, "A key condition names a key attribute, not a nested document path: " + path);
         }
@@ -1084,8 +1080,10 @@ final class ExpressionParser {
 
     private static KeyCondition.SortKeyCondition sortKeyCondition(Condition part, String name, KeyPart key) {
         return switch (part) {
-            case Condition.Comparison c -> new KeyCondition.Comparison(name, key.comparator(), key.first());
-            case Condition.Between b -> new KeyCondition.Between(name, key.first(), key.second());
+            // keyPart gives a comparison its comparator and a BETWEEN its second value
+            case Condition.Comparison c ->
+                    new KeyCondition.Comparison(name, Objects.requireNonNull(key.comparator()), key.first());
+            case Condition.Between b -> new KeyCondition.Between(name, key.first(), Objects.requireNonNull(key.second()));
             case Condition.BeginsWith b -> new KeyCondition.BeginsWith(name, key.first());
             // keyPart has rejected every other condition already.
             case Condition.And a -> throw new IllegalStateException("unreachable");
@@ -1163,7 +1161,8 @@ final class ExpressionParser {
                 node = node.children.computeIfAbsent(segment, s -> new Node(path));
             }
             if (node.end != null || !node.children.isEmpty()) {
-                throw overlap(node.end != null ? node.end : node.example, path, at);
+                // below the root every node has its first path
+                throw overlap(node.end != null ? node.end : Objects.requireNonNull(node.example), path, at);
             }
             node.end = path;
         }
@@ -1176,13 +1175,14 @@ final class ExpressionParser {
 
     /** A trie node: the first path through it, the path ending at it, and what kinds of children it has. */
     private static final class Node {
-        private final Path example;
+        /** The first path through this node; null at the root only. */
+        private final @Nullable Path example;
         private final Map<Path.Segment, Node> children = new HashMap<>(4);
-        private Path end;
+        private @Nullable Path end;
         private boolean names;
         private boolean indexes;
 
-        Node(Path example) {
+        Node(@Nullable Path example) {
             this.example = example;
         }
     }

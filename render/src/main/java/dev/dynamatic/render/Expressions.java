@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.render.ExpressionParseException.Kind;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -261,7 +263,7 @@ public final class Expressions {
                 requireNonNull(sortKey, "sortKey is null (use the overload without a sort key)"));
     }
 
-    private static ParsedRequest query(QueryRequest request, String partitionKey, String sortKey) {
+    private static ParsedRequest query(QueryRequest request, String partitionKey, @Nullable String sortKey) {
         requireNonNull(request, "request is null");
         RequestParse r = new RequestParse(request.hasExpressionAttributeNames(), request.expressionAttributeNames(),
                 request.hasExpressionAttributeValues(), request.expressionAttributeValues());
@@ -312,7 +314,7 @@ public final class Expressions {
         }
 
         private static boolean isPlaceholder(String key, char sigil) {
-            if (key == null || key.length() < 2 || key.length() > ExpressionParser.MAX_PLACEHOLDER_BYTES
+            if (key == null || key.length() < 2 || key.length() > Limits.MAX_PLACEHOLDER_BYTES
                     || key.charAt(0) != sigil) {
                 return false;
             }

@@ -1,8 +1,12 @@
 package dev.dynamatic.render;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.dynamatic.ast.internal.Utf8;
 import dev.dynamatic.ast.Comparand;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
+import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Projection;
@@ -19,8 +23,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -32,42 +38,124 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * numerically). Every name goes through a placeholder, so no reserved word or odd character can break or
  * inject into an expression. The same trees always render to the same text.
  *
+ * <p>There is one entry point per request shape, and none takes {@code null}: a part a request may lack is an
+ * {@code Optional} parameter ({@link #query(KeyCondition, Optional, Optional)},
+ * {@link #scan(Optional, Optional)}), and an overload takes the parts directly when all of them are there, so
+ * that a call builds no {@code Optional} it does not need.
+ *
  * <p>Before anything is sent, rendering rejects what DynamoDB would reject, with an
  * {@link IllegalArgumentException} naming the rule and the paths involved: an empty update; two update
  * actions (or two projected paths) on the same, overlapping or conflicting paths; an expression over
  * 4 KB; more than 300 operators and functions in one update; substitutions over 2 MB in total.
  *
  * {@snippet :
- * Rendered r = Renderer.render(null, update(set(path("a"), value(1)), set(path("b"), value(1)),
- *         remove(path("c"))), null, null);
- * r.updateExpression();   // "SET #n0 = :v0, #n1 = :v0 REMOVE #n2"
+ * Rendered r = Renderer.update(update(set(path("a"), value(1)), set(path("b"), value(1)), remove(path("c"))));
+ * r.updateExpression();   // Optional["SET #n0 = :v0, #n1 = :v0 REMOVE #n2"]
  * }
  */
 public final class Renderer {
-
-    // Limits from "Constraints in Amazon DynamoDB", section "Expression parameters":
-    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Constraints.html#limits-expression-parameters
-    /** The longest expression string DynamoDB accepts, in bytes (4 KB). */
-    public static final int MAX_EXPRESSION_BYTES = 4 * 1024;
-    /** The most operators and functions DynamoDB accepts in one update expression. */
-    public static final int MAX_UPDATE_OPERATORS = 300;
-    /** The most bytes of names and values DynamoDB accepts substituted into one request's expressions (2 MB). */
-    public static final int MAX_SUBSTITUTION_BYTES = 2 * 1024 * 1024;
 
     private Renderer() {
     }
 
     /**
-     * Renders the expressions of one request; any part may be {@code null}.
+     * {@return the rendering of an update alone (UpdateItem, or a transaction's Update)}
      *
-     * @param keyCondition the Query key condition
-     * @param update the update (must not be empty)
-     * @param condition the condition or filter
-     * @param projection the projection
-     * @return the rendered expressions and their placeholder maps
-     * @throws IllegalArgumentException if DynamoDB would reject what the trees express
+     * @param update the update, with at least one action
+     * @throws IllegalArgumentException if DynamoDB would reject the update
      */
-    public static Rendered render(KeyCondition keyCondition, Update update, Condition condition, Projection projection) {
+    public static Rendered update(Update update) {
+        return render(null, requireNonNull(update, "update is null"), null, null);
+    }
+
+    /**
+     * {@return the rendering of an update and its condition in one placeholder space (a conditional UpdateItem)}
+     *
+     * @param update the update, with at least one action
+     * @param condition the condition the item must meet
+     * @throws IllegalArgumentException if DynamoDB would reject either
+     */
+    public static Rendered update(Update update, Condition condition) {
+        return render(null, requireNonNull(update, "update is null"), requireNonNull(condition, "condition is null"),
+                null);
+    }
+
+    /**
+     * {@return the rendering of a condition alone (PutItem, DeleteItem, a transaction's ConditionCheck)}
+     *
+     * @param condition the condition the item must meet
+     * @throws IllegalArgumentException if DynamoDB would reject the condition
+     */
+    public static Rendered condition(Condition condition) {
+        return render(null, null, requireNonNull(condition, "condition is null"), null);
+    }
+
+    /**
+     * {@return the rendering of a projection alone (GetItem, BatchGetItem, a transaction's Get)}
+     *
+     * @param projection the attributes to read
+     * @throws IllegalArgumentException if DynamoDB would reject the projection
+     */
+    public static Rendered projection(Projection projection) {
+        return render(null, null, null, requireNonNull(projection, "projection is null"));
+    }
+
+    /**
+     * {@return the rendering of a query with a filter and a projection}
+     *
+     * @param keyCondition the key condition
+     * @param filter the filter, applied after the key condition
+     * @param projection the attributes to read
+     * @throws IllegalArgumentException if DynamoDB would reject any of them
+     */
+    public static Rendered query(KeyCondition keyCondition, Condition filter, Projection projection) {
+        return render(requireNonNull(keyCondition, "keyCondition is null"), null,
+                requireNonNull(filter, "filter is null"), requireNonNull(projection, "projection is null"));
+    }
+
+    /**
+     * {@return the rendering of a query: its key condition, and a filter and a projection if given}
+     *
+     * @param keyCondition the key condition
+     * @param filter the filter, applied after the key condition, or empty
+     * @param projection the attributes to read, or empty for all
+     * @throws IllegalArgumentException if DynamoDB would reject any of them
+     */
+    public static Rendered query(KeyCondition keyCondition, Optional<Condition> filter,
+                                 Optional<Projection> projection) {
+        return render(requireNonNull(keyCondition, "keyCondition is null"),
+                null, requireNonNull(filter, "filter is null").orElse(null),
+                requireNonNull(projection, "projection is null").orElse(null));
+    }
+
+    /**
+     * {@return the rendering of a scan's filter and projection} (for either alone, see {@link #condition} and
+     * {@link #projection})
+     *
+     * @param filter the filter
+     * @param projection the attributes to read
+     * @throws IllegalArgumentException if DynamoDB would reject either
+     */
+    public static Rendered scan(Condition filter, Projection projection) {
+        return render(null, null, requireNonNull(filter, "filter is null"),
+                requireNonNull(projection, "projection is null"));
+    }
+
+    /**
+     * {@return the rendering of a scan's filter and projection}, each if given (with neither, nothing to render)
+     *
+     * @param filter the filter, or empty
+     * @param projection the attributes to read, or empty for all
+     * @throws IllegalArgumentException if DynamoDB would reject either
+     */
+    public static Rendered scan(Optional<Condition> filter, Optional<Projection> projection) {
+        return render(null, null, requireNonNull(filter, "filter is null").orElse(null),
+                requireNonNull(projection, "projection is null").orElse(null));
+    }
+
+    /** Renders the parts of one request present, in one placeholder space. */
+    private static Rendered render(@Nullable KeyCondition keyCondition, @Nullable Update update,
+                                   @Nullable Condition condition, @Nullable Projection projection) {
         Walk w = Walk.acquire();
         try {
             String k = keyCondition == null ? null : w.finish(w.keyCondition(keyCondition), "KeyConditionExpression");
@@ -80,29 +168,12 @@ public final class Renderer {
         }
     }
 
-    /** {@return the rendering of an update and an optional condition (UpdateItem)} */
-    public static Rendered update(Update update, Condition condition) {
-        return render(null, update, condition, null);
-    }
-
-    /** {@return the rendering of a condition alone (PutItem, DeleteItem, ConditionCheck)} */
-    public static Rendered condition(Condition condition) {
-        return render(null, null, condition, null);
-    }
-
-    /** {@return the rendering of a projection alone (GetItem, BatchGetItem)} */
-    public static Rendered projection(Projection projection) {
-        return render(null, null, null, projection);
-    }
-
-    /** {@return the rendering of a query: key condition, optional filter and projection} */
-    public static Rendered query(KeyCondition keyCondition, Condition filter, Projection projection) {
-        return render(keyCondition, null, filter, projection);
-    }
-
     /**
      * {@return a readable form of a condition for logs and messages}, e.g. {@code a.b = :v AND size(c) > :v};
      * values show as {@code :v} unless {@code showValues} is set (they may hold personal data)
+     *
+     * @param condition the condition
+     * @param showValues whether to show the values themselves (they may hold personal data)
      */
     public static String debug(Condition condition, boolean showValues) {
         Walk w = new Walk(true, showValues);
@@ -110,21 +181,35 @@ public final class Renderer {
         return w.sb.toString();
     }
 
-    /** {@return a readable form of an update for logs and messages; values hidden unless asked for} */
+    /**
+     * {@return a readable form of an update for logs and messages; values hidden unless asked for}
+     *
+     * @param update the update
+     * @param showValues whether to show the values themselves (they may hold personal data)
+     */
     public static String debug(Update update, boolean showValues) {
         Walk w = new Walk(true, showValues);
         w.updateText(update);
         return w.sb.toString();
     }
 
-    /** {@return a readable form of a key condition for logs and messages; values hidden unless asked for} */
+    /**
+     * {@return a readable form of a key condition for logs and messages; values hidden unless asked for}
+     *
+     * @param keyCondition the key condition
+     * @param showValues whether to show the values themselves (they may hold personal data)
+     */
     public static String debug(KeyCondition keyCondition, boolean showValues) {
         Walk w = new Walk(true, showValues);
         w.keyCondition(keyCondition);
         return w.sb.toString();
     }
 
-    /** {@return a readable form of a projection for logs and messages} */
+    /**
+     * {@return a readable form of a projection for logs and messages}
+     *
+     * @param projection the projection
+     */
     public static String debug(Projection projection) {
         Walk w = new Walk(true, false);
         w.projection(projection);
@@ -170,11 +255,11 @@ public final class Renderer {
         private String[] names = new String[LINEAR];
         private int[] nameHashes = new int[LINEAR];
         private int nameCount;
-        private HashMap<String, Integer> nameIndex;
+        private @Nullable HashMap<String, Integer> nameIndex;
         /** Distinct values in first-seen order: {@code values[i]} is aliased {@code :v<i>}. */
         private Value[] values = new Value[LINEAR];
         private int valueCount;
-        private HashMap<Value, Integer> valueIndex;
+        private @Nullable HashMap<Value, Integer> valueIndex;
         /** The alias positions of the top-level names of the paths {@link #checkPaths} compares, by position. */
         private int[] tops = new int[LINEAR];
         /** At least the bytes of names and values substituted so far (a char is at most 3 bytes of UTF-8). */
@@ -238,38 +323,38 @@ public final class Renderer {
         String finish(int start, String kind) {
             int length = sb.length() - start;
             // Every name and value is a placeholder, so the text is ASCII: its length in chars is its size in bytes.
-            if (length > MAX_EXPRESSION_BYTES) {
+            if (length > Limits.MAX_EXPRESSION_BYTES) {
                 throw new IllegalArgumentException("Invalid " + kind + ": rendered expression is " + length
-                        + " bytes; DynamoDB's limit is " + MAX_EXPRESSION_BYTES + " bytes (4 KB)");
+                        + " bytes; DynamoDB's limit is " + Limits.MAX_EXPRESSION_BYTES + " bytes (4 KB)");
             }
             return sb.substring(start);
         }
 
         Map<String, String> names() {
             if (nameCount == 0) {
-                return null;
+                return Map.of();
             }
             return new AliasMap<>(NAME_ALIASES, "#n", Arrays.copyOf(names, nameCount));
         }
 
         Map<String, AttributeValue> values() {
-            if (substitutionBound > MAX_SUBSTITUTION_BYTES) {
+            if (substitutionBound > Limits.MAX_SUBSTITUTION_BYTES) {
                 // Only now count exactly: one distinct name or value is substituted once.
                 long substitutionBytes = 0;
                 for (int i = 0; i < nameCount; i++) {
-                    substitutionBytes += utf8Length(names[i]);
+                    substitutionBytes += Utf8.length(names[i]);
                 }
                 for (int i = 0; i < valueCount; i++) {
                     substitutionBytes += size(values[i]);
                 }
-                if (substitutionBytes > MAX_SUBSTITUTION_BYTES) {
+                if (substitutionBytes > Limits.MAX_SUBSTITUTION_BYTES) {
                     throw new IllegalArgumentException("names and values substituted into this request total "
-                            + substitutionBytes + " bytes; DynamoDB's limit is " + MAX_SUBSTITUTION_BYTES
+                            + substitutionBytes + " bytes; DynamoDB's limit is " + Limits.MAX_SUBSTITUTION_BYTES
                             + " bytes (2 MB)");
                 }
             }
             if (valueCount == 0) {
-                return null;
+                return Map.of();
             }
             AttributeValue[] out = new AttributeValue[valueCount];
             for (int i = 0; i < valueCount; i++) {
@@ -450,9 +535,9 @@ public final class Renderer {
             int start = sb.length();
             updateText(update);
             checkPaths("UpdateExpression", "actions", actions);
-            if (operators > MAX_UPDATE_OPERATORS) {
+            if (operators > Limits.MAX_UPDATE_OPERATORS) {
                 throw new IllegalArgumentException("Invalid UpdateExpression: " + operators
-                        + " operators and functions; DynamoDB allows at most " + MAX_UPDATE_OPERATORS);
+                        + " operators and functions; DynamoDB allows at most " + Limits.MAX_UPDATE_OPERATORS);
             }
             return start;
         }
@@ -717,7 +802,7 @@ public final class Renderer {
         }
 
         /** Throws the problem DynamoDB would report, if there is one (debug text reports nothing). */
-        private void check(String kind, String problem) {
+        private void check(String kind, @Nullable String problem) {
             if (problem != null && !debug) {
                 throw new IllegalArgumentException("Invalid " + kind + ": " + problem);
             }
@@ -771,24 +856,6 @@ public final class Renderer {
 
         // ---- sizes and debug text
 
-        private static long utf8Length(String s) {
-            long bytes = 0;
-            for (int i = 0, n = s.length(); i < n; i++) {
-                char c = s.charAt(i);
-                if (c < 0x80) {
-                    bytes++;
-                } else if (c < 0x800) {
-                    bytes += 2;
-                } else if (Character.isHighSurrogate(c)) {
-                    bytes += 4;
-                    i++;
-                } else {
-                    bytes += 3;
-                }
-            }
-            return bytes;
-        }
-
         /** {@return at least {@link #size(Value)}, cheaply for the scalars that make up most requests} */
         private static long sizeBound(Value v) {
             return switch (v) {
@@ -808,7 +875,7 @@ public final class Renderer {
         /** DynamoDB's size of a value (attribute-value sizing: UTF-8 text, number digits, raw binary). */
         private static long size(Value v) {
             return switch (v) {
-                case Value.S s -> utf8Length(s.value());
+                case Value.S s -> Utf8.length(s.value());
                 case Value.N n -> n.text().length();
                 case Value.B b -> b.value().length();
                 case Value.Bool b -> 1;
@@ -823,14 +890,14 @@ public final class Renderer {
                 case Value.M m -> {
                     long total = 3;
                     for (Map.Entry<String, Value> e : m.values().entrySet()) {
-                        total += 1 + utf8Length(e.getKey()) + size(e.getValue());
+                        total += 1 + Utf8.length(e.getKey()) + size(e.getValue());
                     }
                     yield total;
                 }
                 case Value.SS s -> {
                     long total = 0;
                     for (String e : s.values()) {
-                        total += utf8Length(e);
+                        total += Utf8.length(e);
                     }
                     yield total;
                 }
@@ -896,7 +963,7 @@ public final class Renderer {
         }
 
         /** {@return the position the key is the canonical alias of, or -1 if it is none} */
-        private int indexOf(Object key) {
+        private int indexOf(@Nullable Object key) {
             if (!(key instanceof String s) || s.length() < 3 || s.length() > 12 || !s.startsWith(prefix)
                     || (s.charAt(2) == '0' && s.length() > 3)) {
                 return -1;
@@ -923,13 +990,13 @@ public final class Renderer {
         }
 
         @Override
-        public V get(Object key) {
+        public @Nullable V get(@Nullable Object key) {
             int i = indexOf(key);
             return i < 0 ? null : entries[i];
         }
 
         @Override
-        public boolean containsKey(Object key) {
+        public boolean containsKey(@Nullable Object key) {
             return indexOf(key) >= 0;
         }
 

@@ -6,6 +6,7 @@ import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Value;
 import java.math.BigDecimal;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules DynamoDB checks when it parses an expression that depend on what the operands are: a path
@@ -24,7 +25,7 @@ final class Semantics {
 
     // ---- single rules
 
-    static String distinct(String operator, Comparand first, Comparand second) {
+    static @Nullable String distinct(String operator, Comparand first, Comparand second) {
         if (first instanceof Path a && a.equals(second)) {
             return "The first operand must be distinct from the remaining operands for this operator or function;"
                     + " operator: " + operator + ", first operand: " + a;
@@ -33,7 +34,7 @@ final class Semantics {
     }
 
     /** Ordering ({@code < <= > >=}, BETWEEN) is defined on strings, numbers and binary only. */
-    static String ordered(String operator, Comparand operand) {
+    static @Nullable String ordered(String operator, Comparand operand) {
         if (operand instanceof Value v && !v.type().isScalar()) {
             return "Incorrect operand type for operator or function; operator or function: " + operator
                     + ", operand type: " + v.type();
@@ -41,7 +42,7 @@ final class Semantics {
         return null;
     }
 
-    static String betweenBounds(Comparand low, Comparand high) {
+    static @Nullable String betweenBounds(Comparand low, Comparand high) {
         if (low instanceof Value a && high instanceof Value b) {
             if (a.type() != b.type()) {
                 return "The BETWEEN operator requires same data type for lower and upper bounds; lower bound operand"
@@ -54,7 +55,7 @@ final class Semantics {
         return null;
     }
 
-    static String arithmetic(String operator, Operand operand) {
+    static @Nullable String arithmetic(String operator, Operand operand) {
         if (operand instanceof Value v && v.type() != Value.Type.N) {
             return "Incorrect operand type for operator or function; operator or function: " + operator
                     + ", operand type: " + v.type();
@@ -62,7 +63,7 @@ final class Semantics {
         return null;
     }
 
-    static String listAppend(Operand operand) {
+    static @Nullable String listAppend(Operand operand) {
         if (operand instanceof Value v && v.type() != Value.Type.L) {
             return "Incorrect operand type for operator or function; operator or function: list_append, operand type: "
                     + v.type();

@@ -4,4 +4,7 @@
  * validating what DynamoDB would reject; {@link dev.dynamatic.render.Expressions} parses expression text
  * into the same trees; {@link dev.dynamatic.render.AttributeValues} converts values.
  */
+@NullMarked
 package dev.dynamatic.render;
+
+import org.jspecify.annotations.NullMarked;

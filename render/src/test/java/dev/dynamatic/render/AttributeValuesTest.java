@@ -272,7 +272,7 @@ class AttributeValuesTest {
     void namesTheAttributeWhoseSdkValueIsBad() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> AttributeValues.toJava(Map.of("price", m("amount", n("ten")))));
-        assertEquals("N value \"ten\" at price.amount is not a decimal number", e.getMessage());
+        assertEquals("at price.amount: the N value is not a decimal number", e.getMessage());
     }
 
     // ---- nesting
@@ -318,22 +318,22 @@ class AttributeValuesTest {
                 "AttributeValue at the top level has several types set (S, N); it must hold exactly one"},
             {"NUL false", AttributeValue.fromNul(false),
                 "NUL at the top level is false; DynamoDB's NULL is always true"},
-            {"N not a number", n("abc"), "N value \"abc\" at the top level is not a decimal number"},
-            {"N empty", n(""), "N value \"\" at the top level is not a decimal number"},
-            {"N NaN", n("NaN"), "N value \"NaN\" at the top level is not a decimal number"},
-            {"N 39 digits", n("123456789012345678901234567890123456789"), "has 39 significant digits"},
-            {"N too large", n("1E+126"), "number 1E+126 is too large in magnitude"},
-            {"N too small", n("1E-131"), "number 1E-131 is too small in magnitude"},
+            {"N not a number", n("abc"), "the N value is not a decimal number"},
+            {"N empty", n(""), "the N value is not a decimal number"},
+            {"N NaN", n("NaN"), "the N value is not a decimal number"},
+            {"N 39 digits", n("123456789012345678901234567890123456789"), "the number has 39 significant digits"},
+            {"N too large", n("1E+126"), "the number is too large in magnitude; DynamoDB's numbers are below 1E+126"},
+            {"N too small", n("1E-131"), "the number is too small in magnitude; DynamoDB's smallest is 1E-130"},
             {"SS empty", AttributeValue.fromSs(List.of()), "string set is empty"},
             {"SS duplicate", AttributeValue.fromSs(List.of("a", "a")), "string set has the member a twice"},
             {"NS empty", AttributeValue.fromNs(List.of()), "number set is empty"},
             {"NS duplicate", AttributeValue.fromNs(List.of("1", "1.0")), "number set has the member"},
             {"NS member not a number", AttributeValue.fromNs(List.of("1", "x")),
-                "N value \"x\" at {1} is not a decimal number"},
+                "at {1}: the N value is not a decimal number"},
             {"BS empty", AttributeValue.fromBs(List.of()), "binary set is empty"},
             {"BS duplicate", AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("a"), SdkBytes.fromUtf8String("a"))),
                 "binary set has the member"},
-            {"nested bad number", l(s("x"), m("x", n("1e"))), "N value \"1e\" at [1].x is not a decimal number"},
+            {"nested bad number", l(s("x"), m("x", n("1e"))), "at [1].x: the N value is not a decimal number"},
             {"nested empty set", m("a", m("b", AttributeValue.fromSs(List.of()))),
                 "at a.b: string set is empty; DynamoDB sets cannot be empty"},
             {"nested no type", m("a", l(AttributeValue.builder().build())),

@@ -124,8 +124,10 @@ class ExpressionsProperties {
 
     @Test
     void renderedTreesWithOneCharacterChangedEndInATreeOrTheParseException() {
-        Gen<String> rendered = Generators.conditions().map(c -> Renderer.condition(Generators.repair(c)).conditionExpression())
-                .mix(Generators.updates().map(u -> Renderer.update(Generators.repair(u), null).updateExpression()), 50);
+        Gen<String> rendered = Generators.conditions()
+                .map(c -> Renderer.condition(Generators.repair(c)).conditionExpression().orElseThrow())
+                .mix(Generators.updates()
+                        .map(u -> Renderer.update(Generators.repair(u)).updateExpression().orElseThrow()), 50);
         Gen<String> mutants = rendered.zip(integers().between(0, 1000), integers().between(0, 2),
                 Generate.pick(List.of("(", ")", ",", "#", ":", " ", "0", "=", "N", "x")), ExpressionsProperties::mutate);
         // The rendered names and values are #n0.. and :v0..; NAMES and VALUES define a few of them.
@@ -146,8 +148,9 @@ class ExpressionsProperties {
     @Test
     void parsingARenderedUpdateGivesTheUpdateBack() {
         qt().forAll(Generators.updates().map(Generators::repair)).checkAssert(u -> {
-            Rendered r = Renderer.update(u, null);
-            assertEquals(inClauseOrder(u), Expressions.parseUpdate(r.updateExpression(), names(r), values(r)).tree());
+            Rendered r = Renderer.update(u);
+            assertEquals(inClauseOrder(u),
+                    Expressions.parseUpdate(r.updateExpression().orElseThrow(), r.names(), r.values()).tree());
         });
     }
 
@@ -155,19 +158,20 @@ class ExpressionsProperties {
     void parsingARenderedConditionGivesTheConditionBack() {
         qt().forAll(Generators.conditions().map(Generators::repair)).checkAssert(c -> {
             Rendered r = Renderer.condition(c);
-            assertEquals(c, Expressions.parseCondition(r.conditionExpression(), names(r), values(r)).tree());
+            assertEquals(c,
+                    Expressions.parseCondition(r.conditionExpression().orElseThrow(), r.names(), r.values()).tree());
         });
     }
 
     @Test
     void parsingARenderedKeyConditionGivesTheKeyConditionBack() {
         qt().forAll(Generators.keyConditions().map(Generators::repair)).checkAssert(k -> {
-            Rendered r = Renderer.query(k, null, null);
-            assertEquals(k, Expressions.parseKeyCondition(r.keyConditionExpression(), k.partitionKey(), "SK", names(r),
-                    values(r)).tree());
+            Rendered r = Renderer.query(k, Optional.empty(), Optional.empty());
+            assertEquals(k, Expressions.parseKeyCondition(r.keyConditionExpression().orElseThrow(), k.partitionKey(),
+                    "SK", r.names(), r.values()).tree());
             if (k.sortKey().isEmpty()) {
-                assertEquals(k, Expressions.parseKeyCondition(r.keyConditionExpression(), k.partitionKey(), names(r),
-                        values(r)).tree());
+                assertEquals(k, Expressions.parseKeyCondition(r.keyConditionExpression().orElseThrow(),
+                        k.partitionKey(), r.names(), r.values()).tree());
             }
         });
     }
@@ -176,7 +180,7 @@ class ExpressionsProperties {
     void parsingARenderedProjectionGivesTheProjectionBack() {
         qt().forAll(Generators.projections()).checkAssert(p -> {
             Rendered r = Renderer.projection(p);
-            assertEquals(p, Expressions.parseProjection(r.projectionExpression(), names(r)).tree());
+            assertEquals(p, Expressions.parseProjection(r.projectionExpression().orElseThrow(), r.names()).tree());
         });
     }
 
@@ -190,8 +194,8 @@ class ExpressionsProperties {
                     Rendered canonical = Renderer.update(u, c);
                     Spelling s = new Spelling(new Random(seed), canonical);
                     UpdateItemRequest request = UpdateItemRequest.builder().tableName("t")
-                            .updateExpression(s.respell(canonical.updateExpression()))
-                            .conditionExpression(s.respell(canonical.conditionExpression()))
+                            .updateExpression(s.respell(canonical.updateExpression().orElseThrow()))
+                            .conditionExpression(s.respell(canonical.conditionExpression().orElseThrow()))
                             .expressionAttributeNames(s.names()).expressionAttributeValues(s.values()).build();
                     ParsedRequest parsed = Expressions.parse(request);
                     assertEquals(canonical, Renderer.update(parsed.update().orElseThrow(), parsed.condition().orElseThrow()),
@@ -206,16 +210,16 @@ class ExpressionsProperties {
                 .map(k -> new KeyCondition("PK", k.partitionValue(), k.sortKey()));
         qt().forAll(keys, Generators.conditions().map(Generators::repair), Generators.projections(), longs().all())
                 .checkAssert((k, c, p, seed) -> {
-                    Rendered canonical = Renderer.query(k, c, p);
+                    Rendered canonical = Renderer.query(k, Optional.of(c), Optional.of(p));
                     Spelling s = new Spelling(new Random(seed), canonical);
                     QueryRequest request = QueryRequest.builder().tableName("t")
-                            .keyConditionExpression(s.respell(canonical.keyConditionExpression()))
-                            .filterExpression(s.respell(canonical.conditionExpression()))
-                            .projectionExpression(s.respell(canonical.projectionExpression()))
+                            .keyConditionExpression(s.respell(canonical.keyConditionExpression().orElseThrow()))
+                            .filterExpression(s.respell(canonical.conditionExpression().orElseThrow()))
+                            .projectionExpression(s.respell(canonical.projectionExpression().orElseThrow()))
                             .expressionAttributeNames(s.names()).expressionAttributeValues(s.values()).build();
                     ParsedRequest parsed = Expressions.parse(request, k.partitionKey(), "SK");
-                    assertEquals(canonical, Renderer.query(parsed.keyCondition().orElseThrow(),
-                                    parsed.filter().orElseThrow(), parsed.projection().orElseThrow()),
+                    assertEquals(canonical, Renderer.query(parsed.keyCondition().orElseThrow(), parsed.filter(),
+                                    parsed.projection()),
                             () -> request.keyConditionExpression() + " / " + request.filterExpression() + " / "
                                     + request.projectionExpression());
                 });
@@ -241,8 +245,8 @@ class ExpressionsProperties {
             this.random = random;
             String nameStem = NAME_STEMS.get(random.nextInt(NAME_STEMS.size()));
             String valueStem = VALUE_STEMS.get(random.nextInt(VALUE_STEMS.size()));
-            List<String> nameKeys = canonical.names() == null ? List.of() : new ArrayList<>(canonical.names().keySet());
-            List<String> valueKeys = canonical.values() == null ? List.of() : new ArrayList<>(canonical.values().keySet());
+            List<String> nameKeys = new ArrayList<>(canonical.names().keySet());
+            List<String> valueKeys = new ArrayList<>(canonical.values().keySet());
             // Renumber in a shuffled order, so that new names are not in the canonical order.
             Collections.shuffle(nameKeys, random);
             Collections.shuffle(valueKeys, random);
@@ -265,9 +269,6 @@ class ExpressionsProperties {
         }
 
         String respell(String text) {
-            if (text == null) {
-                return null;
-            }
             Matcher k = KEYWORD.matcher(text);
             String cased = k.replaceAll(m -> randomCase(m.group()));
             String renamed = PLACEHOLDER.matcher(cased).replaceAll(m -> Matcher.quoteReplacement(rename.get(m.group())));
@@ -297,14 +298,6 @@ class ExpressionsProperties {
     }
 
     // ---- helpers: maps, the renderer's clause order, and DynamoDB's parse-time rules
-
-    private static Map<String, String> names(Rendered r) {
-        return r.names() == null ? Map.of() : r.names();
-    }
-
-    private static Map<String, AttributeValue> values(Rendered r) {
-        return r.values() == null ? Map.of() : r.values();
-    }
 
     /** The renderer writes clauses in the order SET, REMOVE, ADD, DELETE, actions in order within each. */
     private static Update inClauseOrder(Update u) {

@@ -25,8 +25,8 @@ class ReadmeExamplesTest {
                 and(attributeExists(path("PK")), eq(path("version"), value(7))));
 
         assertEquals("SET #n0 = :v0, #n1.#n2 = if_not_exists(#n1.#n2, :v1), #n3 = #n3 + :v2, #n4 = :v3 REMOVE #n5",
-                r.updateExpression());
-        assertEquals("attribute_exists(#n6) AND #n3 = :v4", r.conditionExpression());
+                r.updateExpression().orElseThrow());
+        assertEquals("attribute_exists(#n6) AND #n3 = :v4", r.conditionExpression().orElseThrow());
         assertEquals("{#n0=name, #n1=profile, #n2=city, #n3=version, #n4=updatedAt, #n5=legacy, #n6=PK}",
                 r.names().toString());
     }
@@ -40,9 +40,9 @@ class ReadmeExamplesTest {
                 Expressions.values(Map.of(":discount", 5, ":s", "ON_SALE")));
 
         Update bumpVersion = update(set(path("version"), plus(path("version"), value(1))));
-        Rendered r = Renderer.update(legacy.tree().and(bumpVersion), null);
+        Rendered r = Renderer.update(legacy.tree().and(bumpVersion));
 
-        assertEquals("SET #n0 = #n0 - :v0, #n1 = :v1, #n2 = #n2 + :v2 REMOVE #n3", r.updateExpression());
+        assertEquals("SET #n0 = #n0 - :v0, #n1 = :v1, #n2 = #n2 + :v2 REMOVE #n3", r.updateExpression().orElseThrow());
         assertEquals(Map.of("#n0", "Price", "#n1", "Status", "#n2", "version", "#n3", "Obsolete"), r.names());
         assertEquals(AttributeValue.fromN("5"), r.values().get(":v0"));
         assertEquals(java.util.Set.of("#st"), legacy.usedNames());

@@ -31,7 +31,7 @@ class RenderedMapsTest {
     private static Rendered numbered(int n) {
         List<UpdateAction> actions = new ArrayList<>();
         IntStream.range(0, n).forEach(i -> actions.add(set(attr("a" + i), value(i))));
-        return Renderer.update(new Update(actions), null);
+        return Renderer.update(new Update(actions));
     }
 
     private static Map<String, String> expectedNames(int n) {
@@ -110,7 +110,7 @@ class RenderedMapsTest {
         Rendered before = numbered(5);
         // fails half-way: the second action overlaps the first
         assertThrows(IllegalArgumentException.class,
-                () -> Renderer.update(update(set(path("x.y"), value(9)), set(path("x"), value(8))), null));
+                () -> Renderer.update(update(set(path("x.y"), value(9)), set(path("x"), value(8)))));
         // fails at the end: 400 actions render to more than 4 KB, after every name and value was tabled
         assertThrows(IllegalArgumentException.class, () -> numbered(400));
         assertEquals(before, numbered(5));
@@ -119,11 +119,11 @@ class RenderedMapsTest {
     @Test
     void countSubstitutedBytesExactlyNearTheLimit() {
         // 800,000 ASCII chars could be 2.4 MB of UTF-8 by their count, but are 800,000 bytes: accepted
-        Rendered r = Renderer.update(update(set(path("a"), value("x".repeat(800_000)))), null);
+        Rendered r = Renderer.update(update(set(path("a"), value("x".repeat(800_000)))));
         assertEquals(800_000, r.values().get(":v0").s().length());
         // 700,000 euro signs are 2,100,000 bytes, plus the name "a"
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Renderer.update(update(set(path("a"), value("\u20ac".repeat(700_000)))), null));
+                () -> Renderer.update(update(set(path("a"), value("\u20ac".repeat(700_000))))));
         assertTrue(e.getMessage().contains("total 2100001 bytes"), e.getMessage());
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import dev.dynamatic.ast.Comparand;
 import dev.dynamatic.ast.Condition;
@@ -33,20 +34,41 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /** The laws of rendering, checked over generated trees. */
 class RendererProperties {
 
-    /** One request's worth of trees: a query-ish or update-ish combination. */
+    /**
+     * One request's worth of trees, rendered through the entry point for its kind: a query (key condition, and
+     * a filter and a projection or not), a scan (a filter and a projection or not), an update (with a condition or
+     * not), a condition alone or a projection alone.
+     */
     record Request(KeyCondition key, Update update, Condition condition, Projection projection) {
         Rendered render() {
-            return Renderer.render(key, update, condition, projection);
+            if (key != null) {
+                return condition != null && projection != null ? Renderer.query(key, condition, projection)
+                        : Renderer.query(key, Optional.ofNullable(condition), Optional.ofNullable(projection));
+            }
+            if (update != null) {
+                return condition == null ? Renderer.update(update) : Renderer.update(update, condition);
+            }
+            if (condition != null && projection == null) {
+                return Renderer.condition(condition);
+            }
+            if (condition == null && projection != null) {
+                return Renderer.projection(projection);
+            }
+            return condition != null ? Renderer.scan(condition, projection)
+                    : Renderer.scan(Optional.empty(), Optional.empty());
         }
     }
 
     static Gen<Request> requests() {
-        Gen<Request> query = Generators.keyConditions().zip(Generators.conditions(), Generators.projections(),
-                (k, c, p) -> new Request(k, null, c, p));
-        Gen<Request> update = Generators.updates().zip(Generators.conditions(),
-                (u, c) -> new Request(null, u, c, null));
-        Gen<Request> updateOnly = Generators.updates().map(u -> new Request(null, u, null, null));
-        return query.mix(update, 50).mix(updateOnly, 20);
+        // the low two bits of the mask say whether the optional parts are there
+        Gen<Integer> mask = integers().between(0, 3);
+        Gen<Request> query = Generators.keyConditions().zip(Generators.conditions(), Generators.projections(), mask,
+                (k, c, p, m) -> new Request(k, null, (m & 1) != 0 ? c : null, (m & 2) != 0 ? p : null));
+        Gen<Request> update = Generators.updates().zip(Generators.conditions(), mask,
+                (u, c, m) -> new Request(null, u, (m & 1) != 0 ? c : null, null));
+        Gen<Request> scan = Generators.conditions().zip(Generators.projections(), mask,
+                (c, p, m) -> new Request(null, null, (m & 1) != 0 ? c : null, (m & 2) != 0 ? p : null));
+        return query.mix(update, 50).mix(scan, 25);
     }
 
     @Test
@@ -97,8 +119,8 @@ class RendererProperties {
             Set<String> treeNames = new HashSet<>();
             Set<Value> treeValues = new HashSet<>();
             collect(r, treeNames, treeValues);
-            Map<String, String> names = out.names() == null ? Map.of() : out.names();
-            Map<String, AttributeValue> values = out.values() == null ? Map.of() : out.values();
+            Map<String, String> names = out.names();
+            Map<String, AttributeValue> values = out.values();
             assertEquals(treeNames, new HashSet<>(names.values()), "one placeholder per distinct name");
             assertEquals(names.size(), treeNames.size());
             Set<Value> rendered = new HashSet<>();
@@ -153,7 +175,7 @@ class RendererProperties {
 
     static List<String> expressions(Rendered r) {
         return Stream.of(r.keyConditionExpression(), r.updateExpression(), r.conditionExpression(),
-                r.projectionExpression()).filter(s -> s != null).toList();
+                r.projectionExpression()).flatMap(Optional::stream).toList();
     }
 
     private static List<String> matches(Pattern p, String s) {
@@ -166,7 +188,7 @@ class RendererProperties {
     }
 
     private static Set<String> keys(Map<String, ?> m) {
-        return m == null ? Set.of() : new LinkedHashSet<>(m.keySet());
+        return new LinkedHashSet<>(m.keySet());
     }
 
     private static void collect(Request r, Set<String> names, Set<Value> values) {

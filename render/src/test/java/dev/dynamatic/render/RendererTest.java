@@ -2,11 +2,11 @@ package dev.dynamatic.render;
 
 import static dev.dynamatic.ast.Dsl.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dynamatic.ast.Condition;
+import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,13 +36,21 @@ class RendererTest {
         return m;
     }
 
+    private static String conditionText(Condition c) {
+        return Renderer.condition(c).conditionExpression().orElseThrow();
+    }
+
+    private static String keyConditionText(KeyCondition k) {
+        return Renderer.query(k, Optional.empty(), Optional.empty()).keyConditionExpression().orElseThrow();
+    }
+
     @Test
     void sharesOneValuePlaceholderForEqualValues() {
-        Rendered r = Renderer.update(update(set(path("a"), value(1)), set(path("b"), value(1)), remove(path("c"))), null);
-        assertEquals("SET #n0 = :v0, #n1 = :v0 REMOVE #n2", r.updateExpression());
+        Rendered r = Renderer.update(update(set(path("a"), value(1)), set(path("b"), value(1)), remove(path("c"))));
+        assertEquals("SET #n0 = :v0, #n1 = :v0 REMOVE #n2", r.updateExpression().orElseThrow());
         assertEquals(names("#n0", "a", "#n1", "b", "#n2", "c"), r.names());
         assertEquals(Map.of(":v0", AttributeValue.fromN("1")), r.values());
-        assertNull(r.conditionExpression());
+        assertEquals(Optional.empty(), r.conditionExpression());
     }
 
     @Test
@@ -49,20 +58,20 @@ class RendererTest {
         Update u = update(delete(path("tags"), stringSet("x")), add(path("visits"), value(1)), remove(path("old")),
                 set(path("name"), value("Ada")));
         assertEquals("SET #n0 = :v0 REMOVE #n1 ADD #n2 :v1 DELETE #n3 :v2",
-                Renderer.update(u, null).updateExpression());
+                Renderer.update(u).updateExpression().orElseThrow());
     }
 
     @Test
     void reusesAliasForRepeatedName() {
-        Rendered r = Renderer.update(update(set(path("count"), plus(path("count"), value(1)))), null);
-        assertEquals("SET #n0 = #n0 + :v0", r.updateExpression());
+        Rendered r = Renderer.update(update(set(path("count"), plus(path("count"), value(1)))));
+        assertEquals("SET #n0 = #n0 + :v0", r.updateExpression().orElseThrow());
         assertEquals(names("#n0", "count"), r.names());
     }
 
     @Test
     void aliasesEveryNameSegmentAndKeepsIndexes() {
-        Rendered r = Renderer.update(update(set(path("a.b[3].c"), value("x")), remove(attr("Safety.Warning"))), null);
-        assertEquals("SET #n0.#n1[3].#n2 = :v0 REMOVE #n3", r.updateExpression());
+        Rendered r = Renderer.update(update(set(path("a.b[3].c"), value("x")), remove(attr("Safety.Warning"))));
+        assertEquals("SET #n0.#n1[3].#n2 = :v0 REMOVE #n3", r.updateExpression().orElseThrow());
         assertEquals(names("#n0", "a", "#n1", "b", "#n2", "c", "#n3", "Safety.Warning"), r.names());
     }
 
@@ -79,7 +88,7 @@ class RendererTest {
                 add(path("visits"), value(1)));
         assertEquals("SET #n0 = :v0, #n1 = #n1 + :v1, #n2 = #n2 - :v2, #n3 = list_append(#n3, :v3), "
                 + "#n4.#n5 = if_not_exists(#n4.#n5, :v4), #n6 = list_append(if_not_exists(#n6, :v5), :v6) "
-                + "REMOVE #n7 ADD #n8 :v1", Renderer.update(u, null).updateExpression());
+                + "REMOVE #n7 ADD #n8 :v1", Renderer.update(u).updateExpression().orElseThrow());
     }
 
     @Test
@@ -93,7 +102,7 @@ class RendererTest {
         assertEquals("#n0 = :v0 AND #n1 <> :v1 AND #n2 < :v2 AND #n3 <= #n4 AND size(#n5) > :v3 AND #n6 >= :v4"
                 + " AND #n7 BETWEEN :v0 AND :v5 AND #n8 IN (:v6, :v7) AND attribute_exists(#n9)"
                 + " AND attribute_not_exists(#n10) AND attribute_type(#n11, :v8) AND begins_with(#n12, :v9)"
-                + " AND contains(#n13, :v6)", Renderer.condition(c).conditionExpression());
+                + " AND contains(#n13, :v6)", conditionText(c));
         assertEquals(AttributeValue.fromS("SS"), Renderer.condition(c).values().get(":v8"));
     }
 
@@ -102,36 +111,34 @@ class RendererTest {
         Condition a = eq(path("a"), value(1));
         Condition b = eq(path("b"), value(2));
         Condition c = eq(path("c"), value(3));
-        assertEquals("#n0 = :v0 AND (#n1 = :v1 OR #n2 = :v2)", Renderer.condition(and(a, or(b, c))).conditionExpression());
-        assertEquals("#n0 = :v0 OR #n1 = :v1 AND #n2 = :v2", Renderer.condition(or(a, and(b, c))).conditionExpression());
-        assertEquals("NOT (#n0 = :v0 OR #n1 = :v1)", Renderer.condition(not(or(a, b))).conditionExpression());
-        assertEquals("NOT (attribute_exists(#n0))", Renderer.condition(not(attributeExists(path("a")))).conditionExpression());
-        assertEquals("#n0 = :v0 AND #n1 = :v1 AND #n2 = :v2", Renderer.condition(and(a, and(b, c))).conditionExpression());
+        assertEquals("#n0 = :v0 AND (#n1 = :v1 OR #n2 = :v2)", conditionText(and(a, or(b, c))));
+        assertEquals("#n0 = :v0 OR #n1 = :v1 AND #n2 = :v2", conditionText(or(a, and(b, c))));
+        assertEquals("NOT (#n0 = :v0 OR #n1 = :v1)", conditionText(not(or(a, b))));
+        assertEquals("NOT (attribute_exists(#n0))", conditionText(not(attributeExists(path("a")))));
+        assertEquals("#n0 = :v0 AND #n1 = :v1 AND #n2 = :v2", conditionText(and(a, and(b, c))));
     }
 
     @Test
     void rendersKeyConditionsOfEveryShape() {
-        assertEquals("#n0 = :v0", Renderer.query(partitionKey("PK", value("C#1")), null, null).keyConditionExpression());
-        assertEquals("#n0 = :v0 AND begins_with(#n1, :v1)", Renderer.query(
-                partitionKey("PK", value("C#1")).and(sortKey("SK").beginsWith(value("ADDR#"))), null, null)
-                .keyConditionExpression());
-        assertEquals("#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2", Renderer.query(
-                partitionKey("PK", value("P")).and(sortKey("SK").between(value("v0001"), value("v9999"))), null, null)
-                .keyConditionExpression());
-        assertEquals("#n0 = :v0 AND #n1 <= :v1", Renderer.query(
-                partitionKey("PK", value(1)).and(sortKey("SK").le(value(5))), null, null).keyConditionExpression());
+        assertEquals("#n0 = :v0", keyConditionText(partitionKey("PK", value("C#1"))));
+        assertEquals("#n0 = :v0 AND begins_with(#n1, :v1)", keyConditionText(
+                partitionKey("PK", value("C#1")).and(sortKey("SK").beginsWith(value("ADDR#")))));
+        assertEquals("#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2", keyConditionText(
+                partitionKey("PK", value("P")).and(sortKey("SK").between(value("v0001"), value("v9999")))));
+        assertEquals("#n0 = :v0 AND #n1 <= :v1", keyConditionText(
+                partitionKey("PK", value(1)).and(sortKey("SK").le(value(5)))));
     }
 
     @Test
     void numbersPlaceholdersAcrossKeyConditionFilterAndProjectionInThatOrder() {
         Rendered r = Renderer.query(partitionKey("pk", value("p")).and(sortKey("sk").beginsWith(value("s"))),
-                and(in(path("status"), value("a"), value("b")), gt(size(path("items")), value(3))),
-                projection("pk", "sk", "status", "profile.city", "items"));
-        assertEquals("#n0 = :v0 AND begins_with(#n1, :v1)", r.keyConditionExpression());
-        assertEquals("#n2 IN (:v2, :v3) AND size(#n3) > :v4", r.conditionExpression());
-        assertEquals("#n0, #n1, #n2, #n4.#n5, #n3", r.projectionExpression());
+                Optional.of(and(in(path("status"), value("a"), value("b")), gt(size(path("items")), value(3)))),
+                Optional.of(projection("pk", "sk", "status", "profile.city", "items")));
+        assertEquals("#n0 = :v0 AND begins_with(#n1, :v1)", r.keyConditionExpression().orElseThrow());
+        assertEquals("#n2 IN (:v2, :v3) AND size(#n3) > :v4", r.conditionExpression().orElseThrow());
+        assertEquals("#n0, #n1, #n2, #n4.#n5, #n3", r.projectionExpression().orElseThrow());
         QueryRequest q = r.applyTo(QueryRequest.builder().tableName("t")).build();
-        assertEquals(r.conditionExpression(), q.filterExpression());
+        assertEquals(r.conditionExpression().orElseThrow(), q.filterExpression());
         assertEquals(r.names(), q.expressionAttributeNames());
     }
 
@@ -139,14 +146,14 @@ class RendererTest {
     void distinguishesValuesByTypeButNumbersByNumericValue() {
         Rendered r = Renderer.condition(or(eq(path("a"), value("1")), eq(path("a"), value(1)),
                 eq(path("a"), value(true)), eq(path("a"), value(new BigDecimal("1.00")))));
-        assertEquals("#n0 = :v0 OR #n0 = :v1 OR #n0 = :v2 OR #n0 = :v1", r.conditionExpression());
+        assertEquals("#n0 = :v0 OR #n0 = :v1 OR #n0 = :v2 OR #n0 = :v1", r.conditionExpression().orElseThrow());
         assertEquals(3, r.values().size());
     }
 
     @Test
-    void leavesMapsNullWhenEmptyAndAppliesToRequests() {
-        Rendered r = Renderer.update(update(remove(path("a"))), null);
-        assertNull(r.values());
+    void leavesMapsEmptyWhenNothingIsSubstitutedAndAbsentOnRequests() {
+        Rendered r = Renderer.update(update(remove(path("a"))));
+        assertEquals(Map.of(), r.values());
         UpdateItemRequest req = r.applyTo(UpdateItemRequest.builder().tableName("t")).build();
         assertEquals("REMOVE #n0", req.updateExpression());
         assertTrue(!req.hasExpressionAttributeValues());
@@ -174,14 +181,14 @@ class RendererTest {
     @ParameterizedTest
     @MethodSource("overlappingUpdates")
     void rejectsActionsOnOverlappingPaths(Update u) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Renderer.update(u, null));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Renderer.update(u));
         assertTrue(e.getMessage().contains("overlap"), e.getMessage());
     }
 
     @Test
     void rejectsConflictingPaths() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Renderer.update(update(set(path("a[0]"), value(1)), set(path("a.b"), value(1))), null));
+                () -> Renderer.update(update(set(path("a[0]"), value(1)), set(path("a.b"), value(1)))));
         assertTrue(e.getMessage().contains("conflict") && e.getMessage().contains("a[0] and a.b"), e.getMessage());
     }
 
@@ -189,7 +196,7 @@ class RendererTest {
     void acceptsSiblingPaths() {
         assertEquals("SET #n0.#n1 = :v0, #n0.#n2 = :v0, #n3[0] = :v0, #n3[1] = :v0",
                 Renderer.update(update(set(path("a.b"), value(1)), set(path("a.c"), value(1)),
-                        set(path("l[0]"), value(1)), set(path("l[1]"), value(1))), null).updateExpression());
+                        set(path("l[0]"), value(1)), set(path("l[1]"), value(1)))).updateExpression().orElseThrow());
     }
 
     @Test
@@ -204,7 +211,7 @@ class RendererTest {
 
     @Test
     void rejectsEmptyUpdate() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Renderer.update(update(), null))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Renderer.update(update()))
                 .getMessage().contains("no actions"));
     }
 
@@ -214,7 +221,7 @@ class RendererTest {
         // each action renders as "#nK = :v0" (~10 chars): 500 of them pass 4 KB
         IntStream.range(0, 500).forEach(i -> actions.add(set(attr("a" + i), value(1))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Renderer.update(new Update(actions), null));
+                () -> Renderer.update(new Update(actions)));
         assertTrue(e.getMessage().contains("UpdateExpression") && e.getMessage().contains("4096"), e.getMessage());
     }
 
@@ -224,7 +231,7 @@ class RendererTest {
         IntStream.range(0, 151).forEach(i -> actions.add(set(attr("a" + (i % 200)),
                 listAppend(ifNotExists(attr("a" + i), value(List.of())), value(List.of(1))))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Renderer.update(new Update(actions), null));
+                () -> Renderer.update(new Update(actions)));
         assertTrue(e.getMessage().contains("302 operators and functions"), e.getMessage());
     }
 
@@ -234,7 +241,7 @@ class RendererTest {
         List<UpdateAction> actions = new ArrayList<>();
         IntStream.range(0, 8).forEach(i -> actions.add(set(attr("a" + i), value(big + i))));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Renderer.update(new Update(actions), null));
+                () -> Renderer.update(new Update(actions)));
         assertTrue(e.getMessage().contains("2 MB"), e.getMessage());
     }
 
@@ -242,7 +249,7 @@ class RendererTest {
     void placeholdersBeyondTheCachedOnesKeepCounting() {
         List<UpdateAction> actions = new ArrayList<>();
         IntStream.range(0, 70).forEach(i -> actions.add(set(attr("a" + i), value(i))));
-        Rendered r = Renderer.update(new Update(actions), null);
+        Rendered r = Renderer.update(new Update(actions));
         assertEquals("a69", r.names().get("#n69"));
         assertEquals(AttributeValue.fromN("69"), r.values().get(":v69"));
     }
@@ -250,7 +257,7 @@ class RendererTest {
     @Test
     void everyNameIsAliasedEvenWhenItLooksLikeSyntax() {
         Rendered r = Renderer.condition(eq(attr(":v0 OR #n0"), value("#n0")));
-        assertEquals("#n0 = :v0", r.conditionExpression());
+        assertEquals("#n0 = :v0", r.conditionExpression().orElseThrow());
         assertEquals(":v0 OR #n0", r.names().get("#n0"));
         assertEquals(Path.attribute(":v0 OR #n0"), path(":v0 OR #n0"));
     }
@@ -266,10 +273,10 @@ class RendererTest {
                 () -> Renderer.condition(between(path("a"), value(9), value(1))),
                 () -> Renderer.condition(lt(path("a"), value(List.of(1)))),
                 () -> Renderer.condition(between(path("a"), value(List.of()), value(List.of()))),
-                () -> Renderer.update(update(set(path("a"), plus(path("a"), value("x")))), null),
-                () -> Renderer.update(update(set(path("a"), listAppend(path("a"), value("x")))), null),
+                () -> Renderer.update(update(set(path("a"), plus(path("a"), value("x"))))),
+                () -> Renderer.update(update(set(path("a"), listAppend(path("a"), value("x"))))),
                 () -> Renderer.query(partitionKey("PK", value("p")).and(sortKey("SK").between(value("b"), value("a"))),
-                        null, null));
+                        Optional.empty(), Optional.empty()));
     }
 
     @ParameterizedTest

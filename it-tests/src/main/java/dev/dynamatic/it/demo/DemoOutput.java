@@ -2,6 +2,7 @@ package dev.dynamatic.it.demo;
 
 import dev.dynamatic.core.Item;
 import dev.dynamatic.core.ItemCodec;
+import dev.dynamatic.core.RecordCodec;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -261,8 +262,8 @@ final class DemoOutput {
     @SuppressWarnings("unchecked") // a record's class is Class<? extends Record>, which record(..) takes as Class<R>
     private static <R extends Record> Map<String, Object> asMap(Object v) {
         if (v instanceof Record r) {
-            ItemCodec<R> codec = ItemCodec.record((Class<R>) r.getClass());
-            return Item.fromSdk(codec.encode((R) r));
+            ItemCodec<R> codec = RecordCodec.of((Class<R>) r.getClass());
+            return Item.from(codec.encode((R) r));
         }
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> copy = new LinkedHashMap<>();

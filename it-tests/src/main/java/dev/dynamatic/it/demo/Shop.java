@@ -21,13 +21,12 @@ import static dev.dynamatic.it.demo.ShopModel.PRODUCT_VERSION;
 import static dev.dynamatic.it.demo.ShopModel.SHOP;
 import static java.util.Objects.requireNonNull;
 
-import dev.dynamatic.core.Batch;
+import dev.dynamatic.core.BatchGet;
+import dev.dynamatic.core.BatchWrite;
 import dev.dynamatic.core.Failure;
 import dev.dynamatic.core.Item;
-import dev.dynamatic.core.ItemCollection;
 import dev.dynamatic.core.ItemStream;
 import dev.dynamatic.core.Key;
-import dev.dynamatic.core.KeyTemplate;
 import dev.dynamatic.core.ParallelScan;
 import dev.dynamatic.core.PutItem;
 import dev.dynamatic.core.Query;
@@ -35,6 +34,8 @@ import dev.dynamatic.core.Scan;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.Transaction;
 import dev.dynamatic.core.UpdateItem;
+import dev.dynamatic.core.entity.ItemCollection;
+import dev.dynamatic.core.entity.KeyTemplate;
 import dev.dynamatic.it.demo.ShopModel.Address;
 import dev.dynamatic.it.demo.ShopModel.CartLine;
 import dev.dynamatic.it.demo.ShopModel.Customer;
@@ -54,6 +55,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.TreeMap;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
  * The shop's ten access patterns, each one DynamoDB operation or transaction (the sharded queue: one query per
@@ -86,9 +88,9 @@ public final class Shop {
      */
     public Either<Failure, Customer> register(Customer customer) {
         return Transaction.of()
-                .put(table, PutItem.of(customer, CUSTOMER).condition(attributeNotExists(path("PK"))))
+                .put(table, PutItem.of(customer, CUSTOMER).withCondition(attributeNotExists(path("PK"))))
                 .put(table, PutItem.of(new EmailGuard(customer.email(), customer.customerId()), EMAIL)
-                        .condition(attributeNotExists(path("PK"))))
+                        .withCondition(attributeNotExists(path("PK"))))
                 .execute()
                 .map(r -> customer);
     }
@@ -113,7 +115,7 @@ public final class Shop {
      * descending (PROFILE sorts after ORDER#…), limit n + 1; two entity types in one result
      */
     public ProfileAndOrders profileAndNewestOrders(String customerId, int n) {
-        Query q = CUSTOMER.index("GSI1").partition(Map.of("customerId", customerId)).descending(true).limit(n + 1);
+        Query q = CUSTOMER.index("GSI1").partition(Map.of("customerId", customerId)).withDescending(true).withLimit(n + 1);
         try (ItemStream<Item> items = table.query(q)) {
             ItemCollection c = SHOP.collect(items);
             return new ProfileAndOrders(c.one(CUSTOMER), c.all(ORDER));
@@ -165,11 +167,11 @@ public final class Shop {
         List<List<Item>> shards = new ArrayList<>();
         for (int shard = 0; shard < ShopModel.OPEN_SHARDS; shard++) {
             try (ItemStream<Item> items = table.query(ORDER.index("GSI2").partition(Map.of("openShard", shard))
-                    .limit(n))) {
+                    .withLimit(n))) {
                 shards.add(items.toList());
             }
         }
-        return merge(shards, "GSI2SK", n).stream().map(i -> ORDER.decode(i.toSdk())).toList();
+        return merge(shards, "GSI2SK", n).stream().map(i -> i.decode(ORDER)).toList();
     }
 
     /** {@return the first {@code n} items of sorted lists, merged by a string attribute in DynamoDB's order} */
@@ -204,9 +206,9 @@ public final class Shop {
     public Either<Failure, Order> ship(String orderId) {
         UpdateItem u = UpdateItem.of(ORDER.table().key(Map.of("orderId", orderId)),
                         update(set(path("status"), value(OrderStatus.SHIPPED))).and(ORDER.index("GSI2").remove()))
-                .condition(eq(path("status"), value(OrderStatus.OPEN)))
-                .returning(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_NEW);
-        return table.update(u, ORDER).map(r -> r.value().orElseThrow());
+                .withCondition(eq(path("status"), value(OrderStatus.OPEN)))
+                .withReturnValues(ReturnValue.ALL_NEW);
+        return table.update(u, ORDER).map(w -> w.item().orElseThrow());
     }
 
     // ---- 7. product latest and history
@@ -236,10 +238,10 @@ public final class Shop {
     public Either<Failure, Product> changePrice(Product asRead, BigDecimal newPrice) {
         Product next = new Product(asRead.productId(), asRead.name(), newPrice, asRead.version() + 1);
         return Transaction.of()
-                .put(table, PutItem.of(next, PRODUCT_VERSION).condition(attributeNotExists(path("SK"))))
+                .put(table, PutItem.of(next, PRODUCT_VERSION).withCondition(attributeNotExists(path("SK"))))
                 .update(table, UpdateItem.of(PRODUCT.key(asRead),
                                 update(set(path("price"), value(newPrice)), set(path("version"), value(next.version()))))
-                        .condition(eq(path("version"), value(asRead.version()))))
+                        .withCondition(eq(path("version"), value(asRead.version()))))
                 .execute()
                 .mapLeft(f -> versionConflict(f, asRead.version()))
                 .map(r -> next);
@@ -269,7 +271,7 @@ public final class Shop {
      */
     public List<CartLine> cart(String customerId, Instant now) {
         Query q = CART_LINE.table().beginsWith(Map.of("customerId", customerId))
-                .filter(gt(path(ShopModel.EXPIRES_AT), epochSeconds(now)));
+                .withFilter(gt(path(ShopModel.EXPIRES_AT), epochSeconds(now)));
         try (ItemStream<CartLine> lines = table.query(q, CART_LINE)) {
             return lines.toList();
         }
@@ -280,7 +282,7 @@ public final class Shop {
     /** {@return the latest version of each product in the cart}: one BatchGetItem of {@code PROD#p / v0} keys */
     public List<Product> productsOf(List<CartLine> cart) {
         List<Key> keys = cart.stream().map(l -> PRODUCT.table().key(Map.of("productId", l.productId()))).toList();
-        Batch.GetResult r = Batch.get().keys(table, keys).execute();
+        BatchGet.Result r = BatchGet.of().keys(table, keys).execute();
         if (!r.complete()) {
             throw new IllegalStateException("unread after retries: " + r.unread());
         }
@@ -294,7 +296,7 @@ public final class Shop {
     public Map<String, Long> export(int segments) {
         String type = CUSTOMER.typeAttribute();
         Map<String, Long> counts = new TreeMap<>();
-        try (ParallelScan<Item> all = table.parallelScan(Scan.all().projection(projection(attr(type))), segments)) {
+        try (ParallelScan<Item> all = ParallelScan.of(table, Scan.of().withProjection(projection(attr(type))), segments)) {
             all.forEach(item -> counts.merge(item.find(type, Item::getString).orElse("(untyped)"), 1L, Long::sum));
         }
         return counts;
@@ -302,17 +304,17 @@ public final class Shop {
 
     /** Writes items of any entity type in one batch (the seed data); throws if some stay unwritten. */
     public void seed(List<PutItem<?>> puts) {
-        Batch.Write w = Batch.write();
+        BatchWrite w = BatchWrite.of();
         for (PutItem<?> p : puts) {
             w = add(w, p);
         }
-        Batch.WriteResult r = w.execute();
+        BatchWrite.Result r = w.execute();
         if (!r.complete()) {
             throw new IllegalStateException("unwritten after retries: " + r.unwritten());
         }
     }
 
-    private <T> Batch.Write add(Batch.Write w, PutItem<T> p) {
+    private <T> BatchWrite add(BatchWrite w, PutItem<T> p) {
         return w.put(table, p.item(), p.codec());
     }
 }

@@ -1,9 +1,9 @@
 package dev.dynamatic.it.demo;
 
-import dev.dynamatic.core.Entities;
-import dev.dynamatic.core.Entity;
-import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.KeySchema;
+import dev.dynamatic.core.RecordCodec;
+import dev.dynamatic.core.entity.Entities;
+import dev.dynamatic.core.entity.Entity;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -76,44 +76,44 @@ public final class ShopModel {
     public record Product(String productId, String name, BigDecimal price, int version) {}
 
     /** {@code CUST#c / PROFILE}, and on GSI1 at the head of the customer's orders. */
-    public static final Entity<Customer> CUSTOMER = Entity.of("Customer", ItemCodec.record(Customer.class), KEYS,
+    public static final Entity<Customer> CUSTOMER = Entity.of("Customer", RecordCodec.of(Customer.class), KEYS,
                     "CUST#{customerId}", "PROFILE")
             .withIndex("GSI1", "CUST#{customerId}", "PROFILE");
 
     /** {@code EMAIL#e / EMAIL}: exists while a customer has the address. */
-    public static final Entity<EmailGuard> EMAIL = Entity.of("EmailGuard", ItemCodec.record(EmailGuard.class), KEYS,
+    public static final Entity<EmailGuard> EMAIL = Entity.of("EmailGuard", RecordCodec.of(EmailGuard.class), KEYS,
             "EMAIL#{email}", "EMAIL");
 
     /** {@code CUST#c / ADDR#country#state#city#a}: {@code begins_with} selects a country, state or city. */
-    public static final Entity<Address> ADDRESS = Entity.of("Address", ItemCodec.record(Address.class), KEYS,
+    public static final Entity<Address> ADDRESS = Entity.of("Address", RecordCodec.of(Address.class), KEYS,
             "CUST#{customerId}", "ADDR#{country}#{state}#{city}#{addressId}");
 
     /** {@code CUST#c / CART#p}, with a TTL attribute. */
-    public static final Entity<CartLine> CART_LINE = Entity.of("CartLine", ItemCodec.record(CartLine.class), KEYS,
+    public static final Entity<CartLine> CART_LINE = Entity.of("CartLine", RecordCodec.of(CartLine.class), KEYS,
             "CUST#{customerId}", "CART#{productId}");
 
     /**
      * {@code ORDER#o / HEADER}; on GSI1 under its customer, newest last; on GSI2 (sparse, sharded) only while
      * open.
      */
-    public static final Entity<Order> ORDER = Entity.of("Order", ItemCodec.record(Order.class), KEYS,
+    public static final Entity<Order> ORDER = Entity.of("Order", RecordCodec.of(Order.class), KEYS,
                     "ORDER#{orderId}", "HEADER")
             .withIndex("GSI1", "CUST#{customerId}", "ORDER#{placedAt}#{orderId}")
             .withIndex("GSI2", "OPEN#{openShard}", "{placedAt}")
             .withDerived("openShard", o -> o.status() == OrderStatus.OPEN ? shard(o.orderId()) : null);
 
     /** {@code ORDER#o / LINE#p}, inverted on GSI1 as {@code PROD#p / ORDER#placedAt#o}. */
-    public static final Entity<OrderLine> ORDER_LINE = Entity.of("OrderLine", ItemCodec.record(OrderLine.class),
+    public static final Entity<OrderLine> ORDER_LINE = Entity.of("OrderLine", RecordCodec.of(OrderLine.class),
                     KEYS, "ORDER#{orderId}", "LINE#{productId}")
             .withIndex("GSI1", "PROD#{productId}", "ORDER#{placedAt}#{orderId}");
 
     /** {@code PROD#p / v0}: the latest version of a product. */
-    public static final Entity<Product> PRODUCT = Entity.of("Product", ItemCodec.record(Product.class), KEYS,
+    public static final Entity<Product> PRODUCT = Entity.of("Product", RecordCodec.of(Product.class), KEYS,
             "PROD#{productId}", "v0");
 
     /** {@code PROD#p / v#0001}…: every version of a product, kept. */
     public static final Entity<Product> PRODUCT_VERSION = Entity.of("ProductVersion",
-                    ItemCodec.record(Product.class), KEYS, "PROD#{productId}", "v#{rev}")
+                    RecordCodec.of(Product.class), KEYS, "PROD#{productId}", "v#{rev}")
             .withDerived("rev", p -> rev(p.version()));
 
     /** Every entity type of the table; building it proves that no two types can write the same key. */
