@@ -6,7 +6,11 @@ public final class Utf8 {
     private Utf8() {
     }
 
-    /** {@return the number of UTF-8 bytes of the text}, a lone surrogate counted as three (as its replacement) */
+    /**
+     * {@return the number of UTF-8 bytes of the text}, a lone surrogate counted as three (as its replacement)
+     *
+     * @param s the text
+     */
     public static long length(String s) {
         long bytes = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
@@ -25,7 +29,11 @@ public final class Utf8 {
         return bytes;
     }
 
-    /** {@return the index of the first surrogate without its pair (text that is not valid UTF-16), or -1} */
+    /**
+     * {@return the index of the first surrogate without its pair (text that is not valid UTF-16), or -1}
+     *
+     * @param s the text
+     */
     public static int loneSurrogate(String s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
