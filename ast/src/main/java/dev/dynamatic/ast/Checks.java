@@ -1,7 +1,5 @@
 package dev.dynamatic.ast;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.Collection;
 import java.util.List;
 
@@ -32,7 +30,10 @@ final class Checks {
      *         ({@code name[2] is null})
      */
     static <T> List<T> copyOf(Collection<? extends T> collection, String name) {
-        requireNonNull(collection, () -> name + " is null");
+        if (collection == null) {
+            // not requireNonNull(x, () -> ..): a lambda capturing the name would be allocated on every call
+            throw new NullPointerException(name + " is null");
+        }
         try {
             return List.copyOf(collection);
         } catch (NullPointerException e) {
@@ -48,12 +49,34 @@ final class Checks {
     }
 
     /**
+     * {@return the collection itself}, checked to be there and to hold no null (for a caller that copies it anyway)
+     *
+     * @throws NullPointerException naming the parameter or its first null element, as {@link #copyOf} does
+     */
+    static <C extends Collection<?>> C requireElements(C collection, String name) {
+        if (collection == null) {
+            throw new NullPointerException(name + " is null");
+        }
+        int i = 0;
+        for (Object element : collection) {
+            if (element == null) {
+                throw new NullPointerException(name + "[" + i + "] is null");
+            }
+            i++;
+        }
+        return collection;
+    }
+
+    /**
      * {@return an immutable list of the array's elements}
      *
      * @throws NullPointerException naming the parameter or its first null element, as {@link #copyOf} does
      */
     static <T> List<T> listOf(T[] array, String name) {
-        return listOf(requireNonNull(array, () -> name + " is null"), 0, name);
+        if (array == null) {
+            throw new NullPointerException(name + " is null");
+        }
+        return listOf(array, 0, name);
     }
 
     /**

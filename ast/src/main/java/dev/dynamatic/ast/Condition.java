@@ -151,8 +151,10 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
         boolean nested = false;
         int nesting = 0;
         for (int i = 0, n = conditions.size(); i < n; i++) {
-            int at = i;
-            Condition c = requireNonNull(conditions.get(i), () -> "conditions[" + at + "] is null");
+            Condition c = conditions.get(i);
+            if (c == null) {
+                throw new NullPointerException("conditions[" + i + "] is null");
+            }
             boolean merged = and ? c instanceof And : c instanceof Or;
             nested |= merged;
             // a merged AND (OR) brings its own conditions up into this one, at the level it had itself

@@ -248,8 +248,10 @@ public final class Dsl {
         int i = 0;
         for (Number n : members) {
             int at = i++;
-            ns.add(Conversions.number(requireNonNull(n, () -> "members[" + at + "] is null"),
-                    new Conversions.At("", null, at, '{')));
+            if (n == null) {
+                throw new NullPointerException("members[" + at + "] is null");
+            }
+            ns.add(Conversions.number(n, new Conversions.At("", null, at, '{')));
         }
         return new Value.NS(ns);
     }
@@ -620,8 +622,10 @@ public final class Dsl {
     public static Projection projection(String... paths) {
         Path[] parsed = new Path[requireNonNull(paths, "paths is null").length];
         for (int i = 0; i < paths.length; i++) {
-            int at = i;
-            parsed[i] = Path.parse(requireNonNull(paths[i], () -> "paths[" + at + "] is null"));
+            if (paths[i] == null) {
+                throw new NullPointerException("paths[" + i + "] is null");
+            }
+            parsed[i] = Path.parse(paths[i]);
         }
         // an immutable list, which the record keeps without copying it again
         return new Projection(List.of(parsed));

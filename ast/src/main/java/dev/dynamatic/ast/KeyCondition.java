@@ -178,14 +178,18 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
     }
 
     private static void checkName(String name, String parameter, String role) {
-        requireNonNull(name, () -> parameter + " (the " + role + " name) is null");
+        if (name == null) {
+            throw new NullPointerException(parameter + " (the " + role + " name) is null");
+        }
         if (name.isEmpty()) {
             throw new IllegalArgumentException(role + " name is empty");
         }
     }
 
     private static void checkKeyValue(String name, Value value, String parameter) {
-        requireNonNull(value, () -> parameter + " (a value for key \"" + name + "\") is null");
+        if (value == null) {
+            throw new NullPointerException(parameter + " (a value for key \"" + name + "\") is null");
+        }
         if (!value.type().isScalar()) {
             rejectKeyType(name, value);
         }

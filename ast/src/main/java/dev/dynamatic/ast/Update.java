@@ -30,8 +30,10 @@ public record Update(List<UpdateAction> actions) {
         requireNonNull(others, "others is null");
         List<UpdateAction> all = new ArrayList<>(actions);
         for (int i = 0; i < others.length; i++) {
-            int at = i;
-            all.addAll(requireNonNull(others[i], () -> "others[" + at + "] is null").actions);
+            if (others[i] == null) {
+                throw new NullPointerException("others[" + i + "] is null");
+            }
+            all.addAll(others[i].actions);
         }
         return new Update(all);
     }

@@ -221,8 +221,12 @@ public sealed interface Value extends Operand, Comparand
             requireNonNull(values, "values is null");
             LinkedHashMap<String, Value> copy = new LinkedHashMap<>(values.size() * 2);
             // map keys are names (of a document's attributes), not values: a message may show them
-            values.forEach((k, v) -> copy.put(requireNonNull(k, "values has a null key"),
-                    requireNonNull(v, () -> "values[\"" + k + "\"] is null (use Dsl.nullValue())")));
+            values.forEach((k, v) -> {
+                if (v == null) {
+                    throw new NullPointerException("values[\"" + k + "\"] is null (use Dsl.nullValue())");
+                }
+                copy.put(requireNonNull(k, "values has a null key"), v);
+            });
             values = Collections.unmodifiableMap(copy);
             checkNesting(1 + maxDepth(copy.values()));
         }
@@ -247,7 +251,7 @@ public sealed interface Value extends Operand, Comparand
     record SS(List<String> values) implements Value {
         /** Checks the set is non-empty with unique members and sorts it. */
         public SS {
-            List<String> sorted = new ArrayList<>(Checks.copyOf(values, "values"));
+            List<String> sorted = new ArrayList<>(Checks.requireElements(values, "values"));
             sorted.sort(null);
             checkSet("string set", values, sorted);
             values = List.copyOf(sorted);
@@ -273,7 +277,7 @@ public sealed interface Value extends Operand, Comparand
     record NS(List<N> values) implements Value {
         /** Checks the set is non-empty with numerically unique members and sorts it. */
         public NS {
-            List<N> sorted = new ArrayList<>(Checks.copyOf(values, "values"));
+            List<N> sorted = new ArrayList<>(Checks.requireElements(values, "values"));
             sorted.sort((a, b) -> a.value().compareTo(b.value()));
             checkSet("number set", values, sorted);
             values = List.copyOf(sorted);
@@ -299,7 +303,7 @@ public sealed interface Value extends Operand, Comparand
     record BS(List<Bytes> values) implements Value {
         /** Checks the set is non-empty with unique members and sorts it. */
         public BS {
-            List<Bytes> sorted = new ArrayList<>(Checks.copyOf(values, "values"));
+            List<Bytes> sorted = new ArrayList<>(Checks.requireElements(values, "values"));
             sorted.sort(null);
             checkSet("binary set", values, sorted);
             values = List.copyOf(sorted);
