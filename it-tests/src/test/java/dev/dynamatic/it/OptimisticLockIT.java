@@ -42,6 +42,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -506,6 +508,84 @@ class OptimisticLockIT {
             return lock().mode();
         }
 
+        /**
+         * Asserts what the lock makes of its write (of version 1) whose answer was lost after the server applied it,
+         * when another writer deleted the item and recreated it at version 1 meanwhile: {@code outcome} is the
+         * version returned or the exception thrown.
+         */
+        abstract void assertRecreatedAfterLostWrite(Object outcome, long versionWritten);
+
+        /** {@return the write's result, or the exception it threw} */
+        static Object outcomeOf(Supplier<Either<Failure, Long>> write) {
+            try {
+                return write.get();
+            } catch (RuntimeException e) {
+                return e;
+            }
+        }
+
+        /**
+         * Creates a counter (version 1, count 0) and sends the write through the proxy, which drops its answer after
+         * the server applied it, while {@code meanwhile} recreates the item at version 1 with count 42 through a
+         * direct table; then asserts the recreated item untouched, and what the lock made of it.
+         */
+        void assertLostWriteSparesTheRecreatedItem(DynamoDbServer server, DynamoDbClient direct, TestTable table,
+                                                   String counterName, String operation, BiConsumer<Table, Key> meanwhile,
+                                                   BiFunction<Table, Key, Either<Failure, Long>> write,
+                                                   long versionWritten) {
+            Table other = Table.of(direct, table.name(), SCHEMA);
+            try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server)) {
+                Table t = Table.of(faulty, table.name(), SCHEMA);
+                Key key = counter(t, name(counterName), lock());
+                proxy.injectNext(operation, Fault.DROP_AFTER_FORWARD, () -> meanwhile.accept(other, key));
+                Object outcome = outcomeOf(() -> write.apply(t, key));
+                Optional<Item> back = find(other, key);
+                System.err.printf("[dynamatic-it] optimistic lock (%s): a write of version %d applied, its answer"
+                                + " dropped, the item recreated at version 1 meanwhile: the write came to %s; %s: %d"
+                                + " requests, %d applied but answer dropped; read back directly: %s%n",
+                        mode(), versionWritten, outcome, operation, proxy.requests(operation),
+                        proxy.appliedButDropped(operation), back.map(i -> "count " + i.getLong("count")
+                                + ", version " + i.getLong("version")).orElse("the recreated item is gone"));
+                assertEquals(1, proxy.appliedButDropped(operation));
+                assertTrue(back.isPresent(), "the write was applied again: it deleted the recreated item");
+                assertCounter(back.get(), 42, 1); // the recreated item, untouched
+                assertRecreatedAfterLostWrite(outcome, versionWritten);
+            }
+        }
+
+        /** {@return a put of the counter through the lock, as new: version 1, count 42} */
+        Either<Failure, Long> recreate(Table t, String counterName) {
+            return lock().put(t, PutItem.of(Item.of(Map.of("pk", "counter#" + name(counterName), "sk", "c",
+                    "count", 42))), 0);
+        }
+
+        /**
+         * A delete applied, its answer dropped, and meanwhile another writer recreates the item, at version 1 again:
+         * the item must be gone exactly once, so the recreated item stays.
+         */
+        @Test
+        void aLostDeleteAnswerDoesNotDeleteTheItemRecreatedMeanwhile(DynamoDbServer server, DynamoDbClient direct,
+                                                                    TestTable table) {
+            assertLostWriteSparesTheRecreatedItem(server, direct, table, "recreated", deleteOperation(),
+                    (other, key) -> assertEquals(Either.right(1L), recreate(other, "recreated")),
+                    (t, key) -> lock().delete(t, DeleteItem.of(key), 1), 1);
+        }
+
+        /**
+         * An increment applied (version 2), its answer dropped, and meanwhile another writer deletes the item and
+         * recreates it at version 1: the increment must not be applied to the recreated item too.
+         */
+        @Test
+        void aLostUpdateAnswerIsNotAppliedAgainToTheItemRecreatedMeanwhile(DynamoDbServer server,
+                                                                           DynamoDbClient direct, TestTable table) {
+            assertLostWriteSparesTheRecreatedItem(server, direct, table, "recreated-updated", updateOperation(),
+                    (other, key) -> {
+                        assertEquals(Either.right(2L), lock().delete(other, DeleteItem.of(key), 2));
+                        assertEquals(Either.right(1L), recreate(other, "recreated-updated"));
+                    },
+                    (t, key) -> lock().update(t, increment(key), 1), 2);
+        }
+
         /** Asserts what the lock makes of its write when another writer stepped in after the answer was lost. */
         abstract void assertSteppedIn(Supplier<Either<Failure, Long>> write);
 
@@ -572,6 +652,12 @@ class OptimisticLockIT {
 
         TransactionMode() {
             super(TRANSACTION, "TransactWriteItems", "TransactWriteItems");
+        }
+
+        /** The retry carries the token of the write that was applied: DynamoDB answers it with success. */
+        @Override
+        void assertRecreatedAfterLostWrite(Object outcome, long versionWritten) {
+            assertEquals(Either.right(versionWritten), outcome);
         }
 
         /** The retry carries the token of the write that was applied: DynamoDB answers it with success. */
@@ -685,6 +771,15 @@ class OptimisticLockIT {
 
         ConditionalWriteMode() {
             super(CONDITIONAL_WRITE, "UpdateItem", "DeleteItem");
+        }
+
+        /**
+         * The item is at version 1 again: without a token the lock cannot tell it from the one it wrote, so it cannot
+         * report the write settled (nor send it again): the outcome is unknown.
+         */
+        @Override
+        void assertRecreatedAfterLostWrite(Object outcome, long versionWritten) {
+            assertInstanceOf(OutcomeUnknownException.class, outcome, () -> "came to " + outcome);
         }
 
         /** The retry's condition fails and the item is at another version: whose write made it cannot be told. */
