@@ -105,6 +105,32 @@ class JacksonRedactionProperties {
     }
 
     @Test
+    void theSwitchShowsValuesOnlyWhileOn() {
+        String canary = "canary-on-4713";
+        Customer customer = new Customer();
+        customer.setName("n");
+        int showing = 0;
+        for (var poison : POISONS) {
+            Map<String, AttributeValue> item = new LinkedHashMap<>(CUSTOMERS.encode(customer));
+            item.putAll(poison.apply(canary, "9876543219"));
+            for (JacksonCodec<Customer> codec : List.of(CUSTOMERS, CUSTOMERS.lenient())) {
+                dev.dynamatic.ast.Redaction.showValues(true);
+                RuntimeException on;
+                try {
+                    on = failure(() -> codec.decode(item));
+                } finally {
+                    dev.dynamatic.ast.Redaction.showValues(false);
+                }
+                if (on != null && (shows(on, canary) || shows(on, "9876543219"))) {
+                    showing++;
+                }
+                assertShowsNeither(failure(() -> codec.decode(item)), canary, "9876543219");
+            }
+        }
+        assertTrue(showing > 0, "with values switched on, some failure quotes the value (its cause's text)");
+    }
+
+    @Test
     void decodeFailuresOfPolymorphicAndConstructedClassesShowNoValue() {
         qt().forAll(canaries(), booleans().all()).checkAssert((canary, lenient) -> {
             JacksonCodec<Shape> shapes = lenient ? SHAPES.lenient() : SHAPES;
