@@ -3,6 +3,7 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.core.internal.BatchRunner;
+import dev.dynamatic.core.internal.Observer;
 import dev.dynamatic.core.internal.Clients;
 import dev.dynamatic.core.internal.IoThreads;
 import dev.dynamatic.core.internal.Outcomes;
@@ -181,8 +182,16 @@ public final class BatchGet {
         for (Entry e : entries) {
             run.add(new BatchRunner.Entry(index++, e.table().name(), e.table().schema().names(), null, e.key(), e.id()));
         }
-        BatchRunner.Result r = BatchRunner.get(entries.head().table().client(), run, consistentRead, parallelism,
-                executor == null ? IoThreads.executor() : executor, retry);
+        Observer o = observe();
+        BatchRunner.Result r;
+        try {
+            r = BatchRunner.get(entries.head().table().client(), run, consistentRead, parallelism,
+                    executor == null ? IoThreads.executor() : executor, retry, o);
+        } catch (RuntimeException e) {
+            o.end(e);
+            throw e;
+        }
+        BatchRunner.end(o, r, true);
         Map<String, List<Item>> items = new LinkedHashMap<>();
         List<Unread> unread = new ArrayList<>(r.notDone().size());
         for (int i = 0; i < entries.size(); i++) {
@@ -197,6 +206,24 @@ public final class BatchGet {
             }
         }
         return new Result(items, unread, r.calls());
+    }
+
+    /** The observer of this batch: each distinct listener of its tables once; none without listeners. */
+    private Observer observe() {
+        boolean any = false;
+        for (Entry e : entries) {
+            any |= e.table().listenerOrNull() != null;
+        }
+        if (!any) {
+            return Observer.NONE;
+        }
+        List<@Nullable OperationListener> listeners = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        for (Entry e : entries) {
+            listeners.add(e.table().listenerOrNull());
+            tables.add(e.table().name());
+        }
+        return Observer.start(listeners, Operation.Kind.BATCH_GET, "BatchGetItem", tables);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.core.internal.BatchRunner;
+import dev.dynamatic.core.internal.Observer;
 import dev.dynamatic.core.internal.Clients;
 import dev.dynamatic.core.internal.IoThreads;
 import dev.dynamatic.core.internal.Outcomes;
@@ -229,8 +230,16 @@ public final class BatchWrite {
             run.add(new BatchRunner.Entry(index++, e.table().name(), e.table().schema().names(), e.item(), e.key(),
                     e.id()));
         }
-        BatchRunner.Result r = BatchRunner.write(entries.head().table().client(), run, parallelism,
-                executor == null ? IoThreads.executor() : executor, retry);
+        Observer o = observe();
+        BatchRunner.Result r;
+        try {
+            r = BatchRunner.write(entries.head().table().client(), run, parallelism,
+                    executor == null ? IoThreads.executor() : executor, retry, o);
+        } catch (RuntimeException e) {
+            o.end(e);
+            throw e;
+        }
+        BatchRunner.end(o, r, false);
         List<Unwritten> unwritten = new ArrayList<>(r.notDone().size());
         r.notDone().forEach((i, reason) -> {
             Entry e = entries.get(i);
@@ -238,6 +247,24 @@ public final class BatchWrite {
                     Optional.ofNullable(e.item()).map(Item.codec()::decode), reason));
         });
         return new Result(r.done(), unwritten, r.calls());
+    }
+
+    /** The observer of this batch: each distinct listener of its tables once; none without listeners. */
+    private Observer observe() {
+        boolean any = false;
+        for (Entry e : entries) {
+            any |= e.table().listenerOrNull() != null;
+        }
+        if (!any) {
+            return Observer.NONE;
+        }
+        List<@Nullable OperationListener> listeners = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
+        for (Entry e : entries) {
+            listeners.add(e.table().listenerOrNull());
+            tables.add(e.table().name());
+        }
+        return Observer.start(listeners, Operation.Kind.BATCH_WRITE, "BatchWriteItem", tables);
     }
 
     @Override

@@ -48,4 +48,12 @@ public interface ItemCodec<T> {
     default Optional<Set<String>> attributeNames() {
         return Optional.empty();
     }
+
+    /**
+     * {@return the single-table entity type this codec reads and writes, if it is one}: reported to
+     * {@link OperationListener}s; empty by default
+     */
+    default Optional<String> entityType() {
+        return Optional.empty();
+    }
 }
