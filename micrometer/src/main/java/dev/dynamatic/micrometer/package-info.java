@@ -16,8 +16,9 @@
  * <li>{@code dynamatic.items.unprocessed} (counter): items DynamoDB returned unprocessed, summed over attempts (an
  *     item unprocessed twice counts twice);</li>
  * <li>{@code dynamatic.items.returned} and {@code dynamatic.items.written} (counters): per operation;</li>
- * <li>{@code dynamatic.capacity.units} (counter), tagged {@code table} and {@code index} ({@code none} for the
- *     table's total, which includes its indexes): consumed capacity units as DynamoDB reported them.</li>
+ * <li>{@code dynamatic.capacity.units} (counter), tagged {@code operation}, {@code table} (each table by itself,
+ *     also in a batch) and {@code index} ({@code none} for the table's total, which includes its indexes): consumed
+ *     capacity units as DynamoDB reported them; sum the {@code none} rows for a table's total.</li>
  * </ul>
  *
  * <p>Every tag value is a name the application chose (table, index) or one of a fixed set: the cardinality is
