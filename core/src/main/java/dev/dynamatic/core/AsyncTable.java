@@ -160,7 +160,7 @@ public final class AsyncTable {
         get.customizer().ifPresent(c -> c.accept(b));
         GetItemRequest request = logged(b.build());
         long t0 = o.now();
-        return observed(o, client.getItem(request), t0, 0).thenApply(r -> Outcomes.decode(r.item(), r.hasItem(), codec));
+        return observed(o, o.active() ? o.call(() -> client.getItem(request)) : client.getItem(request), t0, 0).thenApply(r -> Outcomes.decode(r.item(), r.hasItem(), codec));
     }
 
     /**
@@ -178,7 +178,7 @@ public final class AsyncTable {
         put.customizer().ifPresent(c -> c.accept(b));
         PutItemRequest request = logged(b.build());
         long t0 = o.now();
-        return outcome(observed(o, client.putItem(request), t0, 1),
+        return outcome(observed(o, o.active() ? o.call(() -> client.putItem(request)) : client.putItem(request), t0, 1),
                 r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
     }
 
@@ -209,7 +209,7 @@ public final class AsyncTable {
         UpdateItemRequest request = logged(b.build());
         long t0 = o.now();
         boolean asked = update.returnValues() != ReturnValue.NONE;
-        return outcome(observed(o, client.updateItem(request), t0, 1),
+        return outcome(observed(o, o.active() ? o.call(() -> client.updateItem(request)) : client.updateItem(request), t0, 1),
                 r -> Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
     }
 
@@ -239,7 +239,7 @@ public final class AsyncTable {
         delete.customizer().ifPresent(c -> c.accept(b));
         DeleteItemRequest request = logged(b.build());
         long t0 = o.now();
-        return outcome(observed(o, client.deleteItem(request), t0, 1),
+        return outcome(observed(o, o.active() ? o.call(() -> client.deleteItem(request)) : client.deleteItem(request), t0, 1),
                 r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), codec), r));
     }
 
@@ -259,9 +259,9 @@ public final class AsyncTable {
         if (o.wantsCapacity()) {
             request = Observer.withCapacity(request);
         }
-        logged(request);
+        QueryRequest sent = logged(request);
         long t0 = o.now();
-        return observed(o, client.query(request), t0, 0)
+        return observed(o, o.active() ? o.call(() -> client.query(sent)) : client.query(sent), t0, 0)
                 .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 
@@ -280,9 +280,9 @@ public final class AsyncTable {
         if (o.wantsCapacity()) {
             request = Observer.withCapacity(request);
         }
-        logged(request);
+        ScanRequest sent = logged(request);
         long t0 = o.now();
-        return observed(o, client.scan(request), t0, 0)
+        return observed(o, o.active() ? o.call(() -> client.scan(sent)) : client.scan(sent), t0, 0)
                 .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 

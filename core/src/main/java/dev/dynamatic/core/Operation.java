@@ -106,7 +106,7 @@ public record Operation(Kind kind, String api, List<String> tables, Optional<Str
      * @param number the attempt's number within its operation, from 1 (for a batch: within its chunk)
      * @param duration from sending to the answer or the failure
      * @param outcome what the attempt came to
-     * @param error the class name of the exception it failed with, if any
+     * @param error the fully qualified class name of the exception it failed with, if any
      * @param again whether it asked to be tried again (throttled, unprocessed items, a transient failure); the
      *              retry budget may still end the operation
      * @param capacity the capacity the answer reported
@@ -129,7 +129,8 @@ public record Operation(Kind kind, String api, List<String> tables, Optional<Str
      * How an operation ended.
      *
      * @param outcome what it came to
-     * @param error the class name of the exception it ended with, if any
+     * @param error the fully qualified class name of the exception it ended with (for {@link RetriesExhaustedException},
+     *              its cause's), if any
      * @param cancellationReasons for a cancelled transaction, each action's cancellation code ({@code "None"} for
      *                            the actions that were not at fault), in order; otherwise empty
      * @param attempts the attempts made (for a batch: over all its chunks)

@@ -1,5 +1,6 @@
 package dev.dynamatic.core;
 
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -44,6 +45,16 @@ public interface OperationListener {
      * @param operation what starts: kind, tables, index, entity type
      */
     Observation start(Operation operation);
+
+    /**
+     * {@return one listener made of these, each seeing every operation in turn}: to register metrics and tracing on
+     * one table. A listener that throws fails none of the others.
+     *
+     * @param listeners the listeners, in the order they are called
+     */
+    static OperationListener all(OperationListener... listeners) {
+        return new dev.dynamatic.core.internal.AllListeners(List.of(listeners));
+    }
 
     /**
      * {@return whether this listener wants consumed capacity}: then each request that does not say otherwise asks

@@ -410,7 +410,9 @@ public final class OptimisticLock {
         return Retrier.run(retry, "locked write of version " + next + " on " + table.name(), remaining -> {
             long t0 = o.now();
             try {
-                DynamoDbResponse response = send.send(++attempts[0], remaining);
+                int attempt = ++attempts[0];
+                DynamoDbResponse response = o.active() ? o.call(() -> send.send(attempt, remaining))
+                        : send.send(attempt, remaining);
                 o.attempt(attempts[0], t0, Operation.Outcome.OK, false, Observer.capacityOf(response), 0, 1, 0);
                 return new Retrier.Done<>(new Applied());
             } catch (ConditionalCheckFailedException e) {

@@ -168,7 +168,7 @@ public final class Table {
         long t0 = o.now();
         GetItemResponse r;
         try {
-            r = client.getItem(request);
+            r = o.active() ? o.call(() -> client.getItem(request)) : client.getItem(request);
         } catch (RuntimeException e) {
             o.single(t0, e);
             throw e;
@@ -217,7 +217,7 @@ public final class Table {
         RequestLog.send(request, 1);
         long t0 = o.now();
         try {
-            PutItemResponse r = client.putItem(request);
+            PutItemResponse r = o.active() ? o.call(() -> client.putItem(request)) : client.putItem(request);
             o.single(t0, r.consumedCapacity(), 0, 1);
             return Either.right(Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
         } catch (ConditionalCheckFailedException e) {
@@ -261,7 +261,7 @@ public final class Table {
         RequestLog.send(request, 1);
         long t0 = o.now();
         try {
-            UpdateItemResponse r = client.updateItem(request);
+            UpdateItemResponse r = o.active() ? o.call(() -> client.updateItem(request)) : client.updateItem(request);
             o.single(t0, r.consumedCapacity(), 0, 1);
             boolean asked = update.returnValues() != ReturnValue.NONE;
             return Either.right(Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
@@ -305,7 +305,7 @@ public final class Table {
         RequestLog.send(request, 1);
         long t0 = o.now();
         try {
-            DeleteItemResponse r = client.deleteItem(request);
+            DeleteItemResponse r = o.active() ? o.call(() -> client.deleteItem(request)) : client.deleteItem(request);
             o.single(t0, r.consumedCapacity(), 0, 1);
             return Either.right(Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), codec), r));
         } catch (ConditionalCheckFailedException e) {
@@ -451,7 +451,7 @@ public final class Table {
         long t0 = o.now();
         R r;
         try {
-            r = call.apply(client, sent);
+            r = o.active() ? o.call(() -> call.apply(client, sent)) : call.apply(client, sent);
         } catch (RuntimeException e) {
             o.single(t0, e);
             throw e;

@@ -236,7 +236,8 @@ public final class Transaction {
             TransactWriteItemsRequest request = b.build();
             RequestLog.send(request, attempt);
             long t0 = o.now();
-            TransactWriteItemsResponse r = client.transactWriteItems(request);
+            TransactWriteItemsResponse r = o.active() ? o.call(() -> client.transactWriteItems(request))
+                    : client.transactWriteItems(request);
             o.attemptAll(attempt, t0, Operation.Outcome.OK, false, r.consumedCapacity(), 0, items.size(), 0);
             return r;
         }, r -> 0, r -> items.size());
@@ -361,7 +362,8 @@ public final class Transaction {
             TransactGetItemsRequest request = b.build();
             RequestLog.send(request, attempt);
             long t0 = o.now();
-            TransactGetItemsResponse response = client.transactGetItems(request);
+            TransactGetItemsResponse response = o.active() ? o.call(() -> client.transactGetItems(request))
+                    : client.transactGetItems(request);
             List<Optional<Item>> out = new ArrayList<>(all.size());
             for (int i = 0; i < all.size(); i++) {
                 ItemResponse ir = response.hasResponses() && i < response.responses().size()

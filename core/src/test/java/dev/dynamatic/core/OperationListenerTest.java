@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
@@ -134,8 +136,8 @@ class OperationListenerTest {
         }
         assertEquals(List.of(Operation.Outcome.CONDITION_FAILED, Operation.Outcome.ERROR),
                 rec.ends.stream().map(Operation.End::outcome).toList());
-        assertEquals(Optional.of("ConditionalCheckFailedException"), rec.attempts.getFirst().error());
-        assertEquals(Optional.of("ResourceNotFoundException"), rec.ends.get(1).error());
+        assertEquals(Optional.of(ConditionalCheckFailedException.class.getName()), rec.attempts.getFirst().error());
+        assertEquals(Optional.of(ResourceNotFoundException.class.getName()), rec.ends.get(1).error());
         assertEquals(List.of(Operation.Kind.DELETE, Operation.Kind.GET),
                 rec.started.stream().map(Operation::kind).toList());
     }
@@ -162,6 +164,24 @@ class OperationListenerTest {
             assertTrue(orders(client, throwsAtStart).get(Key.of("a", "b")).isPresent());
             assertTrue(orders(client, throwsLater).get(Key.of("a", "b")).isEmpty());
         }
+    }
+
+    @Test
+    void allListenersSeeEveryOperationAndAFailingOneFailsNoneOfTheOthers() {
+        CannedHttp http = new CannedHttp().answer(200, "{}");
+        Recording first = new Recording(false);
+        Recording second = new Recording(false);
+        OperationListener broken = op -> {
+            throw new IllegalStateException("boom");
+        };
+        OperationListener all = OperationListener.all(first, OperationListener.all(broken, second));
+        try (DynamoDbClient client = http.client()) {
+            orders(client, all).put(Item.of(Map.of("PK", "a", "SK", "b")));
+        }
+        assertEquals(1, first.ends.size());
+        assertEquals(1, second.ends.size());
+        assertTrue(all.wantsCapacity()); // the broken one wants it, but never started: nothing is asked for
+        assertFalse(http.sent().getFirst().body().contains("ReturnConsumedCapacity"));
     }
 
     private static final String NOTHING_LEFT = """

@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
 
 /**
  * The event SPI against the real engines: single calls, a paginated query, a batch under the fault proxy's
@@ -145,7 +147,7 @@ class OperationListenerIT {
                     attempts.stream().filter(a -> a.outcome() == Operation.Outcome.UNPROCESSED).count());
             assertEquals(List.of(0, 0, 5, 2, 0), attempts.stream().map(Operation.Attempt::unprocessed).toList());
             assertEquals(List.of(0, 0, 5, 3, 2), attempts.stream().map(Operation.Attempt::written).toList());
-            assertEquals(List.of("ProvisionedThroughputExceededException", "ThrottlingException"),
+            assertEquals(List.of(ProvisionedThroughputExceededException.class.getName(), ThrottlingException.class.getName()),
                     attempts.subList(0, 2).stream().map(a -> a.error().orElseThrow()).toList());
             Operation.End end = rec.end(0);
             assertEquals(Operation.Outcome.OK, end.outcome());

@@ -8,7 +8,7 @@
  * <ul>
  * <li>{@code dynamatic.operation} (timer), also tagged {@code outcome} ({@code ok}, {@code condition_failed},
  *     {@code version_conflict}, {@code transaction_canceled}, {@code gave_up}, {@code error}) and {@code error}
- *     (the exception's class name, or {@code none}): one per logical operation;</li>
+ *     (the exception's fully qualified class name, or {@code none}): one per logical operation;</li>
  * <li>{@code dynamatic.attempts} (counter), tagged {@code outcome} ({@code ok}, {@code throttled},
  *     {@code unprocessed}, {@code condition_failed}, …): one per attempt;</li>
  * <li>{@code dynamatic.retries} (counter): attempts that asked to be tried again;</li>

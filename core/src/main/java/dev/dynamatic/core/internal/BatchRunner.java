@@ -174,7 +174,7 @@ public final class BatchRunner {
             BatchWriteItemResponse response;
             long t0 = o.now();
             try {
-                response = client.batchWriteItem(request);
+                response = o.active() ? o.call(() -> client.batchWriteItem(request)) : client.batchWriteItem(request);
             } catch (SdkException e) {
                 boolean again = SdkCalls.retryable(e);
                 o.failed(attempt[0], t0, e, again);
@@ -276,7 +276,7 @@ public final class BatchRunner {
             BatchGetItemResponse response;
             long t0 = o.now();
             try {
-                response = client.batchGetItem(request);
+                response = o.active() ? o.call(() -> client.batchGetItem(request)) : client.batchGetItem(request);
             } catch (SdkException e) {
                 boolean again = SdkCalls.retryable(e);
                 o.failed(attempt[0], t0, e, again);

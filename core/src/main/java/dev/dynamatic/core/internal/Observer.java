@@ -3,6 +3,8 @@ package dev.dynamatic.core.internal;
 import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Operation;
 import dev.dynamatic.core.OperationListener;
+import static java.util.Objects.requireNonNull;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.dynamodb.model.Capacity;
@@ -72,7 +75,7 @@ public final class Observer {
         if (listener == null) {
             return NONE;
         }
-        return start(List.of(listener), new Operation(kind, api, List.of(table), Optional.ofNullable(index),
+        return start(listener instanceof AllListeners all ? all.listeners() : List.of(listener), new Operation(kind, api, List.of(table), Optional.ofNullable(index),
                 codec == null ? Optional.empty() : codec.entityType()));
     }
 
@@ -88,9 +91,12 @@ public final class Observer {
     public static Observer start(List<@Nullable OperationListener> listeners, Operation.Kind kind, String api,
                                  List<String> tables) {
         List<OperationListener> distinct = new ArrayList<>(1);
-        for (OperationListener l : listeners) {
-            if (l != null && distinct.stream().noneMatch(d -> d == l)) {
-                distinct.add(l);
+        for (OperationListener listener : listeners) {
+            for (OperationListener l : listener instanceof AllListeners all ? all.listeners()
+                    : listener == null ? List.<OperationListener>of() : List.of(listener)) {
+                if (distinct.stream().noneMatch(d -> d == l)) {
+                    distinct.add(l);
+                }
             }
         }
         if (distinct.isEmpty()) {
@@ -141,6 +147,21 @@ public final class Observer {
             }
         }
         return e;
+    }
+
+    /**
+     * {@return what the call gave}, made within the listeners' wrapping (a tracing listener's span is current, so
+     * that the SDK's own instrumentation nests under it); call only when {@link #active()}, so that the path without
+     * a listener allocates no lambda
+     */
+    @SuppressWarnings("unchecked")
+    public <R> R call(Supplier<R> call) {
+        if (observations.length == 0) {
+            return call.get();
+        }
+        Object[] out = new Object[1];
+        wrap(() -> out[0] = call.get()).run();
+        return (R) requireNonNull(out[0], "the call returned null");
     }
 
     /** {@return the task, wrapped by each listener (for its context)} */
@@ -373,7 +394,7 @@ public final class Observer {
         }
         Throwable t = failure instanceof dev.dynamatic.core.RetriesExhaustedException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        return Optional.of(t.getClass().getSimpleName());
+        return Optional.of(t.getClass().getName());
     }
 
     private static List<Operation.Capacity> rows(List<ConsumedCapacity> consumed) {
