@@ -5,6 +5,8 @@
 module dev.dynamatic.consumer {
     requires dev.dynamatic.core;
     requires dev.dynamatic.jackson;
+    requires dev.dynamatic.micrometer;
+    requires dev.dynamatic.opentelemetry;
     // As README.md's Install section tells module users: the codecs read the examples' records and classes.
     opens com.example to dev.dynamatic.core, tools.jackson.databind;
     // Not what a user requires: the demo's model (the README's single-table examples use it; its package is

@@ -182,7 +182,7 @@ public final class BatchGet {
         for (Entry e : entries) {
             run.add(new BatchRunner.Entry(index++, e.table().name(), e.table().schema().names(), null, e.key(), e.id()));
         }
-        Observer o = observe();
+        Observer o = Table.observe(entries, Entry::table, Operation.Kind.BATCH_GET, "BatchGetItem");
         BatchRunner.Result r;
         try {
             r = BatchRunner.get(entries.head().table().client(), run, consistentRead, parallelism,
@@ -206,24 +206,6 @@ public final class BatchGet {
             }
         }
         return new Result(items, unread, r.calls());
-    }
-
-    /** The observer of this batch: each distinct listener of its tables once; none without listeners. */
-    private Observer observe() {
-        boolean any = false;
-        for (Entry e : entries) {
-            any |= e.table().listenerOrNull() != null;
-        }
-        if (!any) {
-            return Observer.NONE;
-        }
-        List<@Nullable OperationListener> listeners = new ArrayList<>();
-        List<String> tables = new ArrayList<>();
-        for (Entry e : entries) {
-            listeners.add(e.table().listenerOrNull());
-            tables.add(e.table().name());
-        }
-        return Observer.start(listeners, Operation.Kind.BATCH_GET, "BatchGetItem", tables);
     }
 
     @Override

@@ -230,7 +230,7 @@ public final class BatchWrite {
             run.add(new BatchRunner.Entry(index++, e.table().name(), e.table().schema().names(), e.item(), e.key(),
                     e.id()));
         }
-        Observer o = observe();
+        Observer o = Table.observe(entries, Entry::table, Operation.Kind.BATCH_WRITE, "BatchWriteItem");
         BatchRunner.Result r;
         try {
             r = BatchRunner.write(entries.head().table().client(), run, parallelism,
@@ -247,24 +247,6 @@ public final class BatchWrite {
                     Optional.ofNullable(e.item()).map(Item.codec()::decode), reason));
         });
         return new Result(r.done(), unwritten, r.calls());
-    }
-
-    /** The observer of this batch: each distinct listener of its tables once; none without listeners. */
-    private Observer observe() {
-        boolean any = false;
-        for (Entry e : entries) {
-            any |= e.table().listenerOrNull() != null;
-        }
-        if (!any) {
-            return Observer.NONE;
-        }
-        List<@Nullable OperationListener> listeners = new ArrayList<>();
-        List<String> tables = new ArrayList<>();
-        for (Entry e : entries) {
-            listeners.add(e.table().listenerOrNull());
-            tables.add(e.table().name());
-        }
-        return Observer.start(listeners, Operation.Kind.BATCH_WRITE, "BatchWriteItem", tables);
     }
 
     @Override

@@ -97,8 +97,9 @@ public interface OperationListener {
         }
 
         /**
-         * {@return the task, run with this operation's context}: an {@link AsyncTable} completes the future it
-         * returned through it, so that the caller's callbacks see the context; by default the task itself
+         * {@return the task, run with this operation's context}: each SDK call of the operation is made through it
+         * (so that the SDK's own instrumentation sees the context), and an {@link AsyncTable} completes the future
+         * it returned through it (so that the caller's callbacks see it too); by default the task itself
          *
          * @param task what to run
          */

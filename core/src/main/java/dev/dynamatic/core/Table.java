@@ -8,7 +8,10 @@ import dev.dynamatic.core.internal.Requests;
 import io.vavr.control.Either;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import dev.dynamatic.core.internal.Observer;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
@@ -95,6 +98,28 @@ public final class Table {
     /** The listener, or null: for the other front-ends, which must not allocate when there is none. */
     @Nullable OperationListener listenerOrNull() {
         return listener;
+    }
+
+    /**
+     * {@return the observer of an operation on the tables of these parts (a batch's entries, a transaction's
+     * actions)}: each distinct listener of those tables once; {@link Observer#NONE}, allocating nothing more, when
+     * none has a listener
+     */
+    static <A> Observer observe(Iterable<A> parts, Function<A, Table> table, Operation.Kind kind, String api) {
+        boolean any = false;
+        for (A a : parts) {
+            any |= table.apply(a).listener != null;
+        }
+        if (!any) {
+            return Observer.NONE;
+        }
+        List<@Nullable OperationListener> listeners = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (A a : parts) {
+            listeners.add(table.apply(a).listener);
+            names.add(table.apply(a).name());
+        }
+        return Observer.start(listeners, kind, api, names);
     }
 
     private Observer observe(Operation.Kind kind, String api, @Nullable String index, @Nullable ItemCodec<?> codec) {
@@ -339,10 +364,13 @@ public final class Table {
         requireNonNull(codec, "codec is null");
         Requests.Plan<QueryRequest> plan = requests.query(query, false);
         // Without a listener, the fetch captures no more than it needs: that path allocates nothing extra.
-        ItemStream.Fetch fetch = listener == null
-                ? (start, remaining) -> fetchedQuery(page(Observer.NONE, plan.page().page(start, remaining), client,
-                        DynamoDbClient::query))
-                : observedQuerys(plan, query, codec);
+        ItemStream.Fetch fetch = listener == null ? (start, remaining) -> {
+            QueryRequest request = plan.page().page(start, remaining);
+            RequestLog.send(request, 1);
+            QueryResponse r = client.query(request);
+            return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
+                    r.consumedCapacity());
+        } : observedQuerys(plan, query, codec);
         return new ItemStream<>(fetch, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
     }
 
@@ -384,10 +412,13 @@ public final class Table {
         requireNonNull(codec, "codec is null");
         Requests.Plan<ScanRequest> plan = requests.scan(scan, false);
         // Without a listener, the fetch captures no more than it needs: that path allocates nothing extra.
-        ItemStream.Fetch fetch = listener == null
-                ? (start, remaining) -> fetchedScan(page(Observer.NONE, plan.page().page(start, remaining), client,
-                        DynamoDbClient::scan))
-                : observedScans(plan, scan, codec);
+        ItemStream.Fetch fetch = listener == null ? (start, remaining) -> {
+            ScanRequest request = plan.page().page(start, remaining);
+            RequestLog.send(request, 1);
+            ScanResponse r = client.scan(request);
+            return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
+                    r.consumedCapacity());
+        } : observedScans(plan, scan, codec);
         return new ItemStream<>(fetch, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
     }
 

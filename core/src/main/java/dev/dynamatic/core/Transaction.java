@@ -209,7 +209,7 @@ public final class Transaction {
         if (actions.isEmpty()) {
             throw new IllegalArgumentException("a transaction needs at least one action");
         }
-        return execute(observe(actions, Action::table, Operation.Kind.TRANSACT_WRITE, "TransactWriteItems"), true);
+        return execute(Table.observe(actions, Action::table, Operation.Kind.TRANSACT_WRITE, "TransactWriteItems"), true);
     }
 
     /**
@@ -352,7 +352,7 @@ public final class Transaction {
             items.add(TransactGetItem.builder().get(g.applyTo(Get.builder()).build()).build());
         }
         DynamoDbClient client = first.client();
-        Observer o = observe(all, Read::table, Operation.Kind.TRANSACT_GET, "TransactGetItems");
+        Observer o = Table.observe(all, Read::table, Operation.Kind.TRANSACT_GET, "TransactGetItems");
         return retrying(policy, "TransactGetItems (" + all.size() + " reads)", o, o, (attempt, remaining) -> {
             TransactGetItemsRequest.Builder b = TransactGetItemsRequest.builder().transactItems(items)
                     .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining));
@@ -430,23 +430,6 @@ public final class Transaction {
         return result;
     }
 
-    /** {@return the observer of a transaction: each distinct listener of its tables once} */
-    private static <A> Observer observe(List<A> parts, Function<A, Table> table, Operation.Kind kind, String api) {
-        boolean any = false;
-        for (A a : parts) {
-            any |= table.apply(a).listenerOrNull() != null;
-        }
-        if (!any) {
-            return Observer.NONE;
-        }
-        List<@Nullable OperationListener> listeners = new ArrayList<>(parts.size());
-        List<String> names = new ArrayList<>(parts.size());
-        for (A a : parts) {
-            listeners.add(table.apply(a).listenerOrNull());
-            names.add(table.apply(a).name());
-        }
-        return Observer.start(listeners, kind, api, names);
-    }
 
     // ---- internals
 
