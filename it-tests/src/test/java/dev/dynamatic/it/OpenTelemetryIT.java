@@ -15,6 +15,7 @@ import dev.dynamatic.core.Failure;
 import dev.dynamatic.core.Item;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.KeySchema;
+import dev.dynamatic.core.OptimisticLock;
 import dev.dynamatic.core.ParallelScan;
 import dev.dynamatic.core.PutItem;
 import dev.dynamatic.core.Query;
@@ -207,6 +208,21 @@ class OpenTelemetryIT {
                 .thenAccept(w -> seen.complete(Span.current().getSpanContext().getSpanId()));
         String inCallback = seen.get(10, TimeUnit.SECONDS);
         assertEquals(named("PutItem").getFirst().getSpanId(), inCallback);
+    }
+
+    @Test
+    @Tag("transactions")
+    void aVersionConflictIsAnOutcomeOfTheLockedWritesSpanNotAnError(DynamoDbClient client, TestTable table) {
+        Table t = Table.of(client, table.name(), SCHEMA).withListener(OpenTelemetryListener.of(otel));
+        OptimisticLock lock = OptimisticLock.on("v"); // transaction mode: its TransactWriteItems is attempted within
+        PutItem<Item> put = PutItem.of(Item.of(Map.of("pk", "olock", "sk", "a")));
+        assertEquals(Either.right(1L), lock.put(t, put, 0));
+        assertTrue(lock.put(t, put, 0).getLeft() instanceof Failure.VersionConflict);
+        List<SpanData> locked = named("TransactWriteItems " + table.name());
+        assertEquals(2, locked.size(), "one span per locked write, its transaction's attempts as events");
+        assertEquals("version_conflict", locked.get(1).getAttributes().get(AttributeKey.stringKey("dynamatic.outcome")));
+        assertEquals(io.opentelemetry.api.trace.StatusCode.UNSET, locked.get(1).getStatus().getStatusCode());
+        assertEquals("transaction_canceled", locked.get(1).getEvents().getFirst().getAttributes().get(OUTCOME));
     }
 
     @Test

@@ -18,6 +18,7 @@ import dev.dynamatic.core.Key;
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.Operation;
 import dev.dynamatic.core.OperationListener;
+import dev.dynamatic.core.OptimisticLock;
 import dev.dynamatic.core.PutItem;
 import dev.dynamatic.core.Query;
 import dev.dynamatic.core.RetryPolicy;
@@ -157,6 +158,22 @@ class OperationListenerIT {
             assertEquals(10, end.written());
             assertEquals(0, end.unprocessed());
         }
+    }
+
+    @Test
+    void aLockedWriteThatFindsAnotherVersionEndsInAVersionConflict(DynamoDbClient client, TestTable table) {
+        Recording rec = new Recording();
+        Table t = Table.of(client, table.name(), SCHEMA).withListener(rec);
+        OptimisticLock lock = OptimisticLock.on("v").withMode(OptimisticLock.Mode.CONDITIONAL_WRITE);
+        PutItem<Item> put = PutItem.of(Item.of(Map.of("pk", "lock", "sk", "a")));
+        assertEquals(Either.right(1L), lock.put(t, put, 0));
+        Either<Failure, Long> stale = lock.put(t, put, 0);
+        assertTrue(stale.isLeft() && stale.getLeft() instanceof Failure.VersionConflict);
+        assertEquals(List.of(Operation.Kind.LOCKED_WRITE, Operation.Kind.LOCKED_WRITE),
+                rec.seen.stream().map(s -> s.operation().kind()).toList());
+        assertEquals(Operation.Outcome.OK, rec.end(0).outcome());
+        assertEquals(Operation.Outcome.VERSION_CONFLICT, rec.end(1).outcome());
+        assertEquals(Operation.Outcome.CONDITION_FAILED, rec.seen.get(1).attempts().getFirst().outcome());
     }
 
     @Test
