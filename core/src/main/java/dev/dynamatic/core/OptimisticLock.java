@@ -58,14 +58,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * the write capacity of a plain one.
  *
  * <p><b>{@link Mode#CONDITIONAL_WRITE}</b> sends plain conditional writes, for engines without transactions or to
- * save the capacity. A write whose answer is lost is settled by reading the item consistently: still at the
- * expected version means not applied, and it is sent again; any other version means the library cannot tell
- * whose write that was, and it throws {@link OutcomeUnknownException} rather than guess — the caller reads the
+ * save the capacity. It retries only what certainly was not applied (throttling). A write whose answer may have
+ * been lost (a broken connection, a timeout, a 5xx) is never sent again and throws
+ * {@link OutcomeUnknownException}, naming the version the item is at now: neither the version read back nor a
+ * retry's condition can settle it, since another writer may have deleted the item and recreated it at the
+ * expected version meanwhile (a resent write would then be applied to the new item too). The caller reads the
  * item and decides.
  *
  * <p>A delete leaves nothing behind: in transaction mode the token settles a lost answer as for any write; in
- * conditional-write mode a delete whose answer was lost and whose retry finds the item gone throws
- * {@link OutcomeUnknownException} (the item is gone, by this delete or another). Immutable and thread-safe.
+ * conditional-write mode a delete whose answer was lost throws {@link OutcomeUnknownException} like any other
+ * write. Immutable and thread-safe.
  */
 public final class OptimisticLock {
 
@@ -78,7 +80,7 @@ public final class OptimisticLock {
     public enum Mode {
         /** A one-action {@code TransactWriteItems} with a client request token: exact, twice the write capacity. */
         TRANSACTION,
-        /** A plain conditional write: a lost answer it cannot settle throws {@link OutcomeUnknownException}. */
+        /** A plain conditional write: a lost answer is never resent and throws {@link OutcomeUnknownException}. */
         CONDITIONAL_WRITE
     }
 
@@ -164,9 +166,9 @@ public final class OptimisticLock {
      * @return the version written; or {@code VersionConflict}, or {@code ConditionFailed} if the put's own
      *         condition failed
      * @throws IllegalArgumentException if the put returns the old item, or (in transaction mode) has a customizer
-     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item no longer
-     *                                 shows whether this put was applied; in either mode, if the budget ran out
-     *                                 after an answer was lost (the cause is the {@link RetriesExhaustedException})
+     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost (the cause is the lost
+     *                                 call's exception); in transaction mode, if the budget ran out after an
+     *                                 answer was lost (the cause is the {@link RetriesExhaustedException})
      * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public <T> Either<Failure, Long> put(Table table, PutItem<T> put, long expected) {
@@ -221,9 +223,9 @@ public final class OptimisticLock {
      *         condition failed
      * @throws IllegalArgumentException if the update itself touches the version attribute, returns values, or (in
      *                                  transaction mode) has a customizer
-     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item no longer
-     *                                 shows whether this update was applied; in either mode, if the budget ran out
-     *                                 after an answer was lost (the cause is the {@link RetriesExhaustedException})
+     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost (the cause is the lost
+     *                                 call's exception); in transaction mode, if the budget ran out after an
+     *                                 answer was lost (the cause is the {@link RetriesExhaustedException})
      * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public Either<Failure, Long> update(Table table, UpdateItem update, long expected) {
@@ -260,9 +262,9 @@ public final class OptimisticLock {
      * @return the version deleted; or {@code VersionConflict} (with no current item if the item is gone), or
      *         {@code ConditionFailed} if the delete's own condition failed
      * @throws IllegalArgumentException if the delete returns the old item, or (in transaction mode) has a customizer
-     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item is gone or at
-     *                                 another version; in either mode, if the budget ran out after an answer was
-     *                                 lost (the cause is the {@link RetriesExhaustedException})
+     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost (the cause is the lost
+     *                                 call's exception); in transaction mode, if the budget ran out after an
+     *                                 answer was lost (the cause is the {@link RetriesExhaustedException})
      * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public Either<Failure, Long> delete(Table table, DeleteItem delete, long expected) {
@@ -332,50 +334,51 @@ public final class OptimisticLock {
 
     private Either<Failure, Long> conditional(Table table, Map<String, AttributeValue> key, long expected, Send send) {
         long next = expected + 1;
-        // Whether an earlier attempt may have been applied although its answer was lost.
-        boolean[] open = {false};
-        Settled w;
-        try {
-            w = attemptConditionally(table, key, expected, send, open);
-        } catch (RetriesExhaustedException e) {
-            throw unknownIfLost(table, next, e);
-        }
-        return switch (w) {
-            case Applied a -> Either.right(next);
-            case Refused r -> Either.left(r.failure());
-        };
-    }
-
-    private Settled attemptConditionally(Table table, Map<String, AttributeValue> key, long expected, Send send,
-                                         boolean[] open) {
-        long next = expected + 1;
         int[] attempts = {0};
-        return Retrier.run(retry, "locked write of version " + next + " on " + table.name(), remaining -> {
+        Settled w = Retrier.run(retry, "locked write of version " + next + " on " + table.name(), remaining -> {
             try {
                 send.send(++attempts[0], remaining);
                 return new Retrier.Done<>(new Applied());
             } catch (ConditionalCheckFailedException e) {
                 Optional<Item> now = e.hasItem() && !e.item().isEmpty() ? Outcomes.item(e.item(), true)
                         : current(table, key);
-                if (open[0] && version(now) != expected) {
-                    throw new OutcomeUnknownException("table " + table.name() + ": an answer was lost and the item is"
-                            + " now at version " + version(now) + ", so whether the write of version " + next
-                            + " was applied cannot be told (conditional-write mode; the transaction mode settles this)",
-                            e);
-                }
                 return new Retrier.Done<>(new Refused(settleConditionFailure(expected, now, Outcomes.message(e))));
             } catch (SdkException e) {
+                if (SdkCalls.mayHaveApplied(e)) {
+                    // Never sent again: the item may have been deleted and recreated at the expected version since,
+                    // and a resent write would then be applied a second time, to the new item.
+                    throw lostAnswer(table, key, next, e);
+                }
                 if (!SdkCalls.retryable(e)) {
-                    if (open[0]) {
-                        throw new OutcomeUnknownException("table " + table.name() + ": an answer was lost, and the"
-                                + " retry failed in a way retrying cannot fix", e);
-                    }
                     throw e;
                 }
-                open[0] |= SdkCalls.mayHaveApplied(e);
                 return new Retrier.Again<>(e);
             }
         });
+        return switch (w) {
+            case Applied a -> Either.right(next);
+            case Refused r -> Either.left(r.failure());
+        };
+    }
+
+    /**
+     * {@return the exception for a conditional write whose answer was lost}: whether it was applied cannot be told,
+     * and the message names the version the item is at now (read consistently), to help the caller decide
+     */
+    private OutcomeUnknownException lostAnswer(Table table, Map<String, AttributeValue> key, long next,
+                                               SdkException lost) {
+        String now;
+        try {
+            Optional<Item> item = current(table, key);
+            now = item.isEmpty() ? "the item is now absent" : "the item is now at version " + version(item);
+        } catch (SdkException readFailed) {
+            lost.addSuppressed(readFailed);
+            now = "reading the item failed too";
+        }
+        return new OutcomeUnknownException("table " + table.name() + ": the answer to the write of version " + next
+                + " was lost, so whether it was applied cannot be told (" + now + "); it is not sent again, since an"
+                + " item deleted and recreated meanwhile would take it a second time; read the item and decide"
+                + " (the transaction mode settles this)", lost);
     }
 
     /**
