@@ -3,6 +3,7 @@ package dev.dynamatic.enhanced;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Value;
+import dev.dynamatic.ast.internal.Causes;
 import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.KeyAttribute;
 import dev.dynamatic.core.KeySchema;
@@ -155,7 +156,7 @@ public final class EnhancedCodec<T> implements ItemCodec<T> {
             return tableSchema.itemToMap(value, true);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(this + ": the table schema cannot write the value ("
-                    + e.getClass().getSimpleName() + ")", Causes.of(e));
+                    + e.getClass().getSimpleName() + ")", Causes.withheld(e));
         }
     }
 
@@ -172,7 +173,7 @@ public final class EnhancedCodec<T> implements ItemCodec<T> {
             return tableSchema.mapToItem(item);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(this + ": the table schema cannot read the item " + describe(item)
-                    + " (" + e.getClass().getSimpleName() + ")", Causes.of(e));
+                    + " (" + e.getClass().getSimpleName() + ")", Causes.withheld(e));
         }
     }
 
