@@ -5,6 +5,7 @@
 open module dev.dynamatic.it {
     requires dev.dynamatic.core;
     requires dev.dynamatic.jackson; // JacksonIT
+    requires dev.dynamatic.enhanced; // EnhancedIT
     requires transitive software.amazon.awssdk.services.dynamodb; // DynamoDbClient is in our API
     requires transitive software.amazon.awssdk.auth;    // AwsCredentialsProvider, in DynamoDbClients
     requires transitive software.amazon.awssdk.regions; // Region, in DynamoDbClients

@@ -128,6 +128,11 @@ public final class KeySchema {
         return Optional.ofNullable(sortKey);
     }
 
+    /** {@return this schema's own key attributes, without the indexes} */
+    KeySchema withoutIndexes() {
+        return indexes.isEmpty() ? this : new KeySchema(partitionKey, sortKey, Map.of());
+    }
+
     /** {@return the key attribute names: partition key, then sort key if any} */
     public List<String> names() {
         return names;
@@ -284,7 +289,8 @@ public final class KeySchema {
         return schema;
     }
 
-    private static Value.Type type(AttributeDefinition d) {
+    /** {@return the type of an attribute definition}, failing on a type this library does not know */
+    static Value.Type type(AttributeDefinition d) {
         ScalarAttributeType type = d.attributeType();
         return switch (type) {
             case S -> Value.Type.S;
@@ -297,7 +303,8 @@ public final class KeySchema {
         };
     }
 
-    private static KeySchema from(List<KeySchemaElement> elements, Map<String, Value.Type> types, String where) {
+    /** {@return the key schema of a table's or index's key schema elements}, typed by the attribute definitions */
+    static KeySchema from(List<KeySchemaElement> elements, Map<String, Value.Type> types, String where) {
         KeyAttribute hash = null;
         KeyAttribute range = null;
         for (KeySchemaElement e : elements) {

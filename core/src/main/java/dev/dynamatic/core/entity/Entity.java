@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.Dsl;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.Value;
 import dev.dynamatic.core.Item;
 import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Key;
@@ -142,6 +143,18 @@ public final class Entity<T> implements ItemCodec<T> {
             all.addAll(names);
             return Collections.unmodifiableSet(all);
         });
+    }
+
+    /**
+     * {@return the types of what the entity writes}: its key attributes and its type attribute are strings (S), the
+     * rest as the codec tells
+     */
+    @Override
+    public Map<String, Value.Type> attributeTypes() {
+        Map<String, Value.Type> types = new LinkedHashMap<>(codec.attributeTypes());
+        keyAttributes().forEach(name -> types.put(name, Value.Type.S));
+        types.put(typeAttribute, Value.Type.S);
+        return Collections.unmodifiableMap(types);
     }
 
     /**
