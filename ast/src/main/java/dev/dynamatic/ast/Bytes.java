@@ -48,10 +48,17 @@ public final class Bytes implements Comparable<Bytes> {
      * {@return the bytes encoded by the given Base64 text (RFC 4648, standard alphabet)}
      *
      * @param base64 standard Base64 text
+     * @throws IllegalArgumentException if the text is not standard Base64
      */
     public static Bytes fromBase64(String base64) {
         requireNonNull(base64, "base64 is null");
-        return new Bytes(Base64.getDecoder().decode(base64));
+        try {
+            return new Bytes(Base64.getDecoder().decode(base64));
+        } catch (IllegalArgumentException e) {
+            // the decoder's message quotes a character of the text, which is user data
+            throw new IllegalArgumentException("the text (" + base64.length() + " chars) is not standard Base64"
+                    + " (RFC 4648)" + (Redaction.showsValues() ? ": " + e.getMessage() : ""));
+        }
     }
 
     /** {@return the number of bytes} */
@@ -98,9 +105,12 @@ public final class Bytes implements Comparable<Bytes> {
         return Arrays.hashCode(bytes);
     }
 
-    /** {@return a debug form: the length and Base64 content} */
+    /**
+     * {@return a debug form: the length ({@code Bytes[16]}), and the Base64 content only when values are shown
+     * ({@link Redaction})}
+     */
     @Override
     public String toString() {
-        return "Bytes[" + bytes.length + "]" + base64();
+        return Redaction.showsValues() ? "Bytes[" + bytes.length + "]" + base64() : "Bytes[" + bytes.length + "]";
     }
 }

@@ -9,7 +9,9 @@ import java.util.List;
  * A condition, as used by {@code ConditionExpression} and {@code FilterExpression}.
  *
  * <p>{@link And} and {@link Or} are n-ary and flat: an {@code And} inside an {@code And} is merged into
- * its parent when built, so equal logical structure gives equal trees.
+ * its parent when built, so equal logical structure gives equal trees. {@code NOT}, {@code AND} and {@code OR}
+ * nest no deeper than a 4 KB expression can hold ({@link Limits#MAX_CONDITION_DEPTH}: 681 {@code NOT}s, or 314
+ * {@code AND}s and {@code OR}s); a deeper condition is rejected when it is built.
  */
 public sealed interface Condition permits Condition.Comparison, Condition.Between, Condition.In, Condition.And,
         Condition.Or, Condition.Not, Condition.AttributeExists, Condition.AttributeNotExists,
@@ -78,7 +80,7 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
         /** Checks the operand and the number of candidates (1 to 100). */
         public In {
             requireNonNull(operand, "operand is null");
-            candidates = List.copyOf(requireNonNull(candidates, "candidates is null"));
+            candidates = Checks.copyOf(candidates, "candidates");
             if (candidates.isEmpty() || candidates.size() > Limits.MAX_IN_OPERANDS) {
                 throw new IllegalArgumentException("IN has " + candidates.size()
                         + " candidates; DynamoDB takes 1 to " + Limits.MAX_IN_OPERANDS);
@@ -96,6 +98,21 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
         public And {
             conditions = flatten(conditions, true);
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof And other && equal(conditions, other.conditions);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash(0x414e44, conditions); // seeded with "AND", so that AND and OR of the same conditions differ
+        }
+
+        @Override
+        public String toString() {
+            return text(this);
+        }
     }
 
     /**
@@ -108,6 +125,21 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
         public Or {
             conditions = flatten(conditions, false);
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Or other && equal(conditions, other.conditions);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash(0x4f52, conditions); // "OR"
+        }
+
+        @Override
+        public String toString() {
+            return text(this);
+        }
     }
 
     /**
@@ -117,9 +149,16 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
     private static List<Condition> flatten(List<Condition> conditions, boolean and) {
         requireNonNull(conditions, "conditions is null");
         boolean nested = false;
+        int nesting = 0;
         for (int i = 0, n = conditions.size(); i < n; i++) {
-            Condition c = requireNonNull(conditions.get(i), "condition is null");
-            nested |= and ? c instanceof And : c instanceof Or;
+            Condition c = conditions.get(i);
+            if (c == null) {
+                throw new NullPointerException("conditions[" + i + "] is null");
+            }
+            boolean merged = and ? c instanceof And : c instanceof Or;
+            nested |= merged;
+            // a merged AND (OR) brings its own conditions up into this one, at the level it had itself
+            nesting = Math.max(nesting, merged ? nesting(c) : Checks.AND_OR_BYTES + nesting(c));
         }
         List<Condition> flat = conditions;
         if (nested) {
@@ -138,7 +177,53 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
             throw new IllegalArgumentException((and ? "AND" : "OR") + " needs at least two conditions, got "
                     + flat.size());
         }
+        checkNesting(nesting);
         return List.copyOf(flat);
+    }
+
+    // ---- how deep conditions nest: no deeper than a 4 KB expression can hold (Limits.MAX_CONDITION_DEPTH)
+
+    /**
+     * {@return the least text, in bytes, that the NOT, AND and OR levels on the condition's deepest path add to its
+     * rendering}: 6 for each NOT, 13 for each AND or OR
+     */
+    private static int nesting(Condition c) {
+        // recursion is bounded (every condition built has passed checkNesting), and NOT chains take none
+        int bytes = 0;
+        while (c instanceof Not(Condition inner)) {
+            bytes += Checks.NOT_BYTES;
+            c = inner;
+        }
+        return bytes + switch (c) {
+            case Not x -> throw new IllegalStateException("unreachable: NOTs were unwrapped");
+            case And(List<Condition> all) -> Checks.AND_OR_BYTES + maxNesting(all);
+            case Or(List<Condition> any) -> Checks.AND_OR_BYTES + maxNesting(any);
+            case Comparison x -> 0;
+            case Between x -> 0;
+            case In x -> 0;
+            case AttributeExists x -> 0;
+            case AttributeNotExists x -> 0;
+            case AttributeType x -> 0;
+            case BeginsWith x -> 0;
+            case Contains x -> 0;
+        };
+    }
+
+    private static int maxNesting(List<Condition> conditions) {
+        int max = 0;
+        for (int i = 0, n = conditions.size(); i < n; i++) {
+            max = Math.max(max, nesting(conditions.get(i)));
+        }
+        return max;
+    }
+
+    private static void checkNesting(int bytes) {
+        if (Checks.LEAF_BYTES + bytes > Limits.MAX_EXPRESSION_BYTES) {
+            throw new IllegalArgumentException("the condition nests NOT, AND and OR too deep for DynamoDB: its text"
+                    + " would be at least " + (Checks.LEAF_BYTES + bytes) + " bytes (9 for a comparison, 6 more for each NOT"
+                    + " and 13 for each AND or OR on its deepest path), over the 4 KB expression limit; see"
+                    + " Limits.MAX_CONDITION_DEPTH");
+        }
     }
 
     /**
@@ -150,7 +235,138 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
         /** Checks the condition is present. */
         public Not {
             requireNonNull(condition, "condition is null");
+            checkNesting(Checks.NOT_BYTES + nesting(condition));
         }
+
+        @Override
+        public boolean equals(Object o) {
+            // a chain of NOTs is compared in a loop: the deepest trees are NOT chains
+            Condition a = this;
+            Object b = o;
+            while (a instanceof Not(Condition x) && b instanceof Not(Condition y)) {
+                a = x;
+                b = y;
+            }
+            return !(a instanceof Not) && a.equals(b);
+        }
+
+        @Override
+        public int hashCode() {
+            int nots = 0;
+            Condition c = this;
+            while (c instanceof Not(Condition inner)) {
+                nots++;
+                c = inner;
+            }
+            int h = c.hashCode();
+            for (int i = 0; i < nots; i++) {
+                h = 31 * h + 0x4e4f54; // "NOT"
+            }
+            return h;
+        }
+
+        @Override
+        public String toString() {
+            return text(this);
+        }
+    }
+
+    // ---- equals, hashCode and toString of NOT, AND and OR, written out. The methods records generate go through
+    // several method-handle frames per level: for a tree at the depth bound, interpreted (as cold code is), they
+    // needed more than a thread's default 1 MB of stack. These take one or two small frames per level.
+
+    private static boolean equal(List<Condition> a, List<Condition> b) {
+        int n = a.size();
+        if (n != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int hash(int seed, List<Condition> conditions) {
+        int h = seed;
+        for (int i = 0, n = conditions.size(); i < n; i++) {
+            h = 31 * h + conditions.get(i).hashCode();
+        }
+        return h;
+    }
+
+    /** {@return the record-style text of a condition}, e.g. {@code Not[condition=And[conditions=[…, …]]]} */
+    private static String text(Condition c) {
+        StringBuilder sb = new StringBuilder(64);
+        append(sb, c);
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, Condition c) {
+        List<Condition> all;
+        switch (c) {
+            case Not x -> {
+                int nots = 0;
+                Condition inner = c;
+                while (inner instanceof Not(Condition next)) {
+                    sb.append("Not[condition=");
+                    nots++;
+                    inner = next;
+                }
+                append(sb, inner);
+                sb.repeat(']', nots);
+                return;
+            }
+            case And(List<Condition> conditions) -> {
+                sb.append("And[conditions=[");
+                all = conditions;
+            }
+            case Or(List<Condition> conditions) -> {
+                sb.append("Or[conditions=[");
+                all = conditions;
+            }
+            // the others hold no condition: their own text (paths and values, redacted) is shallow
+            case Comparison x -> {
+                sb.append(x);
+                return;
+            }
+            case Between x -> {
+                sb.append(x);
+                return;
+            }
+            case In x -> {
+                sb.append(x);
+                return;
+            }
+            case AttributeExists x -> {
+                sb.append(x);
+                return;
+            }
+            case AttributeNotExists x -> {
+                sb.append(x);
+                return;
+            }
+            case AttributeType x -> {
+                sb.append(x);
+                return;
+            }
+            case BeginsWith x -> {
+                sb.append(x);
+                return;
+            }
+            case Contains x -> {
+                sb.append(x);
+                return;
+            }
+        }
+        for (int i = 0, n = all.size(); i < n; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            append(sb, all.get(i));
+        }
+        sb.append("]]");
     }
 
     /**

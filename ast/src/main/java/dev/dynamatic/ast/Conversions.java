@@ -77,7 +77,7 @@ final class Conversions {
 
     static String instant(Instant instant) {
         if (instant.isBefore(MIN_INSTANT) || instant.isAfter(MAX_INSTANT)) {
-            throw new IllegalArgumentException("instant " + instant
+            throw new IllegalArgumentException("instant " + Redaction.value(instant)
                     + " is outside years 0000-9999, where ISO-8601 text no longer sorts in time order");
         }
         return INSTANT_TEXT.format(instant);
@@ -106,8 +106,9 @@ final class Conversions {
         LinkedHashMap<String, Value> values = new LinkedHashMap<>(map.size() * 2);
         for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!(e.getKey() instanceof String key)) {
-                throw new IllegalArgumentException("map key " + e.getKey() + " at " + where(position)
-                        + " is " + (e.getKey() == null ? "null" : "a " + e.getKey().getClass().getName())
+                throw new IllegalArgumentException("a map key at " + where(position) + " is "
+                        + (e.getKey() == null ? "null" : "a " + e.getKey().getClass().getName()
+                        + (Redaction.showsValues() ? " (" + e.getKey() + ")" : ""))
                         + "; DynamoDB map keys are strings");
             }
             values.put(key, toValue(e.getValue(), new At(position, key, 0, '.'), depth));

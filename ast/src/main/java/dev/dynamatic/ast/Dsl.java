@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -65,10 +64,10 @@ public final class Dsl {
     /**
      * {@return a string value}
      *
-     * @param s the text
+     * @param text the text
      */
-    public static Value.S value(String s) {
-        return new Value.S(s);
+    public static Value.S value(String text) {
+        return new Value.S(requireNonNull(text, "text is null"));
     }
 
     /**
@@ -110,19 +109,21 @@ public final class Dsl {
     /**
      * {@return a number value, exact: at most 38 significant digits, never rounded}
      *
-     * @param n the number
+     * @param number the number
+     * @throws IllegalArgumentException if it has more than 38 significant digits or is out of DynamoDB's range
      */
-    public static Value.N value(BigDecimal n) {
-        return new Value.N(n);
+    public static Value.N value(BigDecimal number) {
+        return new Value.N(requireNonNull(number, "number is null"));
     }
 
     /**
      * {@return a number value, exact: at most 38 significant digits, never rounded}
      *
-     * @param n the number
+     * @param number the number
+     * @throws IllegalArgumentException if it has more than 38 significant digits or is out of DynamoDB's range
      */
-    public static Value.N value(BigInteger n) {
-        return new Value.N(new BigDecimal(requireNonNull(n, "number is null")));
+    public static Value.N value(BigInteger number) {
+        return new Value.N(new BigDecimal(requireNonNull(number, "number is null")));
     }
 
     /**
@@ -140,16 +141,16 @@ public final class Dsl {
      * @param bytes the bytes
      */
     public static Value.B value(Bytes bytes) {
-        return new Value.B(bytes);
+        return new Value.B(requireNonNull(bytes, "bytes is null"));
     }
 
     /**
      * {@return the enum constant's {@code name()} as a string value}
      *
-     * @param e the enum constant
+     * @param constant the enum constant
      */
-    public static Value.S value(Enum<?> e) {
-        return new Value.S(requireNonNull(e, "enum is null").name());
+    public static Value.S value(Enum<?> constant) {
+        return new Value.S(requireNonNull(constant, "constant is null").name());
     }
 
     /**
@@ -216,7 +217,7 @@ public final class Dsl {
      * @param members the members
      */
     public static Value.SS stringSet(String... members) {
-        return new Value.SS(List.of(members));
+        return new Value.SS(Checks.listOf(members, "members"));
     }
 
     /**
@@ -225,7 +226,7 @@ public final class Dsl {
      * @param members the members
      */
     public static Value.SS stringSet(Collection<String> members) {
-        return new Value.SS(List.copyOf(members));
+        return new Value.SS(Checks.copyOf(members, "members"));
     }
 
     /**
@@ -234,7 +235,7 @@ public final class Dsl {
      * @param members the members
      */
     public static Value.NS numberSet(Number... members) {
-        return numberSet(List.of(members));
+        return numberSet(Checks.listOf(members, "members"));
     }
 
     /**
@@ -243,11 +244,14 @@ public final class Dsl {
      * @param members the members
      */
     public static Value.NS numberSet(Collection<? extends Number> members) {
-        List<Value.N> ns = new ArrayList<>(members.size());
+        List<Value.N> ns = new ArrayList<>(requireNonNull(members, "members is null").size());
         int i = 0;
         for (Number n : members) {
-            ns.add(Conversions.number(requireNonNull(n, "number set member is null"),
-                    new Conversions.At("", null, i++, '{')));
+            int at = i++;
+            if (n == null) {
+                throw new NullPointerException("members[" + at + "] is null");
+            }
+            ns.add(Conversions.number(n, new Conversions.At("", null, at, '{')));
         }
         return new Value.NS(ns);
     }
@@ -258,7 +262,7 @@ public final class Dsl {
      * @param members the members
      */
     public static Value.BS binarySet(Bytes... members) {
-        return new Value.BS(List.of(members));
+        return new Value.BS(Checks.listOf(members, "members"));
     }
 
     /**
@@ -267,7 +271,7 @@ public final class Dsl {
      * @param members the members
      */
     public static Value.BS binarySet(Collection<Bytes> members) {
-        return new Value.BS(List.copyOf(members));
+        return new Value.BS(Checks.copyOf(members, "members"));
     }
 
     // ---- update
@@ -278,7 +282,7 @@ public final class Dsl {
      * @param actions the actions
      */
     public static Update update(UpdateAction... actions) {
-        return new Update(List.of(actions));
+        return new Update(Checks.listOf(actions, "actions"));
     }
 
     /**
@@ -441,11 +445,13 @@ public final class Dsl {
      * @param more the other candidates
      */
     public static Condition.In in(Comparand operand, Comparand first, Comparand... more) {
-        Comparand[] all = new Comparand[1 + more.length];
+        requireNonNull(operand, "operand is null");
+        requireNonNull(first, "first is null");
+        Comparand[] all = new Comparand[1 + requireNonNull(more, "more is null").length];
         all[0] = first;
         System.arraycopy(more, 0, all, 1, more.length);
         // an immutable list, which the record keeps without copying it again
-        return new Condition.In(operand, List.of(all));
+        return new Condition.In(operand, Checks.listOf(all, 1, "more"));
     }
 
     /**
@@ -455,7 +461,7 @@ public final class Dsl {
      * @param candidates the candidates, 1 to 100
      */
     public static Condition.In in(Comparand operand, List<? extends Comparand> candidates) {
-        return new Condition.In(operand, List.copyOf(candidates));
+        return new Condition.In(operand, Checks.copyOf(candidates, "candidates"));
     }
 
     /**
@@ -475,10 +481,11 @@ public final class Dsl {
      * @param conditions the conditions, possibly none
      */
     public static Optional<Condition> allOf(List<? extends Condition> conditions) {
-        return switch (conditions.size()) {
+        List<Condition> all = Checks.copyOf(conditions, "conditions");
+        return switch (all.size()) {
             case 0 -> Optional.empty();
-            case 1 -> Optional.of(conditions.getFirst());
-            default -> Optional.of(new Condition.And(List.copyOf(conditions)));
+            case 1 -> Optional.of(all.getFirst());
+            default -> Optional.of(new Condition.And(all));
         };
     }
 
@@ -495,14 +502,16 @@ public final class Dsl {
 
     /** The operands of AND or OR as one list; two (the usual case) in an immutable list that is not copied again. */
     private static List<Condition> operands(Condition first, Condition second, Condition... more) {
-        if (more.length == 0) {
-            return List.of(requireNonNull(first, "condition is null"), requireNonNull(second, "condition is null"));
+        requireNonNull(first, "first is null");
+        requireNonNull(second, "second is null");
+        if (requireNonNull(more, "more is null").length == 0) {
+            return List.of(first, second);
         }
         Condition[] all = new Condition[2 + more.length];
         all[0] = first;
         all[1] = second;
         System.arraycopy(more, 0, all, 2, more.length);
-        return Arrays.asList(all);
+        return Checks.listOf(all, 2, "more");
     }
 
     /**
@@ -580,6 +589,8 @@ public final class Dsl {
      * @param value the partition key value
      */
     public static KeyCondition partitionKey(String name, Value value) {
+        requireNonNull(name, "name (the partition key name) is null");
+        requireNonNull(value, "value (the partition key value) is null");
         return new KeyCondition(name, value, Optional.empty());
     }
 
@@ -600,7 +611,7 @@ public final class Dsl {
      * @param paths the paths to read
      */
     public static Projection projection(Path... paths) {
-        return new Projection(List.of(paths));
+        return new Projection(Checks.listOf(paths, "paths"));
     }
 
     /**
@@ -609,8 +620,11 @@ public final class Dsl {
      * @param paths the paths to read
      */
     public static Projection projection(String... paths) {
-        Path[] parsed = new Path[paths.length];
+        Path[] parsed = new Path[requireNonNull(paths, "paths is null").length];
         for (int i = 0; i < paths.length; i++) {
+            if (paths[i] == null) {
+                throw new NullPointerException("paths[" + i + "] is null");
+            }
             parsed[i] = Path.parse(paths[i]);
         }
         // an immutable list, which the record keeps without copying it again

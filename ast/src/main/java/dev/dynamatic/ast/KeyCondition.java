@@ -18,8 +18,8 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
 
     /** Checks the names and that the value is of a key type, and that the sort key is another attribute. */
     public KeyCondition {
-        checkName(partitionKey, "partition key");
-        checkKeyValue(partitionKey, partitionValue);
+        checkName(partitionKey, "partitionKey", "partition key");
+        checkKeyValue(partitionKey, partitionValue, "partitionValue");
         requireNonNull(sortKey, "sortKey is null (use Optional.empty())");
         if (sortKey.isPresent() && sortKey.get().name().equals(partitionKey)) {
             throw new IllegalArgumentException("key condition names \"" + partitionKey
@@ -33,6 +33,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
      * @param sortKeyCondition the sort key's condition
      */
     public KeyCondition and(SortKeyCondition sortKeyCondition) {
+        requireNonNull(sortKeyCondition, "sortKeyCondition is null");
         return new KeyCondition(partitionKey, partitionValue, Optional.of(sortKeyCondition));
     }
 
@@ -52,13 +53,13 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
     public record Comparison(String name, Condition.Comparator comparator, Value value) implements SortKeyCondition {
         /** Checks the operator is allowed on a sort key and the value is of a key type. */
         public Comparison {
-            checkName(name, "sort key");
+            checkName(name, "name", "sort key");
             requireNonNull(comparator, "comparator is null");
             if (comparator == Condition.Comparator.NE) {
                 throw new IllegalArgumentException("sort key \"" + name
                         + "\": <> is not allowed in a key condition (use a filter)");
             }
-            checkKeyValue(name, value);
+            checkKeyValue(name, value, "value");
         }
     }
 
@@ -72,9 +73,9 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
     public record Between(String name, Value low, Value high) implements SortKeyCondition {
         /** Checks both bounds are of one key type. */
         public Between {
-            checkName(name, "sort key");
-            checkKeyValue(name, low);
-            checkKeyValue(name, high);
+            checkName(name, "name", "sort key");
+            checkKeyValue(name, low, "low");
+            checkKeyValue(name, high, "high");
             if (low.type() != high.type()) {
                 throw new IllegalArgumentException("sort key \"" + name + "\": BETWEEN bounds are of different types, "
                         + low.type() + " and " + high.type());
@@ -91,7 +92,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
     public record BeginsWith(String name, Value prefix) implements SortKeyCondition {
         /** Checks the prefix is a string or binary. */
         public BeginsWith {
-            checkName(name, "sort key");
+            checkName(name, "name", "sort key");
             requireNonNull(prefix, "prefix is null");
             if (prefix.type() != Value.Type.S && prefix.type() != Value.Type.B) {
                 throw new IllegalArgumentException("sort key \"" + name + "\": begins_with takes a string or binary"
@@ -108,7 +109,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
     public record SortKey(String name) {
         /** Checks the name. */
         public SortKey {
-            checkName(name, "sort key");
+            checkName(name, "name", "sort key");
         }
 
         /**
@@ -176,15 +177,19 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
         }
     }
 
-    private static void checkName(String name, String role) {
-        requireNonNull(name, () -> role + " name is null");
+    private static void checkName(String name, String parameter, String role) {
+        if (name == null) {
+            throw new NullPointerException(parameter + " (the " + role + " name) is null");
+        }
         if (name.isEmpty()) {
             throw new IllegalArgumentException(role + " name is empty");
         }
     }
 
-    private static void checkKeyValue(String name, Value value) {
-        requireNonNull(value, () -> "value for key \"" + name + "\" is null");
+    private static void checkKeyValue(String name, Value value, String parameter) {
+        if (value == null) {
+            throw new NullPointerException(parameter + " (a value for key \"" + name + "\") is null");
+        }
         if (!value.type().isScalar()) {
             rejectKeyType(name, value);
         }

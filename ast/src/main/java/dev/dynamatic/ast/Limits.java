@@ -53,6 +53,30 @@ public final class Limits {
      */
     public static final int MAX_IN_OPERANDS = 100;
 
+    // ---- nesting of expression trees (derived from MAX_EXPRESSION_BYTES)
+
+    /**
+     * How deep conditions nest: at most this many levels of {@code NOT}, fewer of {@code AND} and {@code OR}.
+     * Derived from {@link #MAX_EXPRESSION_BYTES} (4 KB) and the least text each level adds to the rendering: 6 bytes
+     * for a {@code NOT} ({@code NOT (…)}), 13 for an {@code AND} or {@code OR} ({@code " OR "} and a sibling
+     * condition), above the shortest condition ({@code #n0 = :v0}, 9 bytes). A condition whose deepest path adds up
+     * to more than 4 KB this way could never be sent, and is rejected when it is built: 681 {@code NOT}s fit
+     * (9 + 6 × 681 = 4,095 bytes), and 314 {@code AND}s and {@code OR}s (9 + 13 × 314 = 4,091). So no walk over a
+     * tree (rendering, {@code equals}, {@code hashCode}, {@code toString}) can exhaust the stack.
+     */
+    public static final int MAX_CONDITION_DEPTH = 681;
+
+    /**
+     * How deep the operands of a {@code SET} value nest: {@code if_not_exists} and {@code list_append} stacked at
+     * most this many levels above a path or value. Derived from {@link #MAX_EXPRESSION_BYTES} (4 KB): each level
+     * adds at least 18 bytes ({@code list_append(…, :v0)}; {@code if_not_exists(#n0, …)} adds 20), the shortest
+     * operand ({@code :v0}) is 3 bytes and the action around it ({@code SET #n0 = }) 10, so
+     * 10 + 3 + 18 × 226 = 4,081 bytes is as deep as an update DynamoDB accepts can nest (the
+     * {@value #MAX_UPDATE_OPERATORS} operators and functions of {@link #MAX_UPDATE_OPERATORS} allow more). A deeper
+     * operand is rejected when it is built.
+     */
+    public static final int MAX_OPERAND_DEPTH = 226;
+
     // ---- attributes and items (Constraints, "Attributes", "Items", "Naming rules", "Partition keys and sort keys")
 
     /**

@@ -61,7 +61,7 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
 
     /** Checks the path starts with a name and is at most {@value Limits#MAX_NESTING} segments deep. */
     public Path {
-        segments = List.copyOf(requireNonNull(segments, "segments is null"));
+        segments = Checks.copyOf(segments, "segments");
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("path is empty");
         }
@@ -91,7 +91,7 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
      * @throws IllegalArgumentException naming the position (zero-based) of the first error
      */
     public static Path parse(String text) {
-        requireNonNull(text, "path is null");
+        requireNonNull(text, "text is null");
         Path known = PARSED.get(text);
         if (known != null) {
             return known;
@@ -220,6 +220,7 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
      * @param tail the path to append; its first name becomes a map key
      */
     public Path resolve(Path tail) {
+        requireNonNull(tail, "tail is null");
         List<Segment> all = new ArrayList<>(segments.size() + tail.segments.size());
         all.addAll(segments);
         all.addAll(tail.segments);
@@ -249,6 +250,7 @@ public record Path(List<Segment> segments) implements Operand, Comparand {
      * @param other the other path
      */
     public boolean isPrefixOf(Path other) {
+        requireNonNull(other, "other is null");
         return other.segments.size() >= segments.size() && other.segments.subList(0, segments.size()).equals(segments);
     }
 

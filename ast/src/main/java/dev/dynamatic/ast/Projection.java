@@ -1,7 +1,5 @@
 package dev.dynamatic.ast;
 
-import static java.util.Objects.requireNonNull;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +14,7 @@ public record Projection(List<Path> paths) {
 
     /** Copies the paths and checks there is at least one. */
     public Projection {
-        paths = List.copyOf(requireNonNull(paths, "paths is null"));
+        paths = Checks.copyOf(paths, "paths");
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("projection is empty; name at least one path");
         }
@@ -29,7 +27,7 @@ public record Projection(List<Path> paths) {
      */
     public Projection and(Path... more) {
         List<Path> all = new ArrayList<>(paths);
-        all.addAll(List.of(more));
+        all.addAll(Checks.listOf(more, "more"));
         return new Projection(all);
     }
 }

@@ -18,7 +18,7 @@ public record Update(List<UpdateAction> actions) {
 
     /** Copies the actions. */
     public Update {
-        actions = List.copyOf(requireNonNull(actions, "actions is null"));
+        actions = Checks.copyOf(actions, "actions");
     }
 
     /**
@@ -27,9 +27,13 @@ public record Update(List<UpdateAction> actions) {
      * @param others the updates whose actions follow
      */
     public Update and(Update... others) {
+        requireNonNull(others, "others is null");
         List<UpdateAction> all = new ArrayList<>(actions);
-        for (Update other : others) {
-            all.addAll(requireNonNull(other, "update is null").actions);
+        for (int i = 0; i < others.length; i++) {
+            if (others[i] == null) {
+                throw new NullPointerException("others[" + i + "] is null");
+            }
+            all.addAll(others[i].actions);
         }
         return new Update(all);
     }
@@ -41,7 +45,7 @@ public record Update(List<UpdateAction> actions) {
      */
     public Update and(UpdateAction... more) {
         List<UpdateAction> all = new ArrayList<>(actions);
-        all.addAll(List.of(more));
+        all.addAll(Checks.listOf(more, "more"));
         return new Update(all);
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.dynamatic.ast.internal.Numbers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * from {@code 1E-130} to below {@code 1E+126} (nothing is rounded); sets are non-empty with unique members;
  * documents nest at most {@value Limits#MAX_NESTING} levels. Numbers are equal when numerically equal
  * ({@code 1.0} equals {@code 1}), as DynamoDB stores them. Build values with {@code Dsl.value(..)}.
+ *
+ * <p>Values are user data: {@code toString()} shows only the type ({@code <S>}), and messages about a value name
+ * its type and position, unless values are shown for debugging ({@link Redaction}).
  */
 public sealed interface Value extends Operand, Comparand
         permits Value.S, Value.N, Value.B, Value.Bool, Value.Null, Value.L, Value.M, Value.SS, Value.NS, Value.BS {
@@ -79,6 +83,12 @@ public sealed interface Value extends Operand, Comparand
         public Type type() {
             return Type.S;
         }
+
+        /** {@return {@code <S>}, or {@code S[value=…]} when values are shown ({@link Redaction})} */
+        @Override
+        public String toString() {
+            return Redaction.showsValues() ? "S[value=" + value + "]" : "<S>";
+        }
     }
 
     /**
@@ -109,6 +119,12 @@ public sealed interface Value extends Operand, Comparand
             return Type.N;
         }
 
+        /** {@return {@code <N>}, or {@code N[value=…]} when values are shown ({@link Redaction})} */
+        @Override
+        public String toString() {
+            return Redaction.showsValues() ? "N[value=" + value + "]" : "<N>";
+        }
+
         /** {@return whether the other is a number of the same numeric value} */
         @Override
         public boolean equals(Object o) {
@@ -136,6 +152,12 @@ public sealed interface Value extends Operand, Comparand
         public Type type() {
             return Type.B;
         }
+
+        /** {@return {@code <B>}, or {@code B[value=…]} when values are shown ({@link Redaction})} */
+        @Override
+        public String toString() {
+            return Redaction.showsValues() ? "B[value=" + value + "]" : "<B>";
+        }
     }
 
     /**
@@ -147,6 +169,12 @@ public sealed interface Value extends Operand, Comparand
         @Override
         public Type type() {
             return Type.BOOL;
+        }
+
+        /** {@return {@code <BOOL>}, or {@code Bool[value=…]} when values are shown ({@link Redaction})} */
+        @Override
+        public String toString() {
+            return Redaction.showsValues() ? "Bool[value=" + value + "]" : "<BOOL>";
         }
     }
 
@@ -166,13 +194,19 @@ public sealed interface Value extends Operand, Comparand
     record L(List<Value> values) implements Value {
         /** Copies the elements and checks the nesting depth. */
         public L {
-            values = List.copyOf(requireNonNull(values, "list is null"));
+            values = Checks.copyOf(values, "values");
             checkNesting(1 + maxDepth(values));
         }
 
         @Override
         public Type type() {
             return Type.L;
+        }
+
+        /** {@return {@code <L>}, or {@code L[values=[…]]} when values are shown ({@link Redaction})} */
+        @Override
+        public String toString() {
+            return Redaction.showsValues() ? "L[values=" + values + "]" : "<L>";
         }
     }
 
@@ -184,10 +218,15 @@ public sealed interface Value extends Operand, Comparand
     record M(Map<String, Value> values) implements Value {
         /** Copies the entries (keeping their order) and checks the nesting depth. */
         public M {
-            requireNonNull(values, "map is null");
+            requireNonNull(values, "values is null");
             LinkedHashMap<String, Value> copy = new LinkedHashMap<>(values.size() * 2);
-            values.forEach((k, v) -> copy.put(requireNonNull(k, "map key is null"),
-                    requireNonNull(v, () -> "map value of \"" + k + "\" is null (use Dsl.nullValue())")));
+            // map keys are names (of a document's attributes), not values: a message may show them
+            values.forEach((k, v) -> {
+                if (v == null) {
+                    throw new NullPointerException("values[\"" + k + "\"] is null (use Dsl.nullValue())");
+                }
+                copy.put(requireNonNull(k, "values has a null key"), v);
+            });
             values = Collections.unmodifiableMap(copy);
             checkNesting(1 + maxDepth(copy.values()));
         }
@@ -195,6 +234,12 @@ public sealed interface Value extends Operand, Comparand
         @Override
         public Type type() {
             return Type.M;
+        }
+
+        /** {@return {@code <M>}, or {@code M[values={…}]} when values are shown ({@link Redaction})} */
+        @Override
+        public String toString() {
+            return Redaction.showsValues() ? "M[values=" + values + "]" : "<M>";
         }
     }
 
@@ -206,16 +251,21 @@ public sealed interface Value extends Operand, Comparand
     record SS(List<String> values) implements Value {
         /** Checks the set is non-empty with unique members and sorts it. */
         public SS {
-            List<String> sorted = new ArrayList<>(requireNonNull(values, "string set is null"));
-            sorted.forEach(s -> requireNonNull(s, "string set member is null"));
+            List<String> sorted = new ArrayList<>(Checks.requireElements(values, "values"));
             sorted.sort(null);
-            checkSet("string set", sorted);
+            checkSet("string set", values, sorted);
             values = List.copyOf(sorted);
         }
 
         @Override
         public Type type() {
             return Type.SS;
+        }
+
+        /** {@return {@code <SS>}, or {@code SS[values=[…]]} when values are shown ({@link Redaction})} */
+        @Override
+        public String toString() {
+            return Redaction.showsValues() ? "SS[values=" + values + "]" : "<SS>";
         }
     }
 
@@ -227,16 +277,21 @@ public sealed interface Value extends Operand, Comparand
     record NS(List<N> values) implements Value {
         /** Checks the set is non-empty with numerically unique members and sorts it. */
         public NS {
-            List<N> sorted = new ArrayList<>(requireNonNull(values, "number set is null"));
-            sorted.forEach(n -> requireNonNull(n, "number set member is null"));
+            List<N> sorted = new ArrayList<>(Checks.requireElements(values, "values"));
             sorted.sort((a, b) -> a.value().compareTo(b.value()));
-            checkSet("number set", sorted);
+            checkSet("number set", values, sorted);
             values = List.copyOf(sorted);
         }
 
         @Override
         public Type type() {
             return Type.NS;
+        }
+
+        /** {@return {@code <NS>}, or {@code NS[values=[…]]} when values are shown ({@link Redaction})} */
+        @Override
+        public String toString() {
+            return Redaction.showsValues() ? "NS[values=" + values + "]" : "<NS>";
         }
     }
 
@@ -248,10 +303,9 @@ public sealed interface Value extends Operand, Comparand
     record BS(List<Bytes> values) implements Value {
         /** Checks the set is non-empty with unique members and sorts it. */
         public BS {
-            List<Bytes> sorted = new ArrayList<>(requireNonNull(values, "binary set is null"));
-            sorted.forEach(b -> requireNonNull(b, "binary set member is null"));
+            List<Bytes> sorted = new ArrayList<>(Checks.requireElements(values, "values"));
             sorted.sort(null);
-            checkSet("binary set", sorted);
+            checkSet("binary set", values, sorted);
             values = List.copyOf(sorted);
         }
 
@@ -259,25 +313,36 @@ public sealed interface Value extends Operand, Comparand
         public Type type() {
             return Type.BS;
         }
+
+        /** {@return {@code <BS>}, or {@code BS[values=[…]]} when values are shown ({@link Redaction})} */
+        @Override
+        public String toString() {
+            return Redaction.showsValues() ? "BS[values=" + values + "]" : "<BS>";
+        }
     }
 
-    private static void checkSet(String kind, List<?> sorted) {
+    /**
+     * Checks a set is non-empty with unique members; a duplicate is reported by the positions of its first two
+     * occurrences in the members as given (the value itself only when values are shown).
+     */
+    private static void checkSet(String kind, List<?> given, List<?> sorted) {
         if (sorted.isEmpty()) {
             throw new IllegalArgumentException(kind + " is empty; DynamoDB sets cannot be empty");
         }
         HashSet<Object> seen = new HashSet<>();
         for (Object member : sorted) {
             if (!seen.add(member)) {
-                throw new IllegalArgumentException(kind + " has the member " + member
-                        + " twice; DynamoDB set members are unique");
+                int first = given.indexOf(member);
+                int second = given.subList(first + 1, given.size()).indexOf(member) + first + 1;
+                throw new IllegalArgumentException(kind + " has the member " + Redaction.value(member)
+                        + " twice (positions " + first + " and " + second + "); DynamoDB set members are unique");
             }
         }
     }
 
-    private static int maxDepth(Iterable<Value> values) {
+    private static int maxDepth(Collection<Value> values) {
         int max = 0;
         for (Value v : values) {
-            requireNonNull(v, "element is null (use Dsl.nullValue())");
             max = Math.max(max, depth(v));
         }
         return max;

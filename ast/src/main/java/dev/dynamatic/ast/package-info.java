@@ -22,7 +22,20 @@
  * </pre>
  *
  * <p>{@link dev.dynamatic.ast.Dsl} has a factory for each; every record checks its local invariants when
- * built. Rules that span nodes (overlapping paths, expression size limits) are checked by the renderer.
+ * built, and names any null argument ({@code members[1] is null}). Rules that span nodes (overlapping paths,
+ * expression size limits) are checked by the renderer. One such rule is checked when a tree is built: a condition
+ * or operand that nests deeper than a 4 KB expression can hold ({@link dev.dynamatic.ast.Limits#MAX_CONDITION_DEPTH},
+ * {@link dev.dynamatic.ast.Limits#MAX_OPERAND_DEPTH}) is rejected, so that no walk over a tree exhausts the stack.
+ *
+ * <h2>Values are redacted</h2>
+ *
+ * <p>Attribute values are user data and may be secrets. Every {@code toString()} and every exception message of
+ * Dynamatic names attributes, types, sizes and positions, never values: a value prints as its type
+ * ({@code Comparison[left=password, comparator=EQ, right=<S>]}), a duplicate set member by its positions
+ * ({@code string set has the member <String> twice (positions 1 and 2)}). For local debugging one switch shows
+ * values: start the JVM with {@code -Ddynamatic.showValues=true}, or call
+ * {@link dev.dynamatic.ast.Redaction#showValues(boolean) Redaction.showValues(true)}. Code that writes its own
+ * messages formats values through {@link dev.dynamatic.ast.Redaction#value(Object) Redaction.value(..)}.
  */
 @NullMarked
 package dev.dynamatic.ast;

@@ -131,7 +131,7 @@ class PathTest {
                 assertThrows(IllegalArgumentException.class, () -> new Path(List.of())).getMessage());
         assertEquals("path must start with an attribute name, not Index[index=0]",
                 assertThrows(IllegalArgumentException.class, () -> new Path(List.of(new Index(0)))).getMessage());
-        assertEquals("path is null", assertThrows(NullPointerException.class, () -> path(null)).getMessage());
+        assertEquals("text is null", assertThrows(NullPointerException.class, () -> path(null)).getMessage());
         assertEquals("name is null", assertThrows(NullPointerException.class, () -> attr(null)).getMessage());
     }
 

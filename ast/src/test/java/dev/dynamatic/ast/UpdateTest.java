@@ -134,7 +134,7 @@ class UpdateTest {
                 Arguments.of((Runnable) () -> minus(value(1), null), "right is null"),
                 Arguments.of((Runnable) () -> ifNotExists(path("a"), null), "fallback is null"),
                 Arguments.of((Runnable) () -> listAppend(null, path("a")), "first is null"),
-                Arguments.of((Runnable) () -> update().and((Update) null), "update is null"),
+                Arguments.of((Runnable) () -> update().and((Update) null), "others[0] is null"),
                 Arguments.of((Runnable) () -> new Update(null), "actions is null"));
     }
 

@@ -217,14 +217,16 @@ class ValueTest {
     static Stream<Arguments> duplicateMembers() {
         return Stream.of(
                 Arguments.of((Runnable) () -> stringSet("a", "b", "a"),
-                        "string set has the member a twice; DynamoDB set members are unique"),
-                Arguments.of((Runnable) () -> numberSet(1, 2, 1), "number set has the member N[value=1] twice"),
-                Arguments.of((Runnable) () -> numberSet(new BigDecimal("1.0"), 1), "number set has the member"),
-                Arguments.of((Runnable) () -> numberSet(1, 1.0), "number set has the member"),
+                        "string set has the member <String> twice (positions 0 and 2); DynamoDB set members are unique"),
+                Arguments.of((Runnable) () -> numberSet(1, 2, 1),
+                        "number set has the member <N> twice (positions 0 and 2)"),
+                Arguments.of((Runnable) () -> numberSet(new BigDecimal("1.0"), 1),
+                        "number set has the member <N> twice (positions 0 and 1)"),
+                Arguments.of((Runnable) () -> numberSet(1, 1.0), "number set has the member <N> twice"),
                 Arguments.of((Runnable) () -> Value.of(new LinkedHashSet<>(List.of(new BigDecimal("1.0"), BigDecimal.ONE))),
-                        "number set has the member"),
+                        "number set has the member <N> twice"),
                 Arguments.of((Runnable) () -> binarySet(Bytes.of((byte) 1), Bytes.of((byte) 1)),
-                        "binary set has the member Bytes[1]AQ== twice"));
+                        "binary set has the member <Bytes> twice (positions 0 and 1)"));
     }
 
     @ParameterizedTest
@@ -329,19 +331,31 @@ class ValueTest {
     @Test
     void rejectsNonStringMapKeys() {
         var e = assertThrows(IllegalArgumentException.class, () -> Value.of(List.of(Map.of(1, "a"))));
-        assertEquals("map key 1 at [0] is a java.lang.Integer; DynamoDB map keys are strings", e.getMessage());
+        assertEquals("a map key at [0] is a java.lang.Integer; DynamoDB map keys are strings", e.getMessage());
+    }
+
+    @Test
+    void rejectsAHugeNumberByItsMagnitudeInAShortMessage() {
+        // 10^99999: once most of a second of stripping zeros; judged by its exponent now
+        var e = assertThrows(IllegalArgumentException.class, () -> value(new BigDecimal(BigInteger.TEN.pow(99_999))));
+        assertEquals("the number is too large in magnitude; DynamoDB's numbers are below 1E+126", e.getMessage());
+        var digits = assertThrows(IllegalArgumentException.class,
+                () -> value(new BigDecimal(BigInteger.TEN.pow(99_999).add(BigInteger.ONE), 99_999)));
+        assertEquals("the number has more than 38 significant digits; DynamoDB keeps at most 38 (it is not rounded)",
+                digits.getMessage());
     }
 
     @Test
     void rejectsNullsInsideRecords() {
-        assertEquals("string value is null", assertThrows(NullPointerException.class, () -> value((String) null)).getMessage());
-        assertEquals("number value is null", assertThrows(NullPointerException.class, () -> value((BigDecimal) null)).getMessage());
-        assertEquals("binary value is null", assertThrows(NullPointerException.class, () -> value((Bytes) null)).getMessage());
+        assertEquals("string value is null", assertThrows(NullPointerException.class, () -> new Value.S(null)).getMessage());
+        assertEquals("number value is null", assertThrows(NullPointerException.class, () -> new Value.N(null)).getMessage());
+        assertEquals("binary value is null", assertThrows(NullPointerException.class, () -> new Value.B(null)).getMessage());
         Map<String, Value> m = new HashMap<>();
         m.put("k", null);
-        assertEquals("map value of \"k\" is null (use Dsl.nullValue())",
+        assertEquals("values[\"k\"] is null (use Dsl.nullValue())",
                 assertThrows(NullPointerException.class, () -> new Value.M(m)).getMessage());
-        assertThrows(NullPointerException.class, () -> new Value.L(Arrays.asList(value(1), null)));
+        assertEquals("values[1] is null",
+                assertThrows(NullPointerException.class, () -> new Value.L(Arrays.asList(value(1), null))).getMessage());
     }
 
     private static Value nestedLists(int levels) {

@@ -3,6 +3,7 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Bytes;
+import dev.dynamatic.core.internal.Shown;
 import dev.dynamatic.render.AttributeValues;
 import java.math.BigDecimal;
 import java.util.AbstractMap;
@@ -397,12 +398,15 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
         return v == null ? null : java(v, where((String) requireNonNull(name)));
     }
 
-    /** {@return the attribute names and their DynamoDB types, never values}, e.g. {@code {PK=<S>, total=<N>}} */
+    /**
+     * {@return the attribute names and their DynamoDB types, never values}, e.g. {@code {PK=<S>, total=<N>}}; values
+     * too only when switched on with {@link dev.dynamatic.ast.Redaction} for local debugging
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
-        attributes.forEach((name, v) -> sb.append(sb.length() > 1 ? ", " : "").append(name).append("=<")
-                .append(typeName(v)).append('>'));
+        attributes.forEach((name, v) -> sb.append(sb.length() > 1 ? ", " : "").append(name).append('=')
+                .append(Shown.attribute(v)));
         return sb.append('}').toString();
     }
 
@@ -446,11 +450,6 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
             case null -> "of no type";
             default -> "of the type " + v.type();
         };
-    }
-
-    private static String typeName(AttributeValue v) {
-        AttributeValue.Type t = v.type();
-        return t == null ? "?" : t == AttributeValue.Type.NUL ? "NULL" : t.toString();
     }
 
     private static String checkName(String name) {

@@ -2,6 +2,7 @@ package dev.dynamatic.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Redaction;
 import dev.dynamatic.ast.Value;
 import java.util.Optional;
 
@@ -44,11 +45,12 @@ public record Key(Value partition, Optional<Value> sort) {
 
     /**
      * {@return the key's types, never its values}, e.g. {@code Key[<S>, <N>]}: key values may be personal data, and
-     * a key shows up in the text of the specs and results that hold it
+     * a key shows up in the text of the specs and results that hold it; the values only when switched on with
+     * {@link Redaction} for local debugging
      */
     @Override
     public String toString() {
-        return "Key[<" + partition.type() + ">" + sort.map(s -> ", <" + s.type() + ">").orElse("") + "]";
+        return "Key[" + Redaction.value(partition) + sort.map(s -> ", " + Redaction.value(s)).orElse("") + "]";
     }
 
     static void checkKeyValue(Value v, String role) {

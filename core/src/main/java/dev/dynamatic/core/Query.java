@@ -242,8 +242,8 @@ public final class Query {
     /** {@return the query's parts, values redacted (a cursor holds key values: it shows as present only)} */
     @Override
     public String toString() {
-        return "Query[" + Renderer.debug(keyCondition, false) + (index == null ? "" : ", index=" + index)
-                + (filter == null ? "" : ", filter=" + Renderer.debug(filter, false))
+        return "Query[" + Renderer.debug(keyCondition) + (index == null ? "" : ", index=" + index)
+                + (filter == null ? "" : ", filter=" + Renderer.debug(filter))
                 + (projection == null ? "" : ", projection=" + Renderer.debug(projection))
                 + (descending ? ", descending" : "") + (consistentRead ? ", consistentRead" : "")
                 + (limit == 0 ? "" : ", limit=" + limit) + (pageSize == 0 ? "" : ", pageSize=" + pageSize)

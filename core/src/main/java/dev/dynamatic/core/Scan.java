@@ -236,7 +236,7 @@ public final class Scan {
             sb.append(", index=").append(index);
         }
         if (filter != null) {
-            sb.append(", filter=").append(Renderer.debug(filter, false));
+            sb.append(", filter=").append(Renderer.debug(filter));
         }
         if (projection != null) {
             sb.append(", projection=").append(Renderer.debug(projection));

@@ -21,7 +21,7 @@ final class Specs {
 
     /** {@return ", condition=…" for a toString, values redacted, or "" without a condition} */
     static String condition(@Nullable Condition condition) {
-        return condition == null ? "" : ", condition=" + Renderer.debug(condition, false);
+        return condition == null ? "" : ", condition=" + Renderer.debug(condition);
     }
 
     /** {@return ", behaviours=[…]" for a toString when there are behaviours, else ""} */

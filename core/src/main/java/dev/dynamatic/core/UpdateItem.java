@@ -157,7 +157,7 @@ public final class UpdateItem {
     /** {@return the update's parts, values redacted} */
     @Override
     public String toString() {
-        return "UpdateItem[key=" + key + ", update=" + Renderer.debug(update, false) + Specs.condition(condition)
+        return "UpdateItem[key=" + key + ", update=" + Renderer.debug(update) + Specs.condition(condition)
                 + (returnValues == ReturnValue.NONE ? "" : ", returnValues=" + returnValues)
                 + Specs.behaviours(behaviours) + Specs.customized(customizer) + "]";
     }

@@ -386,6 +386,22 @@ class ItemTest {
     }
 
     @Test
+    void toStringShowsValuesOnlyWhenSwitchedOn() {
+        String canary = "secret-canary-4712";
+        Item item = Item.of(map("PK", canary, "n", 987654321));
+        Key key = Key.of(canary, 987654321);
+        dev.dynamatic.ast.Redaction.showValues(true);
+        try {
+            assertTrue(item.toString().contains(canary) && item.toString().contains("987654321"), item.toString());
+            assertTrue(key.toString().contains(canary) && key.toString().contains("987654321"), key.toString());
+        } finally {
+            dev.dynamatic.ast.Redaction.showValues(false);
+        }
+        assertEquals("{PK=<S>, n=<N>}", item.toString());
+        assertEquals("Key[<S>, <N>]", key.toString());
+    }
+
+    @Test
     void nestedMapsAreItemsWithTypedGettersAndTheirPath() {
         Item item = Item.from(Map.of("m", AttributeValue.fromM(Map.of("n", AttributeValue.fromN("7"),
                 "l", AttributeValue.fromL(List.of(AttributeValue.fromM(Map.of("s", AttributeValue.fromS("x")))))))));

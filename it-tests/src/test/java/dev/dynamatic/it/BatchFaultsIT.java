@@ -1,5 +1,8 @@
 package dev.dynamatic.it;
 
+import static dev.dynamatic.ast.Dsl.beginsWith;
+import static dev.dynamatic.ast.Dsl.path;
+import static dev.dynamatic.ast.Dsl.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,13 +24,19 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -36,9 +45,12 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
- * Batch writes and reads through {@link FaultProxy}: nothing lost under faults, and every item not written or read
- * reported with its reason. The library sends batch calls with the SDK's retries off, so its call count, the SDK's
- * attempts (an interceptor) and the requests the proxy received must all agree.
+ * Batch writes and reads through {@link FaultProxy}: nothing lost, nothing left behind and nothing changed under
+ * every fault that applies to BatchWriteItem, and every item not written or read reported with its reason. The
+ * figures printed come from reading the table back through a client that does not pass the proxy, and are printed
+ * before anything is asserted, so that a loss shows in the line. The library sends batch calls with the SDK's
+ * retries off, so its call count, the SDK's attempts (an interceptor) and the requests the proxy received must all
+ * agree.
  */
 @DynamoDbIT
 class BatchFaultsIT {
@@ -46,16 +58,15 @@ class BatchFaultsIT {
     static final KeySchema SCHEMA = KeySchema.of("pk", "sk");
     static final int ITEMS = 20_000;
 
-    /** 30% of batch calls fail, 5% for each kind of fault. */
-    static final Map<Fault, Double> THIRTY_PERCENT = Map.of(
-            Fault.PROVISIONED_THROUGHPUT_EXCEEDED, 0.05,
-            Fault.THROTTLING, 0.05,
-            Fault.INTERNAL_SERVER_ERROR, 0.05,
-            Fault.DROP_BEFORE_FORWARD, 0.05,
-            Fault.DROP_AFTER_FORWARD, 0.05,
-            Fault.PARTIAL_BATCH, 0.05);
+    /** Every fault the proxy can inject into a BatchWriteItem (not the transaction ones). */
+    static final List<Fault> BATCH_WRITE_FAULTS = Stream.of(Fault.values())
+            .filter(f -> f.appliesTo("BatchWriteItem")).toList();
 
-    /** Enough attempts that a chunk failing all of them (0.3^30) does not happen; short waits on loopback. */
+    /** 35% of batch calls fail, 5% for each kind of fault that applies to them. */
+    static final Map<Fault, Double> THIRTY_FIVE_PERCENT = BATCH_WRITE_FAULTS.stream()
+            .collect(Collectors.toMap(f -> f, f -> 0.05));
+
+    /** Enough attempts that a chunk failing all of them (0.35^30) does not happen; short waits on loopback. */
     static final RetryPolicy PATIENT = RetryPolicy.defaults().withMaxAttempts(30)
             .withBackoff(Duration.ofMillis(1), Duration.ofMillis(50));
 
@@ -63,12 +74,17 @@ class BatchFaultsIT {
 
     /** An item with every kind of attribute, so that "equal when read back" means something. */
     static Item item(String prefix, int i) {
+        return item(prefix, i, "item " + i + " \u2713");
+    }
+
+    /** {@link #item(String, int)} with another name: an overwrite that read-back can tell from the original. */
+    static Item item(String prefix, int i, String name) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pk", prefix + "p" + (i % 97));
         m.put("sk", String.format("s%06d", i));
         m.put("n", i);
         m.put("price", new BigDecimal(i + ".25"));
-        m.put("name", "item " + i + " \u2713");
+        m.put("name", name);
         m.put("blob", Bytes.of(ByteBuffer.allocate(4).putInt(i).array()));
         m.put("tags", Set.of("t" + (i % 3), "all"));
         m.put("nested", Map.of("even", i % 2 == 0, "list", List.of(i, "x")));
@@ -84,57 +100,235 @@ class BatchFaultsIT {
         return IntStream.range(0, n).mapToObj(i -> item(prefix, i)).toList();
     }
 
+    /**
+     * What reading a set of keys back found, against what should be there.
+     *
+     * @param expected how many of the keys should hold an item
+     * @param present how many hold an item
+     * @param missing items that should be there and are not: lost
+     * @param changed items there but not as they should be
+     * @param leftOver items there that should not be: a delete lost, or applied to the wrong item
+     */
+    record ReadBack(int expected, int present, int missing, int changed, int leftOver) {
+
+        boolean exact() {
+            return missing == 0 && changed == 0 && leftOver == 0 && present == expected;
+        }
+
+        @Override
+        public String toString() {
+            return present + " of " + expected + " expected items present, " + missing + " missing, " + changed
+                    + " changed, " + leftOver + " left over";
+        }
+    }
+
+    /**
+     * {@return the keys read back consistently through {@code direct} (no proxy), compared with the items that
+     * should be there}: every key of {@code keys} not in {@code expected} should hold nothing
+     */
+    static ReadBack readBack(DynamoDbClient direct, String table, List<Key> keys, Map<Key, Item> expected) {
+        Table clean = Table.of(direct, table, SCHEMA);
+        List<Item> found = BatchGet.of().keys(clean, keys).withConsistentRead(true).withParallelism(4).execute()
+                .items(clean);
+        int changed = 0;
+        int leftOver = 0;
+        Set<Key> seen = new HashSet<>();
+        for (Item i : found) {
+            Key k = key(i);
+            seen.add(k);
+            Item should = expected.get(k);
+            if (should == null) {
+                leftOver++;
+            } else if (!should.equals(i)) {
+                changed++;
+            }
+        }
+        int missing = (int) expected.keySet().stream().filter(k -> !seen.contains(k)).count();
+        return new ReadBack(expected.size(), found.size(), missing, changed, leftOver);
+    }
+
+    static Map<Key, Item> byKey(Collection<Item> items) {
+        Map<Key, Item> m = new LinkedHashMap<>();
+        items.forEach(i -> m.put(key(i), i));
+        return m;
+    }
+
+    static List<Fault> batchWriteFaults() {
+        return BATCH_WRITE_FAULTS;
+    }
+
     @Test
-    void writesTwentyThousandItemsUnderThirtyPercentFaultsAndReadsEachBackExactlyOnce(DynamoDbServer server,
+    void writesTwentyThousandItemsUnderThirtyFivePercentFaultsAndReadsEachBackExactlyOnce(DynamoDbServer server,
             DynamoDbClient direct, TestTable table) {
         AttemptCounter sdk = new AttemptCounter();
         try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server, sdk)) {
-            proxy.plan(THIRTY_PERCENT, "BatchWriteItem", "BatchGetItem");
+            proxy.plan(THIRTY_FIVE_PERCENT, "BatchWriteItem", "BatchGetItem");
+            // one of each kind first, whatever the dice say
+            proxy.injectNext("BatchWriteItem", BATCH_WRITE_FAULTS.toArray(Fault[]::new));
             Table t = Table.of(faulty, table.name(), SCHEMA);
             List<Item> written = items("big-", ITEMS);
             List<Key> keys = written.stream().map(BatchFaultsIT::key).toList();
 
             long start = System.nanoTime();
-            BatchWrite.Result w = BatchWrite.of().putAll(t, written).withParallelism(8).withRetry(PATIENT).execute();
+            BatchWrite.Result w = BatchWrite.of().putAll(t, written).withParallelism(8).withRetry(PATIENT).tryExecute();
             long writeMillis = (System.nanoTime() - start) / 1_000_000;
+            Map<Fault, Long> writeFaults = proxy.injected("BatchWriteItem");
+
+            // read back without the proxy: every item there and equal to what was written, and nothing else
+            ReadBack back = readBack(direct, table.name(), keys, byKey(written));
+            long stored = Table.of(direct, table.name(), SCHEMA).count(Scan.of().withConsistentRead(true)
+                    .withFilter(beginsWith(path("pk"), value("big-"))));
+
+            // read back under faults: every key exactly once, each item equal
+            start = System.nanoTime();
+            BatchGet.Result r = BatchGet.of().keys(t, keys).withParallelism(8).withRetry(PATIENT).tryExecute();
+            long readMillis = (System.nanoTime() - start) / 1_000_000;
+            List<Item> readUnderFaults = r.items(t);
+            long distinctRead = readUnderFaults.stream().map(BatchFaultsIT::key).distinct().count();
+            System.err.printf("[dynamatic-it] batch puts under faults: %d items put, %d reported written, %d unwritten;"
+                            + " read back directly: %s, %d items in the table under the prefix; BatchWriteItem: %d"
+                            + " library calls = %d SDK attempts = %d proxy requests (%d reached the server, %d applied"
+                            + " but answer dropped), faults %s, %d ms; BatchGetItem under faults: %d items read (%d"
+                            + " distinct, %d equal to what was written), %d unread, %d library calls = %d SDK attempts"
+                            + " = %d proxy requests, faults %s, %d ms%n",
+                    ITEMS, w.written(), w.unwritten().size(), back, stored, w.calls(), sdk.attempts("BatchWriteItem"),
+                    proxy.requests("BatchWriteItem"), proxy.forwarded("BatchWriteItem"),
+                    proxy.appliedButDropped("BatchWriteItem"), writeFaults, writeMillis, readUnderFaults.size(),
+                    distinctRead, readUnderFaults.stream().filter(new HashSet<>(written)::contains).count(),
+                    r.unread().size(), r.calls(), sdk.attempts("BatchGetItem"), proxy.requests("BatchGetItem"),
+                    proxy.injected("BatchGetItem"), readMillis);
+
+            assertTrue(back.exact(), back::toString);
+            assertEquals(ITEMS, stored);
             assertEquals(List.of(), w.unwritten());
             assertEquals(ITEMS, w.written());
             // one layer retries: the library's calls are the SDK's attempts are the proxy's requests
             assertEquals(w.calls(), sdk.calls("BatchWriteItem"));
             assertEquals(w.calls(), sdk.attempts("BatchWriteItem"));
             assertEquals(w.calls(), proxy.requests("BatchWriteItem"));
-            Map<Fault, Long> writeFaults = proxy.injected();
+            for (Fault f : BATCH_WRITE_FAULTS) {
+                assertTrue(writeFaults.getOrDefault(f, 0L) > 0, "no " + f + " was injected into the writes");
+            }
 
-            // read back without faults: every item there and equal to what was written, and nothing else
-            Table clean = Table.of(direct, table.name(), SCHEMA);
-            BatchGet.Result check = BatchGet.of().keys(clean, keys).withConsistentRead(true).withParallelism(4).execute();
-            assertEquals(List.of(), check.unread());
-            assertEquals(written, check.items(clean));
-            assertEquals(ITEMS, clean.count(Scan.of()));
-
-            // read back under faults: every key exactly once, each item equal
-            start = System.nanoTime();
-            BatchGet.Result r = BatchGet.of().keys(t, keys).withParallelism(8).withRetry(PATIENT).execute();
-            long readMillis = (System.nanoTime() - start) / 1_000_000;
             assertEquals(List.of(), r.unread());
-            assertEquals(written, r.items(t));
-            assertEquals(ITEMS, new HashSet<>(r.items(t).stream().map(BatchFaultsIT::key).toList()).size());
+            assertEquals(written, readUnderFaults);
+            assertEquals(ITEMS, distinctRead);
             assertEquals(r.calls(), sdk.calls("BatchGetItem"));
             assertEquals(r.calls(), sdk.attempts("BatchGetItem"));
             assertEquals(r.calls(), proxy.requests("BatchGetItem"));
+        }
+    }
 
-            Map<Fault, Long> readFaults = new LinkedHashMap<>(proxy.injected());
-            writeFaults.forEach((f, n) -> readFaults.merge(f, -n, Long::sum));
-            System.err.printf("[dynamatic-it] batch under faults: %d items written, %d lost; BatchWriteItem: %d library"
-                            + " calls = %d SDK attempts = %d proxy requests (%d reached the server), faults %s, %d ms;"
-                            + " BatchGetItem: %d keys read once each, %d library calls = %d SDK attempts = %d proxy"
-                            + " requests, faults %s, %d ms%n",
-                    w.written(), ITEMS - check.items(clean).size(), w.calls(), sdk.attempts("BatchWriteItem"),
-                    proxy.requests("BatchWriteItem"), proxy.forwarded("BatchWriteItem"), writeFaults, writeMillis,
-                    r.items(t).size(), r.calls(), sdk.attempts("BatchGetItem"), proxy.requests("BatchGetItem"),
-                    readFaults, readMillis);
-            for (Fault f : THIRTY_PERCENT.keySet()) {
-                assertTrue(writeFaults.getOrDefault(f, 0L) > 0, "no " + f + " was injected into the writes");
+    /**
+     * Deletes a chosen two thirds of 300 items under one kind of fault (four scripted, then 30% of the calls):
+     * exactly the others remain, each as it was written. A delete applied twice is harmless in itself; what this
+     * would catch is a delete lost (reported written, item still there), one applied to the wrong item, or an
+     * unprocessed delete retried as a put.
+     */
+    @ParameterizedTest
+    @MethodSource("batchWriteFaults")
+    void deletesExactlyTheChosenItemsUnderEachFault(Fault fault, DynamoDbServer server, DynamoDbClient direct,
+                                                    TestTable table) {
+        String prefix = "del-" + fault.name().toLowerCase(Locale.ROOT) + "-";
+        List<Item> all = items(prefix, 300);
+        BatchWrite.of().putAll(Table.of(direct, table.name(), SCHEMA), all).withParallelism(4).execute();
+        List<Key> keys = all.stream().map(BatchFaultsIT::key).toList();
+        List<Key> deleted = IntStream.range(0, all.size()).filter(i -> i % 3 != 0).mapToObj(keys::get).toList();
+        List<Item> survivors = IntStream.range(0, all.size()).filter(i -> i % 3 == 0).mapToObj(all::get).toList();
+
+        AttemptCounter sdk = new AttemptCounter();
+        try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server, sdk)) {
+            proxy.injectNext("BatchWriteItem", fault, fault, fault, fault);
+            proxy.plan(Map.of(fault, 0.3), "BatchWriteItem");
+            Table t = Table.of(faulty, table.name(), SCHEMA);
+            BatchWrite.Result w = BatchWrite.of().deleteAll(t, deleted).withParallelism(4).withRetry(PATIENT)
+                    .tryExecute();
+            proxy.calm();
+
+            ReadBack back = readBack(direct, table.name(), keys, byKey(survivors));
+            System.err.printf("[dynamatic-it] batch deletes under %s: %d items, %d deleted through the proxy (%d"
+                            + " reported written, %d unwritten); read back directly: %s (%d survivors expected, %d"
+                            + " deleted items still there); BatchWriteItem: %d library calls = %d proxy requests (%d"
+                            + " reached the server, %d applied but answer dropped, %d refused but answer dropped),"
+                            + " faults %s%n",
+                    fault, all.size(), deleted.size(), w.written(), w.unwritten().size(), back, survivors.size(),
+                    back.leftOver(), w.calls(), proxy.requests("BatchWriteItem"), proxy.forwarded("BatchWriteItem"),
+                    proxy.appliedButDropped("BatchWriteItem"), proxy.refusedButDropped("BatchWriteItem"),
+                    proxy.injected("BatchWriteItem"));
+
+            assertTrue(back.exact(), back::toString);
+            assertEquals(List.of(), w.unwritten());
+            assertEquals(deleted.size(), w.written());
+            assertEquals(w.calls(), sdk.attempts("BatchWriteItem"));
+            assertEquals(w.calls(), proxy.requests("BatchWriteItem"));
+            assertTrue(proxy.injected("BatchWriteItem").getOrDefault(fault, 0L) >= 4, proxy.injected()::toString);
+            assertEquals(Set.of(fault), proxy.injected("BatchWriteItem").keySet());
+            if (fault == Fault.DROP_AFTER_APPLIED) {
+                assertTrue(proxy.appliedButDropped("BatchWriteItem") >= 4);
+            }
+        }
+    }
+
+    /**
+     * One batch of puts of new items, overwrites and deletes of existing ones, 1,000 requests under every fault kind
+     * at once (one of each scripted, then 35% of the calls): each key ends exactly as the batch said.
+     */
+    @Test
+    void aBatchOfPutsOverwritesAndDeletesEndsExactlyAsItSaidUnderEveryFault(DynamoDbServer server,
+                                                                           DynamoDbClient direct, TestTable table) {
+        String prefix = "mixed-";
+        List<Item> existing = items(prefix, 600);
+        BatchWrite.of().putAll(Table.of(direct, table.name(), SCHEMA), existing).withParallelism(4).execute();
+        List<Item> fresh = IntStream.range(600, 1_000).mapToObj(i -> item(prefix, i)).toList();
+        List<Item> overwrites = IntStream.range(0, 600).filter(i -> i % 2 == 0)
+                .mapToObj(i -> item(prefix, i, "overwritten " + i)).toList();
+        List<Key> deletes = IntStream.range(0, 600).filter(i -> i % 4 == 1).mapToObj(i -> key(existing.get(i)))
+                .toList();
+        Map<Key, Item> expected = byKey(existing);
+        deletes.forEach(expected::remove);
+        expected.putAll(byKey(overwrites));
+        expected.putAll(byKey(fresh));
+        List<Key> keys = new ArrayList<>(existing.stream().map(BatchFaultsIT::key).toList());
+        fresh.forEach(i -> keys.add(key(i)));
+
+        AttemptCounter sdk = new AttemptCounter();
+        try (FaultProxy proxy = FaultProxy.start(server.endpoint()); DynamoDbClient faulty = proxy.client(server, sdk)) {
+            proxy.injectNext("BatchWriteItem", BATCH_WRITE_FAULTS.toArray(Fault[]::new));
+            proxy.plan(THIRTY_FIVE_PERCENT, "BatchWriteItem");
+            Table t = Table.of(faulty, table.name(), SCHEMA);
+            // interleaved, so that chunks mix puts and deletes
+            BatchWrite batch = BatchWrite.of();
+            for (int i = 0; i < 400; i++) {
+                batch = batch.put(t, fresh.get(i));
+                if (i < overwrites.size()) {
+                    batch = batch.put(t, overwrites.get(i));
+                }
+                if (i < deletes.size()) {
+                    batch = batch.delete(t, deletes.get(i));
+                }
+            }
+            int requests = batch.size();
+            BatchWrite.Result w = batch.withParallelism(4).withRetry(PATIENT).tryExecute();
+            proxy.calm();
+
+            ReadBack back = readBack(direct, table.name(), keys, expected);
+            System.err.printf("[dynamatic-it] mixed batch under faults: %d requests (%d new items, %d overwrites, %d"
+                            + " deletes of %d items), %d reported written, %d unwritten; read back directly: %s;"
+                            + " BatchWriteItem: %d library calls = %d proxy requests (%d reached the server, %d applied"
+                            + " but answer dropped), faults %s%n",
+                    requests, fresh.size(), overwrites.size(), deletes.size(), existing.size(), w.written(),
+                    w.unwritten().size(), back, w.calls(), proxy.requests("BatchWriteItem"),
+                    proxy.forwarded("BatchWriteItem"), proxy.appliedButDropped("BatchWriteItem"),
+                    proxy.injected("BatchWriteItem"));
+
+            assertTrue(back.exact(), back::toString);
+            assertEquals(1_000 - 150, back.expected());
+            assertEquals(List.of(), w.unwritten());
+            assertEquals(requests, w.written());
+            assertEquals(w.calls(), sdk.attempts("BatchWriteItem"));
+            assertEquals(w.calls(), proxy.requests("BatchWriteItem"));
+            for (Fault f : BATCH_WRITE_FAULTS) {
+                assertTrue(proxy.injected("BatchWriteItem").getOrDefault(f, 0L) > 0, "no " + f + " was injected");
             }
         }
     }

@@ -25,14 +25,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -43,10 +48,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * throttling cancellations, {@code IdempotentParameterMismatchException}).
  *
  * <p>Faults come from a random plan (a rate per kind, for some operations) or are scripted for the next requests of
- * one operation. Everything is counted: requests per operation, faults per kind, requests forwarded, and applied
- * writes whose response was dropped. A rewritten body gets a recomputed {@code x-amz-crc32}, or the SDK would reject
- * it as corrupt. A partial batch is truthful: the proxy removes the unprocessed part from the request before
- * forwarding it, so "unprocessed" means "not applied", as with DynamoDB.
+ * one operation. Everything is counted per operation: requests, faults injected by kind, requests forwarded, and
+ * answers dropped after the server answered, split by whether the server applied the request (answered 200) or
+ * refused it. A request sent inside {@link #tagged} carries its tag in a header, and the proxy records each such
+ * request (its fault, the server's status, whether the client got the answer), so that a test can tell for each
+ * logical write what the server did with each of its attempts. An answer is held until its attempt is counted, so
+ * a client that got its answer finds it in the counts. A rewritten body gets a recomputed {@code x-amz-crc32}, or
+ * the SDK would reject it as corrupt. A partial batch is truthful: the proxy removes the unprocessed part from the
+ * request before forwarding it, so "unprocessed" means "not applied", as with DynamoDB.
  *
  * <p>Each client connection has its own keep-alive connection to the server. Test code only.
  */
@@ -64,7 +73,10 @@ final class FaultProxy implements AutoCloseable {
         DROP_BEFORE_FORWARD,
         /** The request is forwarded and answered, then the connection is closed without the answer. */
         DROP_AFTER_FORWARD,
-        /** Like DROP_AFTER_FORWARD, but only when the server applied the request (answered 200); else relayed. */
+        /**
+         * Like DROP_AFTER_FORWARD, but only when the server applied the request (answered 200); else the answer is
+         * relayed and no fault is counted.
+         */
         DROP_AFTER_APPLIED,
         /** BatchWriteItem/BatchGetItem: about half of the chunk is held back and returned as unprocessed. */
         PARTIAL_BATCH,
@@ -89,6 +101,46 @@ final class FaultProxy implements AutoCloseable {
 
     private record Plan(Map<Fault, Double> rates, Set<String> operations) {
     }
+
+    /**
+     * One tagged request as the proxy handled it.
+     *
+     * @param operation the DynamoDB operation
+     * @param fault the fault injected, if any (a DROP_AFTER_APPLIED the server refused is none)
+     * @param status the server's HTTP status, or 0 if the request did not reach the server (nor part of it)
+     * @param answered whether the client got an answer (the server's or an injected error)
+     */
+    record Attempt(String operation, Optional<Fault> fault, int status, boolean answered) {
+
+        /** {@return whether the server answered 200, applying the request} (a partial batch: the part it received) */
+        boolean applied() {
+            return status == 200;
+        }
+
+        /**
+         * {@return whether the client cannot know from this attempt alone what became of it}: the connection
+         * dropped, or a 500 ("may or may not have succeeded")
+         */
+        boolean lost() {
+            return !answered || fault.filter(f -> f == Fault.INTERNAL_SERVER_ERROR).isPresent();
+        }
+    }
+
+    /** The header carrying a tag from the client to the proxy; the server ignores it. */
+    static final String TAG_HEADER = "x-dynamatic-fault-proxy-tag";
+
+    private static final ThreadLocal<String> TAG = new ThreadLocal<>();
+
+    /** Adds the current thread's tag ({@link #tagged}) to each HTTP request of the client. */
+    private static final ExecutionInterceptor TAGGER = new ExecutionInterceptor() {
+        @Override
+        public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context,
+                                                ExecutionAttributes executionAttributes) {
+            String tag = TAG.get();
+            return tag == null ? context.httpRequest() : context.httpRequest().toBuilder().putHeader(TAG_HEADER, tag)
+                    .build();
+        }
+    };
 
     private record Scripted(Fault fault, Runnable meanwhile) {
     }
@@ -119,7 +171,9 @@ final class FaultProxy implements AutoCloseable {
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> forwarded = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> appliedButDropped = new ConcurrentHashMap<>();
-    private final Map<Fault, LongAdder> injected = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> refusedButDropped = new ConcurrentHashMap<>();
+    private final Map<String, Map<Fault, LongAdder>> injected = new ConcurrentHashMap<>();
+    private final Map<String, List<Attempt>> tagged = new ConcurrentHashMap<>();
     private final List<String> transactionTokens = new CopyOnWriteArrayList<>();
     private volatile Plan plan = new Plan(Map.of(), Set.of());
     private volatile boolean closed;
@@ -153,7 +207,8 @@ final class FaultProxy implements AutoCloseable {
 
     /**
      * {@return a new sync client for the server that goes through this proxy}, with the interceptors (for
-     * counting attempts) and the SDK's defaults otherwise (its retries included); the caller closes it
+     * counting attempts), the one that sends {@link #tagged tags}, and the SDK's defaults otherwise (its retries
+     * included); the caller closes it
      */
     DynamoDbClient client(DynamoDbServer server, ExecutionInterceptor... interceptors) {
         return DynamoDbClient.builder()
@@ -162,6 +217,7 @@ final class FaultProxy implements AutoCloseable {
                 .credentialsProvider(DynamoDbClients.credentials(server))
                 .overrideConfiguration(o -> {
                     o.apiCallTimeout(Duration.ofSeconds(60));
+                    o.addExecutionInterceptor(TAGGER);
                     for (ExecutionInterceptor i : interceptors) {
                         o.addExecutionInterceptor(i);
                     }
@@ -216,22 +272,70 @@ final class FaultProxy implements AutoCloseable {
         return count(forwarded, operation);
     }
 
-    /** {@return the requests of the operation the server answered 200 to whose answer was then dropped} */
+    /**
+     * {@return the requests of the operation the server answered 200 to whose answer was then dropped}: the
+     * DROP_AFTER_FORWARD the server applied and every DROP_AFTER_APPLIED
+     */
     long appliedButDropped(String operation) {
         return count(appliedButDropped, operation);
     }
 
-    /** {@return the faults injected, by kind} */
+    /** {@return the requests of the operation the server refused (answered other than 200) whose answer was dropped} */
+    long refusedButDropped(String operation) {
+        return count(refusedButDropped, operation);
+    }
+
+    /** {@return the faults injected into all operations, by kind} */
     Map<Fault, Long> injected() {
         Map<Fault, Long> m = new EnumMap<>(Fault.class);
-        injected.forEach((f, n) -> m.put(f, n.sum()));
+        injected.values().forEach(byKind -> byKind.forEach((f, n) -> m.merge(f, n.sum(), Long::sum)));
         return m;
     }
 
-    /** {@return the faults of this kind injected} */
+    /** {@return the faults injected into the operation, by kind} */
+    Map<Fault, Long> injected(String operation) {
+        Map<Fault, Long> m = new EnumMap<>(Fault.class);
+        Map<Fault, LongAdder> byKind = injected.get(operation);
+        if (byKind != null) {
+            byKind.forEach((f, n) -> m.put(f, n.sum()));
+        }
+        return m;
+    }
+
+    /** {@return the faults of this kind injected into all operations} */
     long injected(Fault fault) {
-        LongAdder n = injected.get(fault);
-        return n == null ? 0 : n.sum();
+        return injected().getOrDefault(fault, 0L);
+    }
+
+    /**
+     * Runs the call with the tag on this thread: every request the call sends through a client of this proxy carries
+     * it, and the proxy records how it handled each ({@link #attempts(String)}). For sync clients, whose requests
+     * are sent on the calling thread.
+     */
+    static <T> T tagged(String tag, Supplier<T> call) {
+        requireNonNull(tag, "tag is null");
+        String outer = TAG.get();
+        TAG.set(tag);
+        try {
+            return call.get();
+        } finally {
+            if (outer == null) {
+                TAG.remove();
+            } else {
+                TAG.set(outer);
+            }
+        }
+    }
+
+    /** {@return the requests sent with the tag, in the order the proxy finished handling them} */
+    List<Attempt> attempts(String tag) {
+        List<Attempt> a = tagged.get(tag);
+        if (a == null) {
+            return List.of();
+        }
+        synchronized (a) {
+            return List.copyOf(a);
+        }
     }
 
     /** {@return the ClientRequestToken of every TransactWriteItems request received, in order} */
@@ -291,12 +395,24 @@ final class FaultProxy implements AutoCloseable {
                     transactionTokens.add(String.valueOf(token));
                 }
                 Scripted s = next(op);
-                if (s != null) {
-                    injected.computeIfAbsent(s.fault(), k -> new LongAdder()).increment();
+                // the answer is held until the attempt is counted and recorded: a client that got its answer
+                // finds it in the counts
+                ByteArrayOutputStream answer = new ByteArrayOutputStream();
+                Attempt a = respond(op, request, s, answer, up);
+                a.fault().ifPresent(f -> injected.computeIfAbsent(op, k -> new ConcurrentHashMap<>())
+                        .computeIfAbsent(f, k -> new LongAdder()).increment());
+                String tag = request.header(TAG_HEADER);
+                if (tag != null) {
+                    List<Attempt> attempts = tagged.computeIfAbsent(tag, k -> new ArrayList<>());
+                    synchronized (attempts) {
+                        attempts.add(a);
+                    }
                 }
-                if (!respond(op, request, s, out, up)) {
+                if (!a.answered()) {
                     return; // dropped
                 }
+                answer.writeTo(out);
+                out.flush();
                 if ("close".equalsIgnoreCase(request.header("Connection"))) {
                     return;
                 }
@@ -311,13 +427,16 @@ final class FaultProxy implements AutoCloseable {
         }
     }
 
-    /** Answers one request; false if the connection was dropped. */
-    private boolean respond(String op, Message request, Scripted s, OutputStream out, Upstream up) throws IOException {
+    /** Answers one request (or drops the connection) and says how. */
+    private Attempt respond(String op, Message request, Scripted s, OutputStream out, Upstream up) throws IOException {
         if (s == null) {
-            relay(forward(op, request, up), out);
-            return true;
+            Message answer = forward(op, request, up);
+            relay(answer, out);
+            return new Attempt(op, Optional.empty(), answer.status(), true);
         }
-        switch (s.fault()) {
+        Fault fault = s.fault();
+        Optional<Fault> injectedFault = Optional.of(fault);
+        switch (fault) {
             case PROVISIONED_THROUGHPUT_EXCEEDED -> error(out, 400, Map.of("__type",
                     DDB + "ProvisionedThroughputExceededException", "message",
                     "The level of configured provisioned throughput for the table was exceeded. Consider increasing"
@@ -328,27 +447,26 @@ final class FaultProxy implements AutoCloseable {
                     "message", "Internal server error"));
             case DROP_BEFORE_FORWARD -> {
                 s.meanwhile().run();
-                return false;
+                return new Attempt(op, injectedFault, 0, false);
             }
-            case DROP_AFTER_FORWARD -> {
+            case DROP_AFTER_FORWARD, DROP_AFTER_APPLIED -> {
                 Message answer = forward(op, request, up);
                 if (answer.status() == 200) {
                     appliedButDropped.computeIfAbsent(op, k -> new LongAdder()).increment();
-                }
-                s.meanwhile().run();
-                return false;
-            }
-            case DROP_AFTER_APPLIED -> {
-                Message answer = forward(op, request, up);
-                if (answer.status() != 200) {
+                } else if (fault == Fault.DROP_AFTER_APPLIED) {
                     relay(answer, out);
-                    return true;
+                    return new Attempt(op, Optional.empty(), answer.status(), true);
+                } else {
+                    refusedButDropped.computeIfAbsent(op, k -> new LongAdder()).increment();
                 }
-                appliedButDropped.computeIfAbsent(op, k -> new LongAdder()).increment();
                 s.meanwhile().run();
-                return false;
+                return new Attempt(op, injectedFault, answer.status(), false);
             }
-            case PARTIAL_BATCH -> partial(op, request, out, up);
+            case PARTIAL_BATCH -> {
+                int status = partial(op, request, out, up);
+                // the server refused the part it was sent: its error was relayed, nothing held back
+                return new Attempt(op, status == 0 || status == 200 ? injectedFault : Optional.empty(), status, true);
+            }
             case TRANSACTION_CONFLICT -> cancel(out, request, "TransactionConflict", "Transaction is ongoing for the item");
             case TRANSACTION_THROTTLED -> cancel(out, request, "ThrottlingError",
                     "Throughput exceeds the current capacity of your table or index. DynamoDB is automatically scaling"
@@ -359,7 +477,7 @@ final class FaultProxy implements AutoCloseable {
                     "Message", "DynamoDB rejected the request because you retried a request with a different payload"
                             + " but with an idempotent token that was already used."));
         }
-        return true;
+        return new Attempt(op, injectedFault, 0, true);
     }
 
     private Scripted next(String op) {
@@ -392,7 +510,8 @@ final class FaultProxy implements AutoCloseable {
 
     // ---- batches held back in part
 
-    private void partial(String op, Message request, OutputStream out, Upstream up) throws IOException {
+    /** {@return the server's status for the part forwarded, or 0 if all of it was held back} */
+    private int partial(String op, Message request, OutputStream out, Upstream up) throws IOException {
         Map<String, Object> body = Json.object(Json.parse(request.body()));
         Map<String, Object> requestItems = Json.object(body.get("RequestItems"));
         boolean write = op.equals("BatchWriteItem");
@@ -427,6 +546,7 @@ final class FaultProxy implements AutoCloseable {
         }
         String unprocessed = write ? "UnprocessedItems" : "UnprocessedKeys";
         Map<String, Object> answer;
+        int status = 0;
         if (keep.isEmpty()) {
             answer = new LinkedHashMap<>();
             if (!write) {
@@ -436,9 +556,10 @@ final class FaultProxy implements AutoCloseable {
         } else {
             body.put("RequestItems", keep);
             Message forwardedAnswer = forward(op, new Message(request.start(), request.headers(), Json.write(body)), up);
-            if (forwardedAnswer.status() != 200) {
+            status = forwardedAnswer.status();
+            if (status != 200) {
                 relay(forwardedAnswer, out);
-                return;
+                return status;
             }
             answer = Json.object(Json.parse(forwardedAnswer.body()));
             Map<String, Object> merged = new LinkedHashMap<>();
@@ -461,6 +582,7 @@ final class FaultProxy implements AutoCloseable {
             answer.put(unprocessed, merged);
         }
         send(out, 200, "OK", List.of(), Json.write(answer));
+        return status;
     }
 
     // ---- transactions

@@ -1,5 +1,7 @@
 package dev.dynamatic.jackson;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Value;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.Base64Variant;
@@ -41,7 +44,8 @@ import tools.jackson.core.util.JacksonFeatureSet;
  * pass the collection to {@link #writeStartArray(Object, int)}) becomes SS, NS or BS when its members are all
  * strings, numbers or binary. Everything DynamoDB would refuse is refused here, before a request exists, with the
  * value's path: empty sets, NULL or mixed set members, duplicate set members, numbers beyond 38 digits or out of
- * range, empty attribute names, nesting deeper than {@value Limits#MAX_NESTING} levels.
+ * range, empty attribute names, nesting deeper than {@value Limits#MAX_NESTING} levels (checked as each map or list
+ * opens, so a structure that refers to itself ends there). No message shows a value (see {@link Redaction}).
  *
  * <p>One generator writes one item and is then thrown away.
  */
@@ -59,10 +63,12 @@ final class ItemGenerator extends JsonGenerator {
     private final int itemSize;
     private int features;
     private Frame frame = new Frame(null, Frame.ROOT, -1, 0);
-    private Map<String, AttributeValue> item;
+    private @Nullable Map<String, AttributeValue> item;
     private boolean closed;
 
     /**
+     * Creates a generator for one item.
+     *
      * @param writeContext  where {@link #writePOJO} and {@link #writeTree} go (the caller's mapper)
      * @param typeName      the class being written, first in every error message
      * @param omitEmptySets whether an empty set property is left out (otherwise it is an error)
@@ -78,6 +84,7 @@ final class ItemGenerator extends JsonGenerator {
 
     /** {@return the item written}, once Jackson has finished the outermost object. */
     Map<String, AttributeValue> item() {
+        Map<String, AttributeValue> item = this.item;
         if (item == null) {
             throw new IllegalStateException(typeName + ": Jackson wrote nothing, or did not finish the object");
         }
@@ -92,16 +99,16 @@ final class ItemGenerator extends JsonGenerator {
     }
 
     @Override
-    public JsonGenerator writeStartObject(Object forValue) throws JacksonException {
+    public JsonGenerator writeStartObject(@Nullable Object forValue) throws JacksonException {
         return startObject(forValue, -1);
     }
 
     @Override
-    public JsonGenerator writeStartObject(Object forValue, int size) throws JacksonException {
+    public JsonGenerator writeStartObject(@Nullable Object forValue, int size) throws JacksonException {
         return startObject(forValue, size);
     }
 
-    private JsonGenerator startObject(Object forValue, int size) {
+    private JsonGenerator startObject(@Nullable Object forValue, int size) {
         Frame f;
         if (frame.kind == Frame.ROOT) {
             if (item != null) {
@@ -110,8 +117,8 @@ final class ItemGenerator extends JsonGenerator {
             f = new Frame(frame, Frame.OBJECT, 0, size >= 0 ? size : itemSize);
         } else {
             beforeValue("a map");
+            checkLevel(frame.level + 1, frame);
             f = new Frame(frame, Frame.OBJECT, frame.level + 1, size);
-            checkLevel(f.level);
         }
         f.value = forValue;
         frame = f;
@@ -127,13 +134,14 @@ final class ItemGenerator extends JsonGenerator {
         if (f.name != null) {
             throw error(path(f) + ": a property name was written without a value");
         }
-        frame = f.parent;
+        frame = requireNonNull(f.parent);
         if (frame.kind == Frame.ROOT) {
             item = f.map;
         } else {
-            AttributeValue m = AttributeValue.createM(f.entries);
-            if (m.m().size() != f.entries.size()) {
-                f.name = f.entries.firstDuplicate(); // the SDK's copy kept one of the entries with that name
+            Entries entries = requireNonNull(f.entries);
+            AttributeValue m = AttributeValue.createM(entries);
+            if (m.m().size() != entries.size()) {
+                f.name = entries.firstDuplicate(); // the SDK's copy kept one of the entries with that name
                 throw error(path(f) + ": written twice — an item or map holds each name once");
             }
             add(m);
@@ -147,23 +155,28 @@ final class ItemGenerator extends JsonGenerator {
     }
 
     @Override
-    public JsonGenerator writeStartArray(Object forValue) throws JacksonException {
+    public JsonGenerator writeStartArray(@Nullable Object forValue) throws JacksonException {
         return startArray(forValue, -1);
     }
 
     @Override
-    public JsonGenerator writeStartArray(Object forValue, int size) throws JacksonException {
+    public JsonGenerator writeStartArray(@Nullable Object forValue, int size) throws JacksonException {
         return startArray(forValue, size);
     }
 
-    private JsonGenerator startArray(Object forValue, int size) {
+    private JsonGenerator startArray(@Nullable Object forValue, int size) {
         beforeValue("an array");
-        // Only a set may become SS/NS/BS: its nesting level is checked when it ends, if it turns out to be a list.
+        // Only a set may become SS/NS/BS, which nests nothing, so it may sit one level below the deepest map or list;
+        // its own level is checked when it ends, if it turns out to be a list. A set one level further down means the
+        // set around it is such a list: that one is reported, before going deeper.
         boolean set = forValue instanceof Set<?>;
-        Frame f = new Frame(frame, set ? Frame.SET : Frame.LIST, frame.level + 1, size);
+        int level = frame.level + 1;
         if (!set) {
-            checkLevel(f.level);
+            checkLevel(level, frame);
+        } else if (level > Limits.MAX_NESTING + 1) {
+            checkLevel(frame.level, requireNonNull(frame.parent));
         }
+        Frame f = new Frame(frame, set ? Frame.SET : Frame.LIST, level, size);
         f.value = forValue;
         frame = f;
         return this;
@@ -175,9 +188,9 @@ final class ItemGenerator extends JsonGenerator {
         if (f.kind != Frame.LIST && f.kind != Frame.SET) {
             throw error(typeName + ": writeEndArray() outside an array (a serializer wrote unbalanced tokens)");
         }
-        frame = f.parent;
+        frame = requireNonNull(f.parent);
         if (f.kind == Frame.LIST) {
-            add(AttributeValue.createL(f.list));
+            add(AttributeValue.createL(requireNonNull(f.list)));
         } else {
             endSet(f);
         }
@@ -240,7 +253,7 @@ final class ItemGenerator extends JsonGenerator {
                 remaining -= n;
             }
         } catch (IOException e) {
-            throw error(path(frame) + ": reading the string failed: " + e.getMessage(), e);
+            throw error(path(frame) + ": reading the string failed (" + e.getClass().getName() + ")", e);
         }
         return writeString(text.toString());
     }
@@ -282,7 +295,7 @@ final class ItemGenerator extends JsonGenerator {
         try {
             bytes = dataLength < 0 ? data.readAllBytes() : data.readNBytes(dataLength);
         } catch (IOException e) {
-            throw error(path(frame) + ": reading the binary value failed: " + e.getMessage(), e);
+            throw error(path(frame) + ": reading the binary value failed (" + e.getClass().getName() + ")", e);
         }
         if (dataLength >= 0 && bytes.length < dataLength) {
             throw error(path(frame) + ": the binary value ended after " + bytes.length + " of " + dataLength + " bytes");
@@ -328,7 +341,7 @@ final class ItemGenerator extends JsonGenerator {
     public JsonGenerator writeNumber(double v) throws JacksonException {
         beforeValue("a number");
         if (Double.isNaN(v) || Double.isInfinite(v)) {
-            throw error(path(frame) + ": " + v + " is not a number DynamoDB can store — DynamoDB numbers are finite decimals");
+            throw notFinite(Double.isNaN(v));
         }
         // Double.toString is the shortest text that reads back as the same double: never the binary expansion
         addScalar(AttributeValue.Type.N, floatingText(Double.toString(v)));
@@ -339,10 +352,15 @@ final class ItemGenerator extends JsonGenerator {
     public JsonGenerator writeNumber(float v) throws JacksonException {
         beforeValue("a number");
         if (Float.isNaN(v) || Float.isInfinite(v)) {
-            throw error(path(frame) + ": " + v + " is not a number DynamoDB can store — DynamoDB numbers are finite decimals");
+            throw notFinite(Float.isNaN(v));
         }
         addScalar(AttributeValue.Type.N, floatingText(Float.toString(v)));
         return this;
+    }
+
+    private Rejected notFinite(boolean nan) {
+        return error(path(frame) + ": " + (nan ? "NaN" : "infinity")
+                + " is not a number DynamoDB can store — DynamoDB numbers are finite decimals");
     }
 
     @Override
@@ -386,8 +404,8 @@ final class ItemGenerator extends JsonGenerator {
         try {
             v = new BigDecimal(encodedValue.trim());
         } catch (NumberFormatException e) {
-            throw error(path(frame) + ": \"" + encodedValue + "\" was written as a number but is not a decimal"
-                    + " — DynamoDB numbers are finite decimals", e);
+            throw error(path(frame) + ": the text" + Redaction.value(encodedValue)
+                    + " was written as a number but is not a decimal — DynamoDB numbers are finite decimals", e);
         }
         addScalar(AttributeValue.Type.N, decimalText(v));
         return this;
@@ -485,7 +503,7 @@ final class ItemGenerator extends JsonGenerator {
     }
 
     @Override
-    public Object streamWriteOutputTarget() {
+    public @Nullable Object streamWriteOutputTarget() {
         return null;
     }
 
@@ -495,12 +513,12 @@ final class ItemGenerator extends JsonGenerator {
     }
 
     @Override
-    public Object currentValue() {
+    public @Nullable Object currentValue() {
         return frame.value;
     }
 
     @Override
-    public void assignCurrentValue(Object v) {
+    public void assignCurrentValue(@Nullable Object v) {
         frame.value = v;
     }
 
@@ -590,24 +608,29 @@ final class ItemGenerator extends JsonGenerator {
     private void add(AttributeValue v) {
         Frame f = frame;
         if (f.kind == Frame.OBJECT) {
-            if (f.entries != null) {
-                f.entries.add(f.name, v); // a duplicate name is found when the map ends
-            } else if (f.map.putIfAbsent(f.name, v) != null) {
+            String name = requireNonNull(f.name); // beforeValue saw it
+            Entries entries = f.entries;
+            if (entries != null) {
+                entries.add(name, v); // a duplicate name is found when the map ends
+            } else if (requireNonNull(f.map).putIfAbsent(name, v) != null) {
                 throw error(path(f) + ": written twice — an item or map holds each name once");
             }
             f.name = null;
-        } else if (f.list != null) {
-            f.list.add(v);
         } else {
-            f.list = new ArrayList<>();
-            f.list.add(v);
+            List<AttributeValue> list = f.list;
+            if (list == null) {
+                list = new ArrayList<>();
+                f.list = list;
+            }
+            list.add(v);
         }
     }
 
     /** Ends an array written for a {@link Set}: SS, NS or BS when its members allow, L otherwise. */
     @SuppressWarnings("unchecked") // a set's scalar members are all of its scalar type: Strings for S and N
     private void endSet(Frame set) {
-        if (set.scalars.isEmpty() && set.list == null) {
+        List<Object> scalars = requireNonNull(set.scalars);
+        if (scalars.isEmpty() && set.list == null) {
             if (omitEmptySets && frame.kind == Frame.OBJECT) {
                 frame.name = null; // the property is left out
                 return;
@@ -618,8 +641,8 @@ final class ItemGenerator extends JsonGenerator {
         AttributeValue.Type type = set.scalarType;
         if (type == null) {
             // booleans, documents or nulls only: DynamoDB has no such set, so it is a list
-            checkLevel(set.level);
-            add(AttributeValue.createL(set.list));
+            checkLevel(set.level, frame);
+            add(AttributeValue.createL(requireNonNull(set.list)));
             return;
         }
         if (set.mixedType != null) {
@@ -635,11 +658,11 @@ final class ItemGenerator extends JsonGenerator {
             throw error(path(frame) + ": the set mixes " + words(type) + " with other values"
                     + " — a DynamoDB set holds strings, numbers or binary values of one type");
         }
-        checkUnique(set.scalars); // number text is normalised: numerically equal members have equal text
+        checkUnique(scalars); // number text is normalised: numerically equal members have equal text
         switch (type) {
-            case S -> add(AttributeValue.createSs((List<String>) (List<?>) set.scalars));
-            case N -> add(AttributeValue.createNs((List<String>) (List<?>) set.scalars));
-            default -> add(AttributeValue.createBs((List<SdkBytes>) (List<?>) set.scalars));
+            case S -> add(AttributeValue.createSs((List<String>) (List<?>) scalars));
+            case N -> add(AttributeValue.createNs((List<String>) (List<?>) scalars));
+            default -> add(AttributeValue.createBs((List<SdkBytes>) (List<?>) scalars));
         }
     }
 
@@ -651,23 +674,27 @@ final class ItemGenerator extends JsonGenerator {
                 Object m = members.get(i);
                 for (int j = 0; j < i; j++) {
                     if (m.equals(members.get(j))) {
-                        throw duplicate(m);
+                        throw duplicate(m, j, i);
                     }
                 }
             }
             return;
         }
         Set<Object> seen = HashSet.newHashSet(n);
-        for (Object m : members) {
+        for (int i = 0; i < n; i++) {
+            Object m = members.get(i);
             if (!seen.add(m)) {
-                throw duplicate(m);
+                throw duplicate(m, members.indexOf(m), i);
             }
         }
     }
 
-    private Rejected duplicate(Object m) {
-        String member = m instanceof SdkBytes b ? "the same " + b.asByteArrayUnsafe().length + " bytes" : "\"" + m + "\"";
-        return error(path(frame) + ": the set holds " + member + " twice — DynamoDB set members are unique");
+    /** {@return the error for a member written twice}, naming its positions in the order Jackson wrote the set */
+    private Rejected duplicate(Object m, int first, int second) {
+        String member = m instanceof SdkBytes b ? "the same " + b.asByteArrayUnsafe().length + " bytes"
+                : "a member" + Redaction.value(m);
+        return error(path(frame) + ": the set holds " + member + " twice (at [" + first + "] and [" + second
+                + "]) — DynamoDB set members are unique");
     }
 
     private static String words(AttributeValue.Type t) {
@@ -678,10 +705,16 @@ final class ItemGenerator extends JsonGenerator {
         };
     }
 
-    private void checkLevel(int level) {
+    /**
+     * Checks that a map or list may open at this level (the item is level 0).
+     *
+     * @param level the level of the map or list
+     * @param where the frame holding it, for the path
+     */
+    private void checkLevel(int level, Frame where) {
         if (level > Limits.MAX_NESTING) {
-            throw error(path(frame) + ": nests deeper than " + Limits.MAX_NESTING
-                    + " levels — DynamoDB documents nest at most " + Limits.MAX_NESTING + " levels");
+            throw error(path(where) + ": the document nests " + level + " levels deep — DynamoDB documents nest at most "
+                    + Limits.MAX_NESTING + " levels");
         }
     }
 
@@ -705,7 +738,15 @@ final class ItemGenerator extends JsonGenerator {
         try {
             return new Value.N(v).text();
         } catch (IllegalArgumentException e) {
-            throw error(path(frame) + ": " + e.getMessage(), e);
+            // Value.N's message shows the number: say which of its rules failed without it
+            BigDecimal stripped = v.stripTrailingZeros();
+            String problem = stripped.precision() > 38
+                    ? " has " + stripped.precision() + " significant digits; DynamoDB keeps at most 38 (it is not rounded"
+                            + " here)"
+                    : stripped.precision() - stripped.scale() > 0
+                            ? " is too large in magnitude; DynamoDB's numbers are below 1E+126"
+                            : " is too small in magnitude; DynamoDB's smallest is 1E-130";
+            throw error(path(frame) + ": the number" + Redaction.value(v) + problem, e);
         }
     }
 
@@ -716,7 +757,7 @@ final class ItemGenerator extends JsonGenerator {
         return sb.toString();
     }
 
-    private static void appendPath(Frame f, StringBuilder sb) {
+    private static void appendPath(@Nullable Frame f, StringBuilder sb) {
         if (f == null || f.kind == Frame.ROOT) {
             return;
         }
@@ -734,7 +775,7 @@ final class ItemGenerator extends JsonGenerator {
         return new Rejected(this, message, null);
     }
 
-    private Rejected error(String message, Throwable cause) {
+    private Rejected error(String message, @Nullable Throwable cause) {
         return new Rejected(this, message, cause);
     }
 
@@ -742,7 +783,7 @@ final class ItemGenerator extends JsonGenerator {
     static final class Rejected extends StreamWriteException {
         private static final long serialVersionUID = 1L;
 
-        Rejected(JsonGenerator g, String message, Throwable cause) {
+        Rejected(JsonGenerator g, String message, @Nullable Throwable cause) {
             super(g, message, cause);
         }
     }
@@ -773,7 +814,7 @@ final class ItemGenerator extends JsonGenerator {
         }
 
         /** {@return the first name written twice}, or null */
-        String firstDuplicate() {
+        @Nullable String firstDuplicate() {
             Set<String> seen = HashSet.newHashSet(size);
             for (int i = 0; i < size; i++) {
                 if (!seen.add(names[i])) {
@@ -810,27 +851,34 @@ final class ItemGenerator extends JsonGenerator {
         static final int LIST = 2;
         static final int SET = 3;
 
-        final Frame parent;
+        final @Nullable Frame parent;
         final int kind;
         /** Document nesting level: 0 for the item, 1 for a map or list attribute, and so on. */
         final int level;
         /** The item's attributes (level 0). */
-        final Map<String, AttributeValue> map;
+        final @Nullable Map<String, AttributeValue> map;
         /** A nested map's entries (an M). */
-        final Entries entries;
+        final @Nullable Entries entries;
         /** A list's elements; a set's members that are not S, N or B (null until there is one). */
-        List<AttributeValue> list;
+        @Nullable List<AttributeValue> list;
         /** A set's S, N or B members, as {@code String} (S, N) or {@code SdkBytes} (B). */
-        final List<Object> scalars;
+        final @Nullable List<Object> scalars;
         /** A set's first scalar type, and a second one if its members mix them. */
-        AttributeValue.Type scalarType;
-        AttributeValue.Type mixedType;
+        AttributeValue.@Nullable Type scalarType;
+        AttributeValue.@Nullable Type mixedType;
         /** In an object, the name of the value being written; null between properties. */
-        String name;
-        Object value;
+        @Nullable String name;
+        @Nullable Object value;
 
-        /** @param size the number of entries Jackson announced, or -1 */
-        Frame(Frame parent, int kind, int level, int size) {
+        /**
+         * Opens an object or array (or the root).
+         *
+         * @param parent the enclosing frame, null for the root
+         * @param kind   ROOT, OBJECT, LIST or SET
+         * @param level  the document nesting level
+         * @param size   the number of entries Jackson announced, or -1
+         */
+        Frame(@Nullable Frame parent, int kind, int level, int size) {
             super(kind == ROOT ? TYPE_ROOT : kind == OBJECT ? TYPE_OBJECT : TYPE_ARRAY, -1);
             this.parent = parent;
             this.kind = kind;
@@ -851,7 +899,7 @@ final class ItemGenerator extends JsonGenerator {
             } else if (type != scalarType && mixedType == null) {
                 mixedType = type;
             }
-            scalars.add(value);
+            requireNonNull(scalars).add(value);
         }
 
         /** Moves to the next entry: Jackson's own index, so its view of the context stays right. */
@@ -865,22 +913,22 @@ final class ItemGenerator extends JsonGenerator {
         }
 
         @Override
-        public TokenStreamContext getParent() {
+        public @Nullable TokenStreamContext getParent() {
             return parent;
         }
 
         @Override
-        public String currentName() {
+        public @Nullable String currentName() {
             return name;
         }
 
         @Override
-        public Object currentValue() {
+        public @Nullable Object currentValue() {
             return value;
         }
 
         @Override
-        public void assignCurrentValue(Object v) {
+        public void assignCurrentValue(@Nullable Object v) {
             value = v;
         }
     }

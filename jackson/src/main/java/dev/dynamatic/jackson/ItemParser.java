@@ -1,10 +1,16 @@
 package dev.dynamatic.jackson;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.dynamatic.ast.Limits;
+import dev.dynamatic.ast.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.Base64Variant;
@@ -33,7 +39,11 @@ import tools.jackson.core.sym.PropertyNameMatcher;
  * {@code double}. A string read as binary is decoded as Base64, as from JSON.
  *
  * <p>Anything DynamoDB could not have stored (an {@code AttributeValue} with no type or several, {@code NUL(false)},
- * number text that is not a decimal, a null element) fails with the attribute's path.
+ * number text that is not a decimal, a null element, a map or list nested deeper than {@value Limits#MAX_NESTING}
+ * levels) fails with the attribute's path, before Jackson goes deeper. A strict parser (the codec's default) also
+ * refuses a number with a fraction to an integral getter and a string to a binary one, and its
+ * {@link #getNumberTypeFP()} says {@code BIG_DECIMAL} for a number a {@code double} cannot hold exactly, so untyped
+ * reads ({@code Object}, {@code JsonNode}) keep every digit. No message shows a value (see {@link Redaction}).
  */
 final class ItemParser extends ParserMinimalBase {
 
@@ -42,15 +52,28 @@ final class ItemParser extends ParserMinimalBase {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
         1e20, 1e21, 1e22};
 
+    /** Below 10^15 a decimal has at most 15 significant digits, and a double holds every such decimal exactly. */
+    private static final long EXACT_IN_DOUBLE = 1_000_000_000_000_000L;
+    private static final SdkBytes NO_BYTES = SdkBytes.fromByteArrayUnsafe(new byte[0]);
+
     private final Map<String, AttributeValue> item;
     private final String typeName;
-    private Frame frame = new Frame();
+    private final boolean strict;
+    private Frame frame = new Root(this);
     private boolean started;
 
+    /**
+     * The primitive properties set so far in the object being read, a bit each: the strict reader's bean wrappers
+     * clear it before their object and check it after, saving and restoring the enclosing object's bits around it.
+     */
+    long marks;
+    /** How many objects unwrapped into their parent ({@code @JsonUnwrapped}) are being read: they may lack primitives. */
+    int unwrapped;
+
     // the current scalar: text of an S or N, bytes of a B (read only while the token is one); numbers parsed on demand
-    private String text;
-    private SdkBytes binary;
-    private BigDecimal decimal;
+    private String text = "";
+    private SdkBytes binary = NO_BYTES;
+    private @Nullable BigDecimal decimal;
     /**
      * A number whose text is plain digits, with at most one point and 18 digits (so they fit a long), is read while
      * it is checked: its value is exactly {@code unscaled × 10^-scale} (scale 0 for a whole number).
@@ -60,14 +83,18 @@ final class ItemParser extends ParserMinimalBase {
     private boolean fits;
 
     /**
+     * Creates a parser over one item.
+     *
      * @param readContext where {@code readValueAs} and {@code readValueAsTree} go (the caller's mapper)
      * @param item        the item to read
      * @param typeName    the class being read, first in every error message
+     * @param strict      whether integral getters refuse fractions and binary getters refuse strings
      */
-    ItemParser(ObjectReadContext readContext, Map<String, AttributeValue> item, String typeName) {
+    ItemParser(ObjectReadContext readContext, Map<String, AttributeValue> item, String typeName, boolean strict) {
         super(readContext);
         this.item = item;
         this.typeName = typeName;
+        this.strict = strict;
     }
 
     // ---- tokens
@@ -75,20 +102,20 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public JsonToken nextToken() throws JacksonException {
         Frame f = frame;
-        if (f.kind == TokenStreamContext.TYPE_OBJECT) {
+        if (f.kind() == TokenStreamContext.TYPE_OBJECT) {
             if (f.valueNext) {
                 f.valueNext = false;
                 return value(f.pending);
             }
             return nextEntry(f) ? JsonToken.PROPERTY_NAME : JsonToken.END_OBJECT;
         }
-        if (f.kind == TokenStreamContext.TYPE_ARRAY) {
+        if (f.kind() == TokenStreamContext.TYPE_ARRAY) {
             int i = f.index() + 1;
-            if (i < f.size) {
+            if (i < f.elements.size()) {
                 f.advance();
                 return element(f, f.elements.get(i));
             }
-            frame = f.parent;
+            frame = requireNonNull(f.parent);
             return _updateToken(JsonToken.END_ARRAY);
         }
         if (started) {
@@ -105,9 +132,9 @@ final class ItemParser extends ParserMinimalBase {
      * bean and map deserializers ask for between values, answered without a token switch.
      */
     @Override
-    public String nextName() throws JacksonException {
+    public @Nullable String nextName() throws JacksonException {
         Frame f = frame;
-        if (f.kind == TokenStreamContext.TYPE_OBJECT && !f.valueNext) {
+        if (f.kind() == TokenStreamContext.TYPE_OBJECT && !f.valueNext) {
             return nextEntry(f) ? f.name : null;
         }
         return nextToken() == JsonToken.PROPERTY_NAME ? frame.name : null;
@@ -120,7 +147,7 @@ final class ItemParser extends ParserMinimalBase {
     @Override
     public int nextNameMatchAndToken(PropertyNameMatcher matcher) throws JacksonException {
         Frame f = frame;
-        if (f.kind != TokenStreamContext.TYPE_OBJECT || f.valueNext) {
+        if (f.kind() != TokenStreamContext.TYPE_OBJECT || f.valueNext) {
             return super.nextNameMatchAndToken(matcher);
         }
         if (!nextEntry(f)) {
@@ -136,7 +163,7 @@ final class ItemParser extends ParserMinimalBase {
 
     /** {@return the next value's text when it is a string}, as Jackson's string collection deserializers ask. */
     @Override
-    public String nextStringValue() throws JacksonException {
+    public @Nullable String nextStringValue() throws JacksonException {
         return nextToken() == JsonToken.VALUE_STRING ? text : null;
     }
 
@@ -156,12 +183,12 @@ final class ItemParser extends ParserMinimalBase {
             _updateToken(JsonToken.PROPERTY_NAME);
             return true;
         }
-        frame = f.parent;
+        frame = requireNonNull(f.parent);
         _updateToken(JsonToken.END_OBJECT);
         return false;
     }
 
-    private JsonToken value(AttributeValue av) {
+    private JsonToken value(@Nullable AttributeValue av) {
         if (av == null) {
             throw error(path(frame) + ": the attribute value is null"
                     + " — DynamoDB's NULL is AttributeValue.fromNul(true)");
@@ -192,10 +219,14 @@ final class ItemParser extends ParserMinimalBase {
                 yield _updateToken(JsonToken.VALUE_NULL);
             }
             case M -> {
+                checkLevel();
                 frame = new Frame(frame, av.m());
                 yield _updateToken(JsonToken.START_OBJECT);
             }
-            case L -> array(type, av.l());
+            case L -> {
+                checkLevel();
+                yield array(type, av.l());
+            }
             case SS -> array(type, av.ss());
             case NS -> array(type, av.ns());
             case BS -> array(type, av.bs());
@@ -206,12 +237,21 @@ final class ItemParser extends ParserMinimalBase {
         };
     }
 
+    /** Checks that a map or list may open here: the item is level 0, DynamoDB allows levels up to 32 below it. */
+    private void checkLevel() {
+        int level = frame.level() + 1;
+        if (level > Limits.MAX_NESTING) {
+            throw error(path(frame) + ": the document nests " + level + " levels deep — DynamoDB documents nest at most "
+                    + Limits.MAX_NESTING + " levels");
+        }
+    }
+
     private JsonToken array(AttributeValue.Type type, List<?> elements) {
         frame = new Frame(frame, type, elements);
         return _updateToken(JsonToken.START_ARRAY);
     }
 
-    private JsonToken element(Frame f, Object element) {
+    private JsonToken element(Frame f, @Nullable Object element) {
         if (element == null) {
             throw error(path(f) + ": " + (f.elementType == AttributeValue.Type.L ? "the list" : "the set")
                     + " holds a null element — DynamoDB's NULL is AttributeValue.fromNul(true), and sets hold no NULL");
@@ -232,7 +272,7 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     /** Reports a number: whole when its text is plain digits, floating-point otherwise, as in JSON. */
-    private JsonToken number(String n) {
+    private JsonToken number(@Nullable String n) {
         if (n == null) {
             throw error(path(frame) + ": the N value is null — DynamoDB numbers are decimal text");
         }
@@ -266,7 +306,7 @@ final class ItemParser extends ParserMinimalBase {
         return switch (shape(n)) {
             case 1 -> _updateToken(JsonToken.VALUE_NUMBER_INT);
             case 2 -> _updateToken(JsonToken.VALUE_NUMBER_FLOAT);
-            default -> throw error(path(frame) + ": N value \"" + n + "\" is not a decimal number"
+            default -> throw error(path(frame) + ": the N value" + Redaction.value(n) + " is not a decimal number"
                     + " — DynamoDB numbers are decimal text");
         };
     }
@@ -320,7 +360,7 @@ final class ItemParser extends ParserMinimalBase {
     // ---- names and text
 
     @Override
-    public String currentName() {
+    public @Nullable String currentName() {
         if (_currToken == JsonToken.START_OBJECT || _currToken == JsonToken.START_ARRAY) {
             // as Jackson's own parsers: a structure's name is the property that holds it
             Frame parent = frame.parent;
@@ -330,7 +370,7 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     @Override
-    public String getString() {
+    public @Nullable String getString() {
         JsonToken t = _currToken;
         if (t == JsonToken.VALUE_STRING) {
             return text;
@@ -347,7 +387,7 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     @Override
-    public char[] getStringCharacters() {
+    public char @Nullable [] getStringCharacters() {
         String s = getString();
         return s == null ? null : s.toCharArray();
     }
@@ -371,7 +411,7 @@ final class ItemParser extends ParserMinimalBase {
     // ---- binary
 
     @Override
-    public Object getEmbeddedObject() {
+    public @Nullable Object getEmbeddedObject() {
         // a copy: the caller's object must not share the SDK value's bytes
         return _currToken == JsonToken.VALUE_EMBEDDED_OBJECT ? binary.asByteArray() : null;
     }
@@ -381,20 +421,22 @@ final class ItemParser extends ParserMinimalBase {
         if (_currToken == JsonToken.VALUE_EMBEDDED_OBJECT) {
             return binary.asByteArray();
         }
-        if (_currToken == JsonToken.VALUE_STRING) {
+        if (_currToken == JsonToken.VALUE_STRING && !strict) {
             try {
                 return variant.decode(text);
             } catch (IllegalArgumentException e) {
-                throw error(path(frame) + ": the string is not Base64, so it cannot be read as binary: " + e.getMessage());
+                // Base64Variant's message names the offending character: a part of the value
+                throw error(path(frame) + ": the string" + Redaction.value(text)
+                        + " is not Base64, so it cannot be read as binary");
             }
         }
-        throw error(path(frame) + ": " + describe(_currToken) + " cannot be read as binary");
+        throw error(path(frame) + ": expected binary (B), found " + currentType());
     }
 
     // ---- numbers
 
     @Override
-    public NumberType getNumberType() {
+    public @Nullable NumberType getNumberType() {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
             if (fits) {
                 return unscaled == (int) unscaled ? NumberType.INT : NumberType.LONG;
@@ -416,10 +458,46 @@ final class ItemParser extends ParserMinimalBase {
         return null;
     }
 
+    /**
+     * {@return how exactly a floating-point number can be held}: when strict, {@code BIG_DECIMAL} for one a
+     * {@code double} cannot hold exactly, so that untyped reads keep every digit, {@code DOUBLE64} otherwise; when
+     * lenient, as Jackson's own parsers ({@code UNKNOWN}, so a double).
+     */
+    @Override
+    public NumberTypeFP getNumberTypeFP() {
+        if (strict && _currToken == JsonToken.VALUE_NUMBER_FLOAT) {
+            return exactInDouble() ? NumberTypeFP.DOUBLE64 : NumberTypeFP.BIG_DECIMAL;
+        }
+        return NumberTypeFP.UNKNOWN;
+    }
+
+    /** {@return whether a double holds the current number exactly}: its shortest text is numerically the same. */
+    boolean exactInDouble() {
+        if (fits && unscaled > -EXACT_IN_DOUBLE && unscaled < EXACT_IN_DOUBLE) {
+            return true;
+        }
+        return StrictReading.holdsExactly(getDoubleValue(), decimal());
+    }
+
+    /** {@return whether the current number is plain text of at most 18 digits}, held in {@link #unscaled()} and {@link #scale()} */
+    boolean plain() {
+        return fits && (_currToken == JsonToken.VALUE_NUMBER_INT || _currToken == JsonToken.VALUE_NUMBER_FLOAT);
+    }
+
+    /** {@return the plain number's digits}: its value is {@code unscaled() × 10^-scale()} */
+    long unscaled() {
+        return unscaled;
+    }
+
+    /** {@return the plain number's count of fraction digits} */
+    int scale() {
+        return scale;
+    }
+
     @Override
     public Number getNumberValue() {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
-            return switch (getNumberType()) {
+            return switch (requireNonNull(getNumberType())) {
                 case INT -> getIntValue();
                 case LONG -> getLongValue();
                 default -> getBigIntegerValue();
@@ -442,40 +520,46 @@ final class ItemParser extends ParserMinimalBase {
 
     @Override
     public int getIntValue() {
-        if (_currToken == JsonToken.VALUE_NUMBER_INT) {
-            long v = getLongValue();
-            if (v != (int) v) {
-                _reportOverflowInt(text, _currToken);
-            }
-            return (int) v;
+        return intValue("int", Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public short getShortValue() {
+        return (short) intValue("short", Short.MIN_VALUE, Short.MAX_VALUE);
+    }
+
+    @Override
+    public byte getByteValue() {
+        return (byte) intValue("byte", Byte.MIN_VALUE, Byte.MAX_VALUE);
+    }
+
+    private int intValue(String javaName, int min, int max) {
+        long v = _currToken == JsonToken.VALUE_NUMBER_INT ? longValue(javaName) : integral(javaName, BD_MIN_LONG,
+                BD_MAX_LONG).longValue();
+        if (v < min || v > max) {
+            throw outOfRange(javaName);
         }
-        BigDecimal d = decimal();
-        if (d.compareTo(BD_MIN_INT) < 0 || d.compareTo(BD_MAX_INT) > 0) {
-            _reportOverflowInt(text, _currToken);
-        }
-        return d.intValue();
+        return (int) v;
     }
 
     @Override
     public long getLongValue() {
-        if (_currToken == JsonToken.VALUE_NUMBER_INT) {
-            if (fits) {
-                return unscaled;
-            }
-            if (text.length() <= 18) {
-                return Long.parseLong(text);
-            }
-            BigInteger v = new BigInteger(text);
-            if (v.bitLength() > 63) {
-                _reportOverflowLong(text, _currToken);
-            }
-            return v.longValue();
+        return _currToken == JsonToken.VALUE_NUMBER_INT ? longValue("long")
+                : integral("long", BD_MIN_LONG, BD_MAX_LONG).longValue();
+    }
+
+    private long longValue(String javaName) {
+        if (fits) {
+            return unscaled;
         }
-        BigDecimal d = decimal();
-        if (d.compareTo(BD_MIN_LONG) < 0 || d.compareTo(BD_MAX_LONG) > 0) {
-            _reportOverflowLong(text, _currToken);
+        if (text.length() <= 18) {
+            return Long.parseLong(text);
         }
-        return d.longValue();
+        BigInteger v = new BigInteger(text);
+        if (v.bitLength() > 63) {
+            throw outOfRange(javaName);
+        }
+        return v.longValue();
     }
 
     @Override
@@ -483,7 +567,28 @@ final class ItemParser extends ParserMinimalBase {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
             return fits ? BigInteger.valueOf(unscaled) : new BigInteger(text);
         }
-        return decimal().toBigInteger();
+        return integral("BigInteger", null, null).toBigInteger();
+    }
+
+    /**
+     * {@return the current floating-point number, for an integral getter}: truncated later when lenient, as Jackson's
+     * own parsers do; when strict, a number with a fraction is an error.
+     */
+    private BigDecimal integral(String javaName, @Nullable BigDecimal min, @Nullable BigDecimal max) {
+        BigDecimal d = decimal();
+        if (strict && d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            throw error(path(frame) + ": the number" + Redaction.value(text) + " has a fraction for " + javaName
+                    + " (it is not truncated)");
+        }
+        if (min != null && max != null && (d.compareTo(min) < 0 || d.compareTo(max) > 0)) {
+            throw outOfRange(javaName);
+        }
+        return d;
+    }
+
+    private Rejected outOfRange(String javaName) {
+        return error(path(frame) + ": the number" + Redaction.value(text) + " is out of range for " + javaName
+                + " (it is not truncated)");
     }
 
     @Override
@@ -564,12 +669,12 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     @Override
-    public Object currentValue() {
+    public @Nullable Object currentValue() {
         return frame.value;
     }
 
     @Override
-    public void assignCurrentValue(Object v) {
+    public void assignCurrentValue(@Nullable Object v) {
         frame.value = v;
     }
 
@@ -587,8 +692,50 @@ final class ItemParser extends ParserMinimalBase {
 
     // ---- internals
 
-    private static String describe(JsonToken t) {
-        return t == null ? "no token" : "the token " + t;
+    /**
+     * {@return the item parser whose tokens {@code p} gives}: {@code p} itself, or the one whose tokens Jackson buffered
+     * into {@code p} (a buffer's read context continues the contexts of the parser it copied); null if none
+     */
+    static @Nullable ItemParser behind(JsonParser p) {
+        if (p instanceof ItemParser ip) {
+            return ip;
+        }
+        for (TokenStreamContext c = p.streamReadContext(); c != null; c = c.getParent()) {
+            if (c instanceof Frame f) {
+                while (f.parent != null) {
+                    f = f.parent;
+                }
+                return f instanceof Root root ? root.parser : null;
+            }
+        }
+        return null;
+    }
+
+    /** {@return the DynamoDB type of the current value, for messages}: S, N, B, BOOL, NULL, M, L, SS, NS or BS */
+    String currentType() {
+        JsonToken t = _currToken;
+        if (t == JsonToken.START_ARRAY) {
+            return frame.elementType.name(); // the array's own frame
+        }
+        return typeOf(t);
+    }
+
+    /** {@return the DynamoDB type that a token of this parser stands for}, "L" for any array */
+    static String typeOf(@Nullable JsonToken t) {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case VALUE_STRING -> "S";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "N";
+            case VALUE_TRUE, VALUE_FALSE -> "BOOL";
+            case VALUE_NULL -> "NULL";
+            case VALUE_EMBEDDED_OBJECT -> "B";
+            case START_OBJECT -> "M";
+            case START_ARRAY -> "L";
+            case END_OBJECT, END_ARRAY, PROPERTY_NAME, NOT_AVAILABLE -> "no value";
+            default -> "the token " + t; // one a later Jackson adds
+        };
     }
 
     /** {@return where the current value of frame {@code f} sits}: {@code Customer.address.lines[2]}. */
@@ -598,12 +745,12 @@ final class ItemParser extends ParserMinimalBase {
         return sb.toString();
     }
 
-    private static void appendPath(Frame f, StringBuilder sb) {
-        if (f == null || f.kind == TokenStreamContext.TYPE_ROOT) {
+    private static void appendPath(@Nullable Frame f, StringBuilder sb) {
+        if (f == null || f.kind() == TokenStreamContext.TYPE_ROOT) {
             return;
         }
         appendPath(f.parent, sb);
-        if (f.kind == TokenStreamContext.TYPE_OBJECT) {
+        if (f.kind() == TokenStreamContext.TYPE_OBJECT) {
             if (f.name != null) {
                 sb.append('.').append(f.name);
             }
@@ -616,7 +763,7 @@ final class ItemParser extends ParserMinimalBase {
         return new Rejected(this, message);
     }
 
-    /** An item DynamoDB could not have stored; its message is complete (class, path, rule). */
+    /** An item DynamoDB could not have stored, or a number a getter cannot give; its message is complete (class, path, rule). */
     static final class Rejected extends StreamReadException {
         private static final long serialVersionUID = 1L;
 
@@ -626,41 +773,35 @@ final class ItemParser extends ParserMinimalBase {
     }
 
     /** One open object or array, as Jackson's read context. */
-    private static final class Frame extends TokenStreamContext {
-        final Frame parent;
-        final int kind;
-        /** For arrays: L, SS, NS or BS. */
+    private static class Frame extends TokenStreamContext {
+        final @Nullable Frame parent;
+        /** For arrays: L, SS, NS or BS (L for objects and the root, which have no elements). */
         final AttributeValue.Type elementType;
         final Iterator<Map.Entry<String, AttributeValue>> entries;
         final List<?> elements;
-        final int size;
         /** In an object, the name of the current property. */
-        String name;
+        @Nullable String name;
         /** In an object, the value of the current property, reported after its name. */
-        AttributeValue pending;
+        @Nullable AttributeValue pending;
         boolean valueNext;
-        Object value;
+        @Nullable Object value;
 
         /** The root context. */
         Frame() {
             super(TYPE_ROOT, -1);
             this.parent = null;
-            this.kind = TYPE_ROOT;
-            this.elementType = null;
-            this.entries = null;
-            this.elements = null;
-            this.size = 0;
+            this.elementType = AttributeValue.Type.L;
+            this.entries = Collections.emptyIterator();
+            this.elements = List.of();
         }
 
         /** An object: the item or an M. */
         Frame(Frame parent, Map<String, AttributeValue> map) {
             super(TYPE_OBJECT, -1);
             this.parent = parent;
-            this.kind = TYPE_OBJECT;
-            this.elementType = null;
+            this.elementType = AttributeValue.Type.L;
             this.entries = map.entrySet().iterator();
-            this.elements = null;
-            this.size = 0;
+            this.elements = List.of();
             this._nestingDepth = parent._nestingDepth + 1;
         }
 
@@ -668,11 +809,9 @@ final class ItemParser extends ParserMinimalBase {
         Frame(Frame parent, AttributeValue.Type elementType, List<?> elements) {
             super(TYPE_ARRAY, -1);
             this.parent = parent;
-            this.kind = TYPE_ARRAY;
             this.elementType = elementType;
-            this.entries = null;
+            this.entries = Collections.emptyIterator();
             this.elements = elements;
-            this.size = elements.size();
             this._nestingDepth = parent._nestingDepth + 1;
         }
 
@@ -680,28 +819,47 @@ final class ItemParser extends ParserMinimalBase {
             _index++;
         }
 
+        /** {@return TYPE_ROOT, TYPE_OBJECT or TYPE_ARRAY}: Jackson's own field, so frames stay small */
+        int kind() {
+            return _type;
+        }
+
+        /** {@return the document nesting level}: -1 for the root, 0 for the item, 1 for a map or list in it, and so on */
+        int level() {
+            return _nestingDepth - 1;
+        }
+
         int index() {
             return _index;
         }
 
         @Override
-        public TokenStreamContext getParent() {
+        public @Nullable TokenStreamContext getParent() {
             return parent;
         }
 
         @Override
-        public String currentName() {
+        public @Nullable String currentName() {
             return name;
         }
 
         @Override
-        public Object currentValue() {
+        public @Nullable Object currentValue() {
             return value;
         }
 
         @Override
-        public void assignCurrentValue(Object v) {
+        public void assignCurrentValue(@Nullable Object v) {
             value = v;
+        }
+    }
+
+    /** The root context, which knows its parser: found again from a buffer's copy of these contexts. */
+    private static final class Root extends Frame {
+        final ItemParser parser;
+
+        Root(ItemParser parser) {
+            this.parser = parser;
         }
     }
 }

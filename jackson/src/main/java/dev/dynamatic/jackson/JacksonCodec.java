@@ -3,8 +3,8 @@ package dev.dynamatic.jackson;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.core.ItemCodec;
-import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import tools.jackson.core.FormatSchema;
 import tools.jackson.core.JacksonException;
@@ -67,9 +67,31 @@ import tools.jackson.databind.ObjectWriter;
  * class, the property path and the rule, e.g. {@code Customer.tags: empty set — DynamoDB sets cannot be empty}:
  * an empty set (unless {@link #omittingEmptySets()}), a NULL member or members of mixed types in a set, duplicate
  * set members, a number beyond 38 significant digits or outside 1E-130 to 1E+126, NaN or infinity, an empty
- * attribute name or map key, nesting deeper than 32 levels, raw JSON text, and a class that Jackson writes as
- * anything but an object. Jackson's own errors surface the same way, as {@code Customer.address.zip: <Jackson's
- * message>}; {@link #decode} reports items that do not fit the class likewise.
+ * attribute name or map key, nesting deeper than 32 levels (so also a structure that refers to itself), raw JSON text,
+ * and a class that Jackson writes as anything but an object.
+ *
+ * <p>{@link #decode} is strict, with the rules of {@link dev.dynamatic.core.RecordCodec the record codec}, whatever the mapper
+ * allows for JSON: a property reads only its own DynamoDB type (a {@code String} an S, a number an N, a
+ * {@code boolean} a BOOL, a {@code byte[]} a B, an enum an S naming a constant, a list or set an L, SS, NS or BS),
+ * a number only when the Java type holds it exactly (no fraction for an {@code int}, nothing out of range, no more
+ * digits than a {@code double} holds), and a primitive property only from a present, non-NULL attribute (except in an
+ * object unwrapped into its parent with {@code @JsonUnwrapped}, which Jackson writes as no attributes at all when it
+ * is null: there a missing primitive reads as Java's default, as Jackson reads it). So an N
+ * {@code 1.5} for an {@code int}, an S {@code "5"} for an {@code int}, an N for a {@code String}, a missing
+ * {@code int} or a 38-digit N for a {@code double} are errors such as
+ * {@code Customer.age: the number has a fraction for int (it is not truncated)} or
+ * {@code Customer.age: expected a number (N), found S}. Untyped values ({@code Object}, {@code Map<String, Object>},
+ * {@code JsonNode}) keep every digit: a number a {@code double} cannot hold reads as a {@code BigDecimal}. Decoding
+ * uses a private copy of the mapper for that (built once per mapper, with its modules and annotations; the mapper
+ * itself is unchanged), in which Jackson's coercion features and its coercion settings by logical type are off;
+ * custom deserializers, per-property annotations and coercion settings for a class of your own still apply.
+ * {@link #lenient()} decodes as the mapper is configured instead. An item nested deeper than 32 levels is refused
+ * either way, before Jackson reads deeper.
+ *
+ * <p>No message shows a value of the item: messages name the class, the property path, the DynamoDB type and the
+ * reason. Jackson's own errors, whose messages quote the input, are rewritten that way (only errors in a class's
+ * definition, which name types, keep Jackson's words), and the exception's cause is a copy of what was thrown that
+ * keeps each exception's class and stack trace, without its message.
  *
  * <p>An item read from a table carries its key attributes (and any others written by other code), which Jackson 3
  * ignores by default when the class has no such property; a mapper with
@@ -84,34 +106,51 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
     private final ObjectMapper mapper;
     private final Class<T> type;
     private final boolean omitEmptySets;
+    private final boolean lenient;
     private final String typeName;
     private final ObjectWriter writer;
     private final ObjectReader reader;
     private final ObjectWriteContext writeContext;
     private final ObjectReadContext readContext;
+    /** Why there is no strict copy of the mapper, if there is none (decoding strictly then fails with it). */
+    private final @Nullable RuntimeException noStrictCopy;
     /** The size of the last item written: room to make in the next one (a hint, so races do no harm). */
     private int lastSize = 16;
 
-    private JacksonCodec(ObjectMapper mapper, Class<T> type, boolean omitEmptySets) {
+    private JacksonCodec(ObjectMapper mapper, Class<T> type, boolean omitEmptySets, boolean lenient) {
         this.mapper = mapper;
         this.type = type;
         this.omitEmptySets = omitEmptySets;
+        this.lenient = lenient;
         this.typeName = type.getSimpleName().isEmpty() ? type.getName() : type.getSimpleName();
         this.writer = mapper.writerFor(type);
-        this.reader = mapper.readerFor(type);
         this.writeContext = new WriteContext(mapper, mapper.tokenStreamFactory().getStreamWriteFeatures());
-        this.readContext = new ReadContext(mapper, mapper.tokenStreamFactory().getStreamReadFeatures(),
-                mapper.tokenStreamFactory().streamReadConstraints());
+        ObjectMapper reading = mapper;
+        RuntimeException failed = null;
+        if (!lenient) {
+            try {
+                reading = StrictReading.mapperFor(mapper);
+            } catch (RuntimeException e) {
+                failed = e; // a mapper class that cannot be rebuilt: reported when decoding, so lenient() still works
+            }
+        }
+        this.noStrictCopy = failed;
+        this.reader = reading.readerFor(type);
+        this.readContext = new ReadContext(reading, reading.tokenStreamFactory().getStreamReadFeatures(),
+                reading.tokenStreamFactory().streamReadConstraints());
     }
 
     /**
-     * {@return a codec that writes and reads {@code type} with the given mapper}, rejecting empty sets.
+     * {@return a codec that writes and reads {@code type} with the given mapper}, rejecting empty sets and decoding
+     * strictly.
      *
+     * @param <T>    the caller's type
      * @param mapper the application's mapper, with its modules and settings (a {@code JsonMapper} or any other)
      * @param type   the class of the items: a bean, record or polymorphic base type that Jackson writes as an object
      */
     public static <T> JacksonCodec<T> of(ObjectMapper mapper, Class<T> type) {
-        return new JacksonCodec<>(requireNonNull(mapper, "mapper is null"), requireNonNull(type, "type is null"), false);
+        return new JacksonCodec<>(requireNonNull(mapper, "mapper is null"), requireNonNull(type, "type is null"), false,
+                false);
     }
 
     /**
@@ -121,14 +160,29 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
      * would shift the list.
      */
     public JacksonCodec<T> omittingEmptySets() {
-        return omitEmptySets ? this : new JacksonCodec<>(mapper, type, true);
+        return omitEmptySets ? this : new JacksonCodec<>(mapper, type, true, lenient);
+    }
+
+    /**
+     * {@return a codec like this one that decodes as the mapper is configured}, with Jackson's coercions: an N
+     * {@code 1.5} may read as the {@code int} 1, an S {@code "5"} as the {@code int} 5, an N as a {@code String}, a
+     * missing {@code int} as 0 and a 38-digit N as the nearest {@code double}, as far as the mapper's features and
+     * coercion settings allow. For items written by other code that rely on that; encoding is the same either way,
+     * and messages still show no value.
+     *
+     * {@snippet :
+     * ItemCodec<LegacyOrder> orders = JacksonCodec.of(mapper, LegacyOrder.class).lenient();
+     * }
+     */
+    public JacksonCodec<T> lenient() {
+        return lenient ? this : new JacksonCodec<>(mapper, type, omitEmptySets, true);
     }
 
     /**
      * {@return the value as DynamoDB attributes}, written by the mapper.
      *
      * @throws IllegalArgumentException naming the class, the property path and the rule when a part cannot be stored
-     *                                  in DynamoDB, or when Jackson fails
+     *                                  in DynamoDB, or when Jackson fails (the message shows no value)
      */
     @Override
     public Map<String, AttributeValue> encode(T value) {
@@ -145,16 +199,24 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
     }
 
     /**
-     * {@return the value the mapper reads from the attributes}
+     * {@return the value the mapper reads from the attributes}, strictly unless {@link #lenient()}
      *
-     * @throws IllegalArgumentException naming the class and the property path when the item does not fit the class
-     *                                  or holds a value DynamoDB could not have stored
+     * @throws IllegalArgumentException naming the class, the property path, the DynamoDB type and the reason when the
+     *                                  item does not fit the class or holds a value DynamoDB could not have stored
+     * @throws IllegalStateException    when decoding strictly with a mapper whose class cannot be rebuilt (a subclass
+     *                                  of {@code ObjectMapper} that does not override {@code rebuild()}), so that the
+     *                                  codec has no strict copy of it
      */
     @Override
     public T decode(Map<String, AttributeValue> item) {
         requireNonNull(item, "item is null");
+        if (noStrictCopy != null) {
+            throw new IllegalStateException(typeName + ": cannot decode strictly, as the codec could not copy the mapper ("
+                    + mapper.getClass().getName() + " cannot be rebuilt); build the mapper with a MapperBuilder, or"
+                    + " decode as the mapper is configured with lenient()", noStrictCopy);
+        }
         try {
-            return reader.readValue(new ItemParser(readContext, item, typeName));
+            return reader.readValue(new ItemParser(readContext, item, typeName, !lenient));
         } catch (JacksonException e) {
             throw failure(e);
         }
@@ -162,26 +224,12 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
 
     @Override
     public String toString() {
-        return "JacksonCodec[" + type.getName() + (omitEmptySets ? ", omitting empty sets]" : "]");
+        return "JacksonCodec[" + type.getName() + (omitEmptySets ? ", omitting empty sets" : "")
+                + (lenient ? ", lenient" : "") + "]";
     }
 
-    /** {@return the exception to throw}: our own message as is, or Jackson's with the class and path in front. */
     private IllegalArgumentException failure(JacksonException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ItemGenerator.Rejected || t instanceof ItemParser.Rejected) {
-                return new IllegalArgumentException(((JacksonException) t).getOriginalMessage(), e);
-            }
-        }
-        StringBuilder message = new StringBuilder(typeName);
-        List<JacksonException.Reference> path = e.getPath();
-        for (JacksonException.Reference ref : path) {
-            if (ref.getPropertyName() != null) {
-                message.append('.').append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                message.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return new IllegalArgumentException(message.append(": ").append(e.getOriginalMessage()).toString(), e);
+        return Failures.of(typeName, e);
     }
 
     /**
@@ -190,17 +238,17 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
      */
     private record WriteContext(ObjectMapper mapper, int streamWriteFeatures) implements ObjectWriteContext {
         @Override
-        public FormatSchema getSchema() {
+        public @Nullable FormatSchema getSchema() {
             return null;
         }
 
         @Override
-        public CharacterEscapes getCharacterEscapes() {
+        public @Nullable CharacterEscapes getCharacterEscapes() {
             return null;
         }
 
         @Override
-        public PrettyPrinter getPrettyPrinter() {
+        public @Nullable PrettyPrinter getPrettyPrinter() {
             return null;
         }
 
@@ -261,7 +309,7 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
     private record ReadContext(ObjectMapper mapper, int streamReadFeatures, StreamReadConstraints constraints)
             implements ObjectReadContext {
         @Override
-        public FormatSchema getSchema() {
+        public @Nullable FormatSchema getSchema() {
             return null;
         }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Bytes;
 import dev.dynamatic.ast.Limits;
+import dev.dynamatic.ast.Redaction;
 import dev.dynamatic.ast.Value;
 import dev.dynamatic.ast.internal.Numbers;
 import java.math.BigDecimal;
@@ -344,8 +345,18 @@ public final class AttributeValues {
 
     private static IllegalArgumentException unknownType(AttributeValue av, String position) {
         return new IllegalArgumentException("AttributeValue at " + where(position)
-                + " has no type set (or one unknown to this SDK version): " + av
+                + " has no type set (or one unknown to this SDK version)"
+                + (Redaction.showsValues() ? ": " + av : "")
                 + "; it must hold exactly one of S, N, B, BOOL, NUL, L, M, SS, NS, BS");
+    }
+
+    /**
+     * {@return the SDK value as a message or {@code toString()} may show it}: its type ({@code <S>}, {@code <NULL>}),
+     * or the SDK's own text of it while values are shown ({@link Redaction})
+     */
+    static String redacted(AttributeValue av) {
+        AttributeValue.Type type = av.type();
+        return Redaction.value(av, type == AttributeValue.Type.NUL ? "NULL" : String.valueOf(type));
     }
 
     private static IllegalArgumentException severalTypes(AttributeValue av, String position) {

@@ -9,6 +9,7 @@ import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Projection;
+import dev.dynamatic.ast.Redaction;
 import dev.dynamatic.ast.SetValue;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
@@ -950,7 +951,8 @@ final class ExpressionParser {
                     + " attribute_type, operand type: " + v.type());
         }
         if (!TYPE_NAMES.contains(name)) {
-            throw error(operand.start(), "Invalid attribute type name found; type: " + name
+            // the type name is the text of a value (user data): quoted only while values are shown
+            throw error(operand.start(), "Invalid attribute type name found; type: " + Redaction.value(name)
                     + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
         }
         return Value.Type.valueOf(name);

@@ -28,7 +28,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * ({@code null}, which is how the SDK says absent; DynamoDB rejects empty maps).
  *
  * <p>Two renderings are equal when their expressions and maps are. {@link #toString()} shows the expressions and
- * the names, and each value by its type only ({@code :v0=<S>}): values are user data.
+ * the names, and each value by its type only ({@code :v0=<S>}): values are user data (unless values are shown for
+ * debugging, {@link dev.dynamatic.ast.Redaction}).
  *
  * {@snippet :
  * Rendered r = Renderer.update(update(set(path("a"), value(1))), attributeExists(path("pk")));
@@ -236,7 +237,8 @@ public final class Rendered {
 
     /**
      * {@return the expressions present and the maps, each value shown by its DynamoDB type only}, e.g.
-     * {@code Rendered[UpdateExpression=SET #n0 = :v0, names={#n0=a}, values={:v0=<N>}]}
+     * {@code Rendered[UpdateExpression=SET #n0 = :v0, names={#n0=a}, values={:v0=<N>}]} (the values themselves
+     * only while values are shown, {@link dev.dynamatic.ast.Redaction})
      */
     @Override
     public String toString() {
@@ -256,7 +258,7 @@ public final class Rendered {
                     sb.append(", ");
                 }
                 first = false;
-                sb.append(e.getKey()).append("=<").append(e.getValue().type()).append('>');
+                sb.append(e.getKey()).append('=').append(AttributeValues.redacted(e.getValue()));
             }
             sb.append('}');
         }

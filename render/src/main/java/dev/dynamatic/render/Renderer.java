@@ -10,6 +10,7 @@ import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.ast.Projection;
+import dev.dynamatic.ast.Redaction;
 import dev.dynamatic.ast.SetValue;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
@@ -169,50 +170,50 @@ public final class Renderer {
     }
 
     /**
-     * {@return a readable form of a condition for logs and messages}, e.g. {@code a.b = :v AND size(c) > :v};
-     * values show as {@code :v} unless {@code showValues} is set (they may hold personal data)
+     * {@return a readable form of a condition for logs and messages}, e.g. {@code a.b = :v AND size(c) > :v}:
+     * paths as written, each value as {@code :v} (values are user data), or as its text ({@code "Ada"}) while
+     * values are shown for debugging ({@link Redaction})
      *
      * @param condition the condition
-     * @param showValues whether to show the values themselves (they may hold personal data)
      */
-    public static String debug(Condition condition, boolean showValues) {
-        Walk w = new Walk(true, showValues);
-        w.condition(condition);
+    public static String debug(Condition condition) {
+        Walk w = new Walk(true, Redaction.showsValues());
+        w.condition(requireNonNull(condition, "condition is null"));
         return w.sb.toString();
     }
 
     /**
-     * {@return a readable form of an update for logs and messages; values hidden unless asked for}
+     * {@return a readable form of an update for logs and messages}, e.g. {@code SET a = a + :v REMOVE b}, values
+     * shown as for {@link #debug(Condition)}
      *
      * @param update the update
-     * @param showValues whether to show the values themselves (they may hold personal data)
      */
-    public static String debug(Update update, boolean showValues) {
-        Walk w = new Walk(true, showValues);
-        w.updateText(update);
+    public static String debug(Update update) {
+        Walk w = new Walk(true, Redaction.showsValues());
+        w.updateText(requireNonNull(update, "update is null"));
         return w.sb.toString();
     }
 
     /**
-     * {@return a readable form of a key condition for logs and messages; values hidden unless asked for}
+     * {@return a readable form of a key condition for logs and messages}, e.g. {@code PK = :v}, values shown as for
+     * {@link #debug(Condition)}
      *
      * @param keyCondition the key condition
-     * @param showValues whether to show the values themselves (they may hold personal data)
      */
-    public static String debug(KeyCondition keyCondition, boolean showValues) {
-        Walk w = new Walk(true, showValues);
-        w.keyCondition(keyCondition);
+    public static String debug(KeyCondition keyCondition) {
+        Walk w = new Walk(true, Redaction.showsValues());
+        w.keyCondition(requireNonNull(keyCondition, "keyCondition is null"));
         return w.sb.toString();
     }
 
     /**
-     * {@return a readable form of a projection for logs and messages}
+     * {@return a readable form of a projection for logs and messages}, e.g. {@code a, b.c}
      *
      * @param projection the projection
      */
     public static String debug(Projection projection) {
         Walk w = new Walk(true, false);
-        w.projection(projection);
+        w.projection(requireNonNull(projection, "projection is null"));
         return w.sb.toString();
     }
 
@@ -731,9 +732,17 @@ public final class Renderer {
                     }
                 }
                 case Condition.Not(Condition inner) -> {
+                    // a chain of NOTs in a loop, not by recursion: the deepest trees are NOT chains
                     sb.append("NOT (");
-                    cond(inner);
-                    sb.append(')');
+                    int nots = 1;
+                    Condition operand = inner;
+                    while (operand instanceof Condition.Not(Condition next)) {
+                        sb.append("NOT (");
+                        nots++;
+                        operand = next;
+                    }
+                    cond(operand);
+                    sb.repeat(')', nots);
                 }
                 case Condition.AttributeExists(Path p) -> function("attribute_exists", p);
                 case Condition.AttributeNotExists(Path p) -> function("attribute_not_exists", p);

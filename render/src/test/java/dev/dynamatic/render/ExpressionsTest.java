@@ -811,7 +811,7 @@ class ExpressionsTest {
     @Test
     void rejectsAttributeTypeWithAnythingButATypeName() {
         messageHas(rejectsAt(18, ":t", () -> parseC("attribute_type(a, :t)", NO_NAMES, values(":t", "STRING"))),
-                "Invalid attribute type name found; type: STRING");
+                "Invalid attribute type name found; type: <String>,");
         rejectsAt(18, ":t", () -> parseC("attribute_type(a, :t)", NO_NAMES, values(":t", "s")));
         messageHas(rejectsAt(18, ":t", () -> parseC("attribute_type(a, :t)", NO_NAMES, values(":t", 1))),
                 "operand type: N");

@@ -47,4 +47,16 @@ class ReadmeExamplesTest {
         assertEquals(AttributeValue.fromN("5"), r.values().get(":v0"));
         assertEquals(java.util.Set.of("#st"), legacy.usedNames());
     }
+
+    @Test
+    void redactedTextIsWhatTheReadmeShows() {
+        assertEquals("Comparison[left=password, comparator=EQ, right=<S>]",
+                eq(path("password"), value("hunter2")).toString());
+        assertEquals("string set has the member <String> twice (positions 1 and 2); DynamoDB set members are unique",
+                org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> stringSet("a", "secret-token", "secret-token")).getMessage());
+        assertEquals("Rendered[ConditionExpression=#n0 = :v0, names={#n0=password}, values={:v0=<S>}]",
+                Renderer.condition(eq(path("password"), value("hunter2"))).toString());
+        assertEquals("dynamatic.showValues", dev.dynamatic.ast.Redaction.PROPERTY);
+    }
 }

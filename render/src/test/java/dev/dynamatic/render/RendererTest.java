@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.Redaction;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.ast.Value;
@@ -160,12 +161,19 @@ class RendererTest {
     }
 
     @Test
-    void describesTreesReadablyHidingValuesUnlessAsked() {
+    void describesTreesReadablyHidingValuesUnlessShown() {
         Condition c = and(eq(path("a.b"), value("secret")), gt(size(path("c")), value(3)));
-        assertEquals("a.b = :v AND size(c) > :v", Renderer.debug(c, false));
-        assertEquals("a.b = \"secret\" AND size(c) > 3", Renderer.debug(c, true));
+        assertEquals("a.b = :v AND size(c) > :v", Renderer.debug(c));
         assertEquals("SET x = x + :v REMOVE y", Renderer.debug(update(set(path("x"), plus(path("x"), value(1))),
-                remove(path("y"))), false));
+                remove(path("y")))));
+        Redaction.showValues(true);
+        try {
+            assertEquals("a.b = \"secret\" AND size(c) > 3", Renderer.debug(c));
+            assertEquals("PK = \"ada\"", Renderer.debug(partitionKey("PK", value("ada"))));
+        } finally {
+            Redaction.showValues(false);
+        }
+        assertEquals("PK = :v", Renderer.debug(partitionKey("PK", value("ada"))));
     }
 
     // ---- rejections

@@ -3,8 +3,10 @@ package dev.dynamatic.ast.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Limits;
+import dev.dynamatic.ast.Redaction;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * DynamoDB's number rules, once for every module: Java numbers to DynamoDB's number text, and that text back
@@ -47,6 +49,8 @@ public final class Numbers {
     private static final float[] FLOAT_POWERS = new float[11];
     /** Integral doubles below this magnitude print as their digits alone (the spacing of doubles there is below 1). */
     private static final double PLAIN_WHOLE_DOUBLE = 1e15;
+    /** Decimals of up to this many digits are stripped of trailing zeros directly; longer ones are checked first. */
+    private static final int CHEAP_DIGITS = 256;
 
     static {
         double d = 1;
@@ -140,7 +144,7 @@ public final class Numbers {
         if (v.signum() == 0) {
             return "0";
         }
-        BigDecimal n = checkStripped(v.stripTrailingZeros());
+        BigDecimal n = stripped(v);
         int exponent = exponent(n);
         return exponent > -40 && exponent < 40 ? n.toPlainString() : n.toString();
     }
@@ -190,8 +194,9 @@ public final class Numbers {
                 try {
                     yield new BigDecimal(n.toString());
                 } catch (NumberFormatException e) {
+                    // the parser's message quotes a character of the text: user data
                     throw new IllegalArgumentException(
-                            "the number (a " + n.getClass().getName() + ") is not a decimal number", e);
+                            "the number (a " + n.getClass().getName() + ") is not a decimal number", cause(e));
                 }
             }
         };
@@ -230,7 +235,7 @@ public final class Numbers {
     public static BigDecimal check(BigDecimal v) {
         // An integer of at most 38 digits is 0 or from 1 to below 1E+38: skip the stripped copy
         if (v.signum() != 0 && (v.scale() != 0 || v.precision() > Limits.MAX_NUMBER_DIGITS)) {
-            checkStripped(v.stripTrailingZeros());
+            stripped(v);
         }
         return v;
     }
@@ -252,7 +257,7 @@ public final class Numbers {
         try {
             return new BigDecimal(text);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(NOT_DECIMAL, e);
+            throw new IllegalArgumentException(NOT_DECIMAL, cause(e));
         }
     }
 
@@ -271,16 +276,15 @@ public final class Numbers {
         if (n.signum() == 0) {
             return BigInteger.ZERO;
         }
-        // decided on the stripped form, so neither a tiny fraction nor a huge exponent is ever expanded
-        BigDecimal stripped = n.stripTrailingZeros();
-        if (stripped.scale() > 0) {
+        // decided before anything is expanded: neither a tiny fraction nor a huge exponent ever is
+        if (hasFraction(n)) {
             throw fraction("BigInteger");
         }
-        if (exponent(stripped) > Limits.MAX_NUMBER_EXPONENT) {
+        if ((long) n.precision() - n.scale() - 1 > Limits.MAX_NUMBER_EXPONENT) {
             throw new IllegalArgumentException("the number is out of range for BigInteger: DynamoDB's numbers are"
                     + " below 1E+" + (Limits.MAX_NUMBER_EXPONENT + 1) + " (it is not truncated)");
         }
-        return stripped.toBigInteger();
+        return n.toBigInteger();
     }
 
     /**
@@ -397,6 +401,45 @@ public final class Numbers {
         return v;
     }
 
+    /**
+     * {@return the decimal (not zero) without trailing zeros}, checked for its significant digits and magnitude.
+     *
+     * <p>{@code stripTrailingZeros()} takes time quadratic in the length of the unscaled value (it divides by ten
+     * once per zero), and a hostile {@code 10^99999} would take most of a second. So a decimal of more than
+     * {@value #CHEAP_DIGITS} digits is judged first by what costs nothing: its leading digit's exponent (which
+     * stripping does not change) and the trailing zero bits of its unscaled value (a number with at most 38
+     * significant digits is {@code m·10^k}, so divisible by {@code 2^k} with {@code k >= precision - 38}); only one
+     * that passes both is stripped, by one division.
+     */
+    private static BigDecimal stripped(BigDecimal v) {
+        int precision = v.precision();
+        if (precision > CHEAP_DIGITS) {
+            checkExponent((long) precision - v.scale() - 1);
+            BigInteger unscaled = v.unscaledValue();
+            int zeros = precision - Limits.MAX_NUMBER_DIGITS;
+            if (unscaled.getLowestSetBit() < zeros) {
+                throw tooManyDigits();
+            }
+            BigInteger[] quotientAndRemainder = unscaled.divideAndRemainder(BigInteger.TEN.pow(zeros));
+            if (quotientAndRemainder[1].signum() != 0) {
+                throw tooManyDigits();
+            }
+            // the exponent is in range, so the new scale (37 - exponent) is small
+            v = new BigDecimal(quotientAndRemainder[0], v.scale() - zeros);
+        }
+        return checkStripped(v.stripTrailingZeros());
+    }
+
+    private static IllegalArgumentException tooManyDigits() {
+        return new IllegalArgumentException("the number has more than " + Limits.MAX_NUMBER_DIGITS
+                + " significant digits; DynamoDB keeps at most " + Limits.MAX_NUMBER_DIGITS + " (it is not rounded)");
+    }
+
+    /** A parser's exception as a cause: only when values are shown, as its message quotes the text. */
+    private static @Nullable Throwable cause(NumberFormatException e) {
+        return Redaction.showsValues() ? e : null;
+    }
+
     /** {@return the stripped decimal}, checked for its significant digits and its magnitude */
     private static BigDecimal checkStripped(BigDecimal stripped) {
         // a stripped decimal's precision counts its significant digits only
@@ -405,7 +448,12 @@ public final class Numbers {
             throw new IllegalArgumentException("the number has " + digits + " significant digits; DynamoDB keeps"
                     + " at most " + Limits.MAX_NUMBER_DIGITS + " (it is not rounded)");
         }
-        int exponent = exponent(stripped);
+        checkExponent(exponent(stripped));
+        return stripped;
+    }
+
+    /** Checks the decimal exponent of a number's leading digit against DynamoDB's range. */
+    private static void checkExponent(long exponent) {
         if (exponent < Limits.MIN_NUMBER_EXPONENT) {
             throw new IllegalArgumentException(
                     "the number is too small in magnitude; DynamoDB's smallest is 1E" + Limits.MIN_NUMBER_EXPONENT);
@@ -414,7 +462,6 @@ public final class Numbers {
             throw new IllegalArgumentException("the number is too large in magnitude; DynamoDB's numbers are below 1E+"
                     + (Limits.MAX_NUMBER_EXPONENT + 1));
         }
-        return stripped;
     }
 
     /** {@return the decimal exponent of the leading digit of a number other than zero} */
@@ -499,11 +546,26 @@ public final class Numbers {
     }
 
     private static IllegalArgumentException doesNotFit(BigDecimal n, String type, ArithmeticException cause) {
-        IllegalArgumentException e = n.signum() != 0 && n.stripTrailingZeros().scale() > 0
+        IllegalArgumentException e = hasFraction(n)
                 ? fraction(type)
                 : new IllegalArgumentException("the number is out of range for " + type + " (it is not truncated)");
         e.initCause(cause);
         return e;
+    }
+
+    /**
+     * {@return whether the number is not a whole number}, decided without stripping a long unscaled value: it is
+     * whole when that value is divisible by {@code 10^scale}, so by {@code 2^scale} first of all
+     */
+    private static boolean hasFraction(BigDecimal n) {
+        if (n.scale() <= 0 || n.signum() == 0) {
+            return false;
+        }
+        if (n.precision() <= CHEAP_DIGITS) {
+            return n.stripTrailingZeros().scale() > 0;
+        }
+        BigInteger unscaled = n.unscaledValue();
+        return unscaled.getLowestSetBit() < n.scale() || unscaled.mod(BigInteger.TEN.pow(n.scale())).signum() != 0;
     }
 
     private static IllegalArgumentException fraction(String type) {

@@ -153,6 +153,96 @@ class NumbersTest {
         }
     }
 
+    /**
+     * A decimal that fails the test if it is stripped of its trailing zeros or printed: what once took most of a
+     * second for {@code 10^99999} (stripping divides by ten once per zero) and built a message as long as the number.
+     */
+    private static final class Tripwire extends BigDecimal {
+        private static final long serialVersionUID = 1L;
+
+        Tripwire(BigInteger unscaled, int scale) {
+            super(unscaled, scale);
+        }
+
+        @Override
+        public BigDecimal stripTrailingZeros() {
+            throw new AssertionError("stripped a number of " + precision() + " digits one zero at a time");
+        }
+
+        @Override
+        public String toString() {
+            throw new AssertionError("printed a number of " + precision() + " digits");
+        }
+
+        @Override
+        public String toPlainString() {
+            throw new AssertionError("printed a number of " + precision() + " digits");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            0      | is too large in magnitude; DynamoDB's numbers are below 1E+126
+            -99999 | is too large in magnitude; DynamoDB's numbers are below 1E+126
+            99874  | is too large in magnitude; DynamoDB's numbers are below 1E+126
+            200200 | is too small in magnitude; DynamoDB's smallest is 1E-130
+            """)
+    void judgesAHugeDecimalByItsExponentBeforeAnyWork(int scale, String problem) {
+        // 10^99999 with the scale given: 1E+99999, 1E+199998, 1E+125 (the largest magnitude but with a 100,000-digit
+        // unscaled value: in range, so stripped by one division), 1E-100201
+        BigDecimal huge = new Tripwire(BigInteger.TEN.pow(99_999), scale);
+        for (Runnable write : new Runnable[] {() -> Numbers.text(huge), () -> Numbers.check(huge)}) {
+            if (scale == 99874) {
+                assertEquals("1E+125", Numbers.text(huge));
+                assertEquals(huge, Numbers.check(huge));
+                continue;
+            }
+            assertEquals("the number " + problem, assertThrows(IllegalArgumentException.class, write::run).getMessage());
+        }
+    }
+
+    @Test
+    void judgesAHugeDecimalByItsSignificantDigitsBeforeAnyWork() {
+        String tooMany = "the number has more than 38 significant digits; DynamoDB keeps at most 38 (it is not rounded)";
+        // 10^99999 + 1 over 10^99999: about 1, with 100,000 significant digits (odd: found by its lowest bit)
+        BigInteger odd = BigInteger.TEN.pow(99_999).add(BigInteger.ONE);
+        assertEquals(tooMany, assertThrows(IllegalArgumentException.class,
+                () -> Numbers.check(new Tripwire(odd, 99_999))).getMessage());
+        // 2^332000 over 10^99940: even to the last bit asked for, found by the one division
+        BigInteger even = BigInteger.TWO.pow(332_000);
+        assertEquals(tooMany, assertThrows(IllegalArgumentException.class,
+                () -> Numbers.check(new Tripwire(even, 99_940))).getMessage());
+        // 1.000…0 with 99,999 zeros is 1, a valid number however it is written
+        BigDecimal one = new Tripwire(BigInteger.TEN.pow(99_999), 99_999);
+        assertEquals("1", Numbers.text(one));
+        // and short numbers still name their digits exactly
+        assertEquals("the number has 39 significant digits; DynamoDB keeps at most 38 (it is not rounded)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Numbers.check(new BigDecimal(BigInteger.TEN.pow(38).add(BigInteger.ONE), 5))).getMessage());
+    }
+
+    @Test
+    void readsLongTextWholeOrNotWithoutStrippingIt() {
+        // past 256 digits whether a number is whole is decided by its lowest bits and one division
+        String oneWithZeros = "1." + "0".repeat(300);
+        assertEquals(BigInteger.ONE, Numbers.bigIntegerValue(oneWithZeros));
+        assertEquals(1L, Numbers.longValue(oneWithZeros));
+        assertEquals(BigInteger.TEN.pow(120), Numbers.bigIntegerValue("1" + "0".repeat(120) + "." + "0".repeat(300)));
+        String fraction = "the number has a fraction, and BigInteger holds whole numbers only (it is not truncated)";
+        assertEquals(fraction, assertThrows(IllegalArgumentException.class,
+                () -> Numbers.bigIntegerValue("1." + "0".repeat(299) + "1")).getMessage());
+        assertEquals(fraction, assertThrows(IllegalArgumentException.class,
+                () -> Numbers.bigIntegerValue("1." + "0".repeat(299) + "5")).getMessage());
+        assertEquals(fraction, assertThrows(IllegalArgumentException.class,
+                () -> Numbers.bigIntegerValue("0." + "0".repeat(299) + "2")).getMessage());
+        assertEquals("the number has a fraction, and int holds whole numbers only (it is not truncated)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Numbers.intValue("1." + "0".repeat(299) + "1")).getMessage());
+        assertEquals("the number is out of range for BigInteger: DynamoDB's numbers are below 1E+126 (it is not"
+                + " truncated)", assertThrows(IllegalArgumentException.class,
+                () -> Numbers.bigIntegerValue("1" + "0".repeat(300) + ".0")).getMessage());
+    }
+
     @Test
     void checkKeepsTheDecimalAsItIs() {
         BigDecimal v = new BigDecimal("1.500");

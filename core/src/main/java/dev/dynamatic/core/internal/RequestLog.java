@@ -224,7 +224,7 @@ public final class RequestLog {
         }
     }
 
-    /** Names and types, never values: {@code Item={PK=<S>, n=<N>}}. */
+    /** Names and types, never values unless switched on ({@link Shown}): {@code Item={PK=<S>, n=<N>}}. */
     private static void attributes(StringBuilder sb, String field, @Nullable Map<String, AttributeValue> attributes) {
         if (attributes == null) {
             return;
@@ -232,7 +232,7 @@ public final class RequestLog {
         sb.append(' ').append(field).append("={");
         boolean first = true;
         for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
-            sb.append(first ? "" : ", ").append(e.getKey()).append("=<").append(e.getValue().type()).append('>');
+            sb.append(first ? "" : ", ").append(e.getKey()).append('=').append(Shown.attribute(e.getValue()));
             first = false;
         }
         sb.append('}');

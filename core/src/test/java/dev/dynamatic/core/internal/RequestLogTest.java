@@ -2,6 +2,9 @@ package dev.dynamatic.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.dynamatic.ast.Redaction;
 
 import java.util.List;
 import java.util.Map;
@@ -62,5 +65,18 @@ class RequestLogTest {
         assertFalse(line.contains(SECRET), line);
         assertEquals("UpdateItem TableName=Shop Key={PK=<S>} UpdateExpression=\"SET #n0 = :v0\""
                 + " ExpressionAttributeNames={#n0=token} ExpressionAttributeValues={:v0=<M>} attempt=1", line);
+    }
+
+    @Test
+    void showsValuesOnlyWhenSwitchedOn() {
+        UpdateItemRequest request = UpdateItemRequest.builder().tableName("Shop").key(KEY).build();
+        Redaction.showValues(true);
+        try {
+            String line = RequestLog.describe(request, 1);
+            assertTrue(line.contains(SECRET), line);
+        } finally {
+            Redaction.showValues(false);
+        }
+        assertFalse(RequestLog.describe(request, 1).contains(SECRET), "hidden again once switched off");
     }
 }
