@@ -21,7 +21,6 @@ import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.core.Behaviour;
 import dev.dynamatic.core.Behaviours;
-import dev.dynamatic.render.Renderer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,7 +79,7 @@ class BehaviourWritesTest {
                 "updatedAt", n(Long.toString(NOW.toEpochMilli())), "revision", n("1"),
                 "ttl", n(Long.toString(NOW.getEpochSecond() + 86_400))), put.item());
         assertEquals("name = \"Ada\" AND attribute_not_exists(createdAt)",
-                Renderer.debug(put.condition().orElseThrow(), true));
+                DebugText.of(put.condition().orElseThrow()));
         assertEquals(1, drawn.get(), "one id, drawn once");
     }
 
@@ -137,7 +136,7 @@ class BehaviourWritesTest {
     // ---- updates
 
     static String rendered(Update u) {
-        return Renderer.debug(u, true);
+        return DebugText.of(u);
     }
 
     @Test

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dynamatic.ast.Path;
 import dev.dynamatic.core.Behaviours;
-import dev.dynamatic.render.Renderer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +58,11 @@ class PatchesTest {
     }
 
     static String update(Patches.Shape shape) {
-        return Renderer.debug(shape.update(), true);
+        return DebugText.of(shape.update());
     }
 
     static String condition(Patches.Shape shape) {
-        return shape.condition(Optional.empty()).map(c -> Renderer.debug(c, true)).orElse("");
+        return shape.condition(Optional.empty()).map(DebugText::of).orElse("");
     }
 
     @Test
@@ -99,7 +98,7 @@ class PatchesTest {
         Patches.Shape first = Patches.shape(plan(VALUE), null);
         assertEquals("status = \"OPEN\" AND attribute_type(address, \"M\") AND attribute_type(address.geo, \"M\")"
                         + " AND (attribute_not_exists(prefs) OR attribute_type(prefs, \"M\"))",
-                Renderer.debug(first.condition(Optional.of(eq(path("status"), value("OPEN")))).orElseThrow(), true));
+                DebugText.of(first.condition(Optional.of(eq(path("status"), value("OPEN")))).orElseThrow()));
         Patches.Shape flat = Patches.shape(plan(map("pk", s("p"), "sk", s("s"), "a", n("1"))), null);
         assertEquals(Optional.empty(), flat.condition(Optional.empty()), "no map, no condition");
         assertEquals("SET a = 1", update(flat));
