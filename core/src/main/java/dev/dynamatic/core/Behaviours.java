@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -45,16 +46,23 @@ public final class Behaviours {
 
     /** The id source of behaviours on the system clock: one, so that its ids strictly increase across writes. */
     private static final UuidV7 SYSTEM_IDS = UuidV7.of();
-    private static final Behaviours NONE = new Behaviours(List.of(), Clock.systemUTC(), SYSTEM_IDS);
+    private static final Behaviours NONE = new Behaviours(List.of(), Clock.systemUTC(), SYSTEM_IDS, false, false);
 
     private final List<Behaviour> behaviours;
     private final Clock clock;
     private final Supplier<String> ids;
+    /** Whether {@link #withClock} gave the clock (else it is the system's). */
+    private final boolean clockGiven;
+    /** Whether {@link #withIds} gave the id source (else it follows the clock). */
+    private final boolean idsGiven;
 
-    private Behaviours(List<Behaviour> behaviours, Clock clock, Supplier<String> ids) {
+    private Behaviours(List<Behaviour> behaviours, Clock clock, Supplier<String> ids, boolean clockGiven,
+                       boolean idsGiven) {
         this.behaviours = behaviours;
         this.clock = clock;
         this.ids = ids;
+        this.clockGiven = clockGiven;
+        this.idsGiven = idsGiven;
     }
 
     /** {@return no behaviours: what a write without any applies} */
@@ -70,18 +78,18 @@ public final class Behaviours {
      */
     public static Behaviours of(Behaviour... behaviours) {
         requireNonNull(behaviours, "behaviours is null");
-        return new Behaviours(checked(List.of(behaviours)), Clock.systemUTC(), SYSTEM_IDS);
+        return new Behaviours(checked(List.of(behaviours)), Clock.systemUTC(), SYSTEM_IDS, false, false);
     }
 
     /**
      * {@return these behaviours timed by another clock}, with ids from a new {@link UuidV7} on that clock unless
-     * {@link #withIds} gave a source (call {@code withIds} after this to keep a source of your own)
+     * {@link #withIds} gave a source, which stays
      *
      * @param c the clock each write reads its time from once, e.g. {@code Clock.fixed(..)} in tests
      */
     public Behaviours withClock(Clock c) {
         requireNonNull(c, "clock is null");
-        return new Behaviours(behaviours, c, UuidV7.of(c));
+        return new Behaviours(behaviours, c, idsGiven ? ids : UuidV7.of(c), true, idsGiven);
     }
 
     /**
@@ -90,26 +98,38 @@ public final class Behaviours {
      * @param source gives a new id, non-empty text, each time a {@link Behaviour.GeneratedId} needs one
      */
     public Behaviours withIds(Supplier<String> source) {
-        return new Behaviours(behaviours, clock, requireNonNull(source, "ids is null"));
+        return new Behaviours(behaviours, clock, requireNonNull(source, "ids is null"), clockGiven, true);
     }
 
     /**
-     * {@return these behaviours followed by the others'}, timed by this value's clock and drawing from its id source
+     * {@return these behaviours followed by the others'}, timed by the clock and drawing from the id source that
+     * either gave with {@link #withClock} and {@link #withIds} (the system's clock and UUIDv7s when neither did)
+     *
+     * <p>So a request's behaviours can bring a clock for the entity type's too:
+     * {@code put.withBehaviours(Behaviours.none().withClock(testClock))}.
      *
      * @param more the behaviours to add, e.g. a request's to an entity type's
-     * @throws IllegalArgumentException if a behaviour of each writes the same attribute
+     * @throws IllegalArgumentException if a behaviour of each writes the same attribute, or both were given
+     *                                  different clocks or different id sources (neither is dropped silently)
      */
     public Behaviours and(Behaviours more) {
         requireNonNull(more, "behaviours is null");
-        if (more.behaviours.isEmpty()) {
-            return this;
+        if (clockGiven && more.clockGiven && !clock.equals(more.clock)) {
+            throw new IllegalArgumentException("both behaviours were given a clock, and they differ: give one of them"
+                    + " the clock, or both the same");
         }
-        if (behaviours.isEmpty()) {
-            return more;
+        if (idsGiven && more.idsGiven && !ids.equals(more.ids)) {
+            throw new IllegalArgumentException("both behaviours were given an id source, and they differ: give one of"
+                    + " them the source, or both the same");
         }
         List<Behaviour> all = new ArrayList<>(behaviours);
         all.addAll(more.behaviours);
-        return new Behaviours(checked(all), clock, ids);
+        boolean clockGivenAll = clockGiven || more.clockGiven;
+        boolean idsGivenAll = idsGiven || more.idsGiven;
+        Clock c = clockGiven ? clock : more.clock;
+        // without a source given, ids follow the clock: the UuidV7 on the clock of the side that gave it
+        Supplier<String> source = idsGiven ? ids : more.idsGiven ? more.ids : clockGiven ? ids : more.ids;
+        return new Behaviours(checked(all), c, source, clockGivenAll, idsGivenAll);
     }
 
     /** {@return the behaviours, in the order given} */
@@ -163,15 +183,18 @@ public final class Behaviours {
 
     /**
      * {@return the item with a {@linkplain #newId() new id} in each {@link Behaviour.GeneratedId}'s attribute it lacks
-     * or holds NULL in}: a copy, or the item itself when no id is missing
+     * or holds NULL in, among the attributes chosen}: a copy, or the item itself when no id is missing
      *
      * @param item attributes, e.g. as a codec wrote them
+     * @param attributes which generated ids to draw, by attribute name, e.g. {@code a -> true} for all
      */
-    public Map<String, AttributeValue> withGeneratedIds(Map<String, AttributeValue> item) {
+    public Map<String, AttributeValue> withGeneratedIds(Map<String, AttributeValue> item,
+                                                        Predicate<String> attributes) {
         requireNonNull(item, "item is null");
+        requireNonNull(attributes, "attributes is null");
         Map<String, AttributeValue> out = item;
         for (Behaviour b : behaviours) {
-            if (b instanceof Behaviour.GeneratedId g) {
+            if (b instanceof Behaviour.GeneratedId g && attributes.test(g.attribute())) {
                 AttributeValue present = out.get(g.attribute());
                 if (present == null || Boolean.TRUE.equals(present.nul())) {
                     out = out == item ? new LinkedHashMap<>(item) : out;
@@ -203,7 +226,7 @@ public final class Behaviours {
     @Override
     public boolean equals(Object o) {
         return o instanceof Behaviours b && behaviours.equals(b.behaviours) && clock.equals(b.clock)
-                && ids.equals(b.ids);
+                && ids.equals(b.ids) && clockGiven == b.clockGiven && idsGiven == b.idsGiven;
     }
 
     @Override

@@ -130,7 +130,7 @@ class BehavioursTest {
     }
 
     @Test
-    void behavioursCombineAndKeepTheFirstsClockAndIds() {
+    void behavioursCombineWithTheClockAndIdsEitherWasGiven() {
         Clock fixed = Clock.fixed(NOW, ZoneOffset.UTC);
         Ids ids = new Ids();
         Behaviours a = Behaviours.of(createdAt("c")).withClock(fixed).withIds(ids);
@@ -139,8 +139,29 @@ class BehavioursTest {
         assertEquals(List.of(createdAt("c"), updatedAt("u")), both.list());
         assertSame(fixed, both.clock());
         assertSame(ids, both.ids());
-        assertSame(a, a.and(Behaviours.none()));
-        assertSame(b, Behaviours.none().and(b));
+        assertEquals(a, a.and(Behaviours.none()));
+        assertEquals(b, Behaviours.none().and(b));
+        Behaviours other = b.and(a);
+        assertEquals(List.of(updatedAt("u"), createdAt("c")), other.list());
+        assertSame(fixed, other.clock(), "the second's clock: the first gave none");
+        assertSame(ids, other.ids());
+        Behaviours clockOnly = Behaviours.none().withClock(fixed);
+        assertSame(fixed, b.and(clockOnly).clock(), "a request can bring the clock for an entity type's behaviours");
+        assertEquals(7, java.util.UUID.fromString(b.and(clockOnly).newId()).version(), "ids follow that clock");
+        assertEquals(NOW, UuidV7.time(java.util.UUID.fromString(b.and(clockOnly).newId())));
+        assertSame(ids, Behaviours.of(updatedAt("u")).withIds(ids).withClock(fixed).ids(),
+                "a clock given after a source keeps the source");
+        assertEquals("both behaviours were given a clock, and they differ: give one of them the clock, or both the"
+                        + " same", assertThrows(IllegalArgumentException.class,
+                () -> a.and(b.withClock(Clock.systemUTC()))).getMessage());
+        assertEquals("both behaviours were given an id source, and they differ: give one of them the source, or both"
+                        + " the same", assertThrows(IllegalArgumentException.class,
+                () -> a.and(b.withIds(new Ids()))).getMessage());
+        assertEquals(List.of(createdAt("c"), updatedAt("u")), a.and(b.withClock(fixed).withIds(ids)).list(),
+                "the same clock and source twice");
+        assertThrows(IllegalArgumentException.class,
+                () -> PutItem.of(order("1"), with(a)).withBehaviours(Behaviours.of(updatedAt("u")).withIds(new Ids())),
+                "checked when a request's behaviours meet its codec's");
         assertTrue(Behaviours.none().isEmpty());
         assertFalse(both.isEmpty());
         assertEquals(Optional.of(updatedAt("u")), both.on("u"));
@@ -155,9 +176,9 @@ class BehavioursTest {
     void idsComeFromTheSourceAndMustBeText() {
         Behaviours b = Behaviours.of(generatedId("id")).withIds(new Ids());
         Map<String, AttributeValue> item = Map.of("PK", AttributeValue.fromS("p"));
-        assertEquals(AttributeValue.fromS("id-1"), b.withGeneratedIds(item).get("id"));
+        assertEquals(AttributeValue.fromS("id-1"), b.withGeneratedIds(item, a -> true).get("id"));
         Map<String, AttributeValue> has = Map.of("id", AttributeValue.fromS("mine"));
-        assertSame(has, b.withGeneratedIds(has));
+        assertSame(has, b.withGeneratedIds(has, a -> true));
         assertEquals("the id source gave an empty string for a generated id", assertThrows(IllegalStateException.class,
                 () -> b.withIds(() -> "").newId()).getMessage().replaceFirst("source .* gave", "source gave"));
         assertThrows(IllegalStateException.class, () -> b.withIds(() -> null).newId());

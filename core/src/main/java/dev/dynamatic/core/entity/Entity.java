@@ -274,10 +274,10 @@ public final class Entity<T> implements ItemCodec<T> {
      * transaction, locked) and patch of its values, and every update made with {@link #update(Key, Update)};
      * replaces behaviours given before
      *
-     * <p>A {@link Behaviour.GeneratedId} is applied when a value is encoded, before its keys are rendered, so a key
-     * template can name it: {@code "ORDER#{orderId}"} with {@code generatedId("orderId")} gives a value without an
-     * id a new one, in its key too (read it back, or draw it yourself with {@link dev.dynamatic.core.UuidV7}, to
-     * know it).
+     * <p>A {@link Behaviour.GeneratedId} that a key template names is applied when a value is encoded, before its
+     * keys are rendered: {@code "ORDER#{orderId}"} with {@code generatedId("orderId")} gives a value without an id a
+     * new one, in its key too (read it back, or draw it yourself with {@link dev.dynamatic.core.UuidV7}, to know
+     * it). Other generated ids are drawn by the write, as for any codec.
      * {@snippet :
      * static final Entity<Order> ORDER = Entity.of("Order", RecordCodec.of(Order.class), KEYS, "ORDER#{orderId}", "HEADER")
      *         .withBehaviours(Behaviours.of(generatedId("orderId"), createdAt("createdAt"), updatedAt("updatedAt")));
@@ -390,8 +390,7 @@ public final class Entity<T> implements ItemCodec<T> {
     public Map<String, AttributeValue> encode(T value) {
         requireNonNull(value, "value is null");
         checkPlaceholders();
-        // ids first: a key template may name a generated id
-        Map<String, AttributeValue> data = behaviours().withGeneratedIds(codec.encode(value));
+        Map<String, AttributeValue> data = keyIds(codec.encode(value));
         Set<String> reserved = keyAttributes();
         reserved.add(typeAttribute);
         for (String name : data.keySet()) {
@@ -413,6 +412,20 @@ public final class Entity<T> implements ItemCodec<T> {
             item.putAll(data);
             return item;
         });
+    }
+
+    /**
+     * {@return the codec's attributes with a new id in each generated id a key template names and the value lacks}:
+     * drawn before the keys render, since they need it. Other generated ids are left to the write (a put draws them
+     * where missing, an update or patch writes them only if not there), so a patch never replaces a stored id.
+     */
+    private Map<String, AttributeValue> keyIds(Map<String, AttributeValue> data) {
+        return behaviours().withGeneratedIds(data, this::keyPlaceholder);
+    }
+
+    private boolean keyPlaceholder(String name) {
+        return table.placeholders().contains(name)
+                || indexes.values().stream().anyMatch(f -> f.placeholders().contains(name));
     }
 
     /**

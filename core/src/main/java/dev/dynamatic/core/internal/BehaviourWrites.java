@@ -58,7 +58,7 @@ public final class BehaviourWrites {
             return new Put(item, own);
         }
         Instant now = behaviours.clock().instant();
-        Map<String, AttributeValue> stamped = new LinkedHashMap<>(behaviours.withGeneratedIds(item));
+        Map<String, AttributeValue> stamped = new LinkedHashMap<>(behaviours.withGeneratedIds(item, a -> true));
         List<Condition> conditions = new ArrayList<>(2);
         own.ifPresent(conditions::add);
         for (Behaviour b : behaviours.list()) {

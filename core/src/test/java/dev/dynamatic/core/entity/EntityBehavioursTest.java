@@ -54,6 +54,15 @@ class EntityBehavioursTest {
     }
 
     @Test
+    void aGeneratedIdNoKeyTemplateNamesIsLeftToTheWriteSoAPatchCannotReplaceAStoredOne() {
+        AtomicInteger drawn = new AtomicInteger();
+        Entity<Order> orders = order(Behaviours.of(generatedId("status")).withIds(() -> "s" + drawn.incrementAndGet()));
+        Map<String, AttributeValue> item = orders.encode(new Order("o1", "c1", null, null));
+        assertEquals(null, item.get("status"), "drawn by a put, or if_not_exists by an update or a patch");
+        assertEquals(0, drawn.get());
+    }
+
+    @Test
     void itsBehavioursCannotWriteItsKeysOrType() {
         for (String attribute : List.of("PK", "SK", "GSI1PK", "GSI1SK", "_type")) {
             String m = assertThrows(IllegalArgumentException.class,
