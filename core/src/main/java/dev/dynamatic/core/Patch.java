@@ -44,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  * with the item; when the shape keeps changing until the policy runs out, {@link RetriesExhaustedException}.
  *
  * <p><b>What is written where.</b> Scalars, lists and sets are written whole; maps are descended into, and an empty
- * map creates the map where there is none ({@code SET a = if_not_exists(a, :emptyMap)}). The table's key attributes
+ * map creates the map where there is none ({@code SET a = if_not_exists(a, :emptyMap)}). A {@code Map} component
+ * of a record is a map too: its entries are added to the stored map, which keeps its other entries (to replace a
+ * map whole, send an {@link UpdateItem} with {@code SET}). The table's key attributes
  * are not written (they are the key). Attributes a {@linkplain Behaviour behaviour} owns are left to it (the
  * behaviours apply as in an update); a {@link Behaviour.GeneratedId}'s attribute is written when the value has it.
  *

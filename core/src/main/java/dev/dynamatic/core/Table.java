@@ -3,6 +3,7 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Condition;
+import dev.dynamatic.core.internal.BehaviourWrites;
 import dev.dynamatic.core.internal.Outcomes;
 import dev.dynamatic.core.internal.Patches;
 import dev.dynamatic.core.internal.RequestLog;
@@ -155,8 +156,13 @@ public final class Table {
      * @param <T> the item type
      * @param item the item
      * @param codec how the item becomes attributes, key included
+     * @throws IllegalArgumentException if the codec's {@linkplain ItemCodec#behaviours() behaviours} keep a creation
+     *                                  time, which makes a put a create whose failure this method could not report:
+     *                                  use {@link #put(PutItem)}
      */
     public <T> void put(T item, ItemCodec<T> codec) {
+        requireNonNull(codec, "codec is null");
+        BehaviourWrites.unconditionalPut(name(), codec.behaviours());
         put(PutItem.of(item, codec));
     }
 

@@ -223,6 +223,20 @@ class BehavioursTest {
     }
 
     @Test
+    void aPutThatReturnsNothingRefusesACreationTimeWhoseFailureItCouldNotReport() {
+        CannedHttp http = new CannedHttp().answer(200, "{}");
+        on(http, t -> {
+            String m = assertThrows(IllegalArgumentException.class,
+                    () -> t.put(order("1"), with(Behaviours.of(createdAt("c"))))).getMessage();
+            assertEquals("put(value, codec) to table T returns nothing, but the creation time \"c\" makes the put a"
+                    + " create (conditioned on attribute_not_exists), whose failure it could not report: use"
+                    + " put(PutItem.of(value, codec)), which returns it", m);
+            t.put(order("2"), with(Behaviours.of(updatedAt("u"))));
+        });
+        assertEquals(1, http.sent().size(), "only the put without a creation time was sent");
+    }
+
+    @Test
     void aGeneratedIdCanBeTheKey() {
         CannedHttp http = new CannedHttp().answer(200, "{}");
         on(http, t -> t.put(PutItem.of(Item.of(Map.of("PK", "O", "status", "OPEN")),

@@ -281,7 +281,7 @@ public final class Entity<T> implements ItemCodec<T> {
      * {@snippet :
      * static final Entity<Order> ORDER = Entity.of("Order", RecordCodec.of(Order.class), KEYS, "ORDER#{orderId}", "HEADER")
      *         .withBehaviours(Behaviours.of(generatedId("orderId"), createdAt("createdAt"), updatedAt("updatedAt")));
-     * shop.put(new Order(null, "c1", "OPEN", null, null), ORDER);                   // a create: new id, both times set
+     * shop.put(PutItem.of(new Order(null, "c1", "OPEN", null, null), ORDER));       // a create: new id, both times set
      * shop.update(ORDER.update(key, update(set(path("status"), value("SHIPPED"))))); // updatedAt set, createdAt kept
      * }
      *

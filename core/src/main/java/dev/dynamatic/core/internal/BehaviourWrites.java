@@ -89,14 +89,38 @@ public final class BehaviourWrites {
      */
     public static Map<String, AttributeValue> batchPut(String table, Map<String, AttributeValue> item,
                                                        Behaviours behaviours) {
+        createdAt(behaviours).ifPresent(c -> {
+            throw new IllegalArgumentException("a batch put to table " + table + " cannot keep the creation time \""
+                    + c.attribute() + "\": a put that writes it is conditioned on attribute_not_exists, and"
+                    + " BatchWriteItem has no conditions (use a put or a transaction, or a codec without it)");
+        });
+        return put(item, Optional.empty(), behaviours).item();
+    }
+
+    /**
+     * Checks that a put whose outcome is not returned is unconditional: a creation time would make it a create,
+     * whose failure the caller would never see.
+     *
+     * @param table the table, for the message
+     * @param behaviours the codec's behaviours
+     * @throws IllegalArgumentException if a behaviour is a creation time
+     */
+    public static void unconditionalPut(String table, Behaviours behaviours) {
+        createdAt(behaviours).ifPresent(c -> {
+            throw new IllegalArgumentException("put(value, codec) to table " + table + " returns nothing, but the"
+                    + " creation time \"" + c.attribute() + "\" makes the put a create (conditioned on"
+                    + " attribute_not_exists), whose failure it could not report: use put(PutItem.of(value, codec)),"
+                    + " which returns it");
+        });
+    }
+
+    private static Optional<Behaviour.CreatedAt> createdAt(Behaviours behaviours) {
         for (Behaviour b : behaviours.list()) {
             if (b instanceof Behaviour.CreatedAt c) {
-                throw new IllegalArgumentException("a batch put to table " + table + " cannot keep the creation time \""
-                        + c.attribute() + "\": a put that writes it is conditioned on attribute_not_exists, and"
-                        + " BatchWriteItem has no conditions (use a put or a transaction, or a codec without it)");
+                return Optional.of(c);
             }
         }
-        return put(item, Optional.empty(), behaviours).item();
+        return Optional.empty();
     }
 
     /**
