@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * A partial update from a value: {@link Table#patch} writes the attributes the value's codec writes, descending
  * into nested maps so that the attributes the value does not mention — at the top level and inside maps — stay as
  * they are; the attributes it lacks are left alone or removed, as the {@link Mode} says. The item's key comes from
- * the value.
+ * the value; like an update, a patch creates the item when there is none (condition it on
+ * {@code attributeExists(path(pk))} to change only existing items).
  *
  * {@snippet :
  * record Address(String city, String zip) {}

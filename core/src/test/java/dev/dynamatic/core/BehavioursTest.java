@@ -20,7 +20,6 @@ import io.vavr.control.Either;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -44,18 +43,8 @@ class BehavioursTest {
             .withDeadline(Duration.ofMinutes(1));
 
     /** A clock that counts its readings; each reading is a second later. */
-    static final class CountingClock extends Clock {
+    static final class CountingClock extends UtcClock {
         final AtomicInteger reads = new AtomicInteger();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
 
         @Override
         public Instant instant() {

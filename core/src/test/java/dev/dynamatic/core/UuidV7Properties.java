@@ -9,8 +9,6 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -75,17 +73,7 @@ class UuidV7Properties {
     /** A clock that reads the given instants in turn. */
     static Clock reading(List<Instant> instants) {
         Iterator<Instant> next = instants.iterator();
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
+        return new UtcClock() {
             @Override
             public Instant instant() {
                 return next.next();
