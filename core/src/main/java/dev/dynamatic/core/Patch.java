@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * the parent still not being a map ({@code NOT attribute_type(a, :M)}) and the other parents still being maps. When
  * that too fails because a concurrent writer changed the shape meanwhile, it looks again, and so on under the
  * patch's {@link RetryPolicy}: the patch converges however others write, and each attempt either writes the whole
- * patch or nothing.
+ * patch or nothing. The request that fits what the first found is sent at once; later ones back off as the policy
+ * says (they meet other writers). Every request counts against the policy's attempts.
  *
  * <p><b>Not one request, not a snapshot.</b> A patch can take several requests, and its result overlays the value
  * on the item as the <em>last</em> attempt found it. Another writer's change between the attempts is kept where the

@@ -251,6 +251,9 @@ public final class Table {
         AtomicReference<@Nullable Map<String, AttributeValue>> stored = new AtomicReference<>();
         int[] attempts = {0};
         return Retrier.run(patch.retry(), "patch of an item in table " + name(), remaining -> {
+            // The first attempt guesses that every map exists; when it fails, what it found decides the next at once
+            // (no backoff: that is not contention). Later failures mean another writer changed the shape: back off.
+            boolean guessed = stored.get() == null;
             Patches.Shape shape = Patches.shape(plan, stored.get());
             UpdateItem u = UpdateItem.of(key, shape.update()).withBehaviours(behaviours).withReturnValues(returned);
             Optional<Condition> condition = shape.condition(patch.condition());
@@ -271,7 +274,7 @@ public final class Table {
                     return new Retrier.Done<>(Either.left(new Failure.ConditionFailed(now, failed.message())));
                 }
                 stored.set(found);
-                return new Retrier.Again<>(e);
+                return new Retrier.Again<>(e, guessed);
             }
         });
     }

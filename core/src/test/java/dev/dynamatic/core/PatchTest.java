@@ -81,6 +81,27 @@ class PatchTest {
     }
 
     @Test
+    void theRequestThatFitsWhatTheFirstFoundIsSentAtOnceButCountsAsAnAttempt() {
+        // An hour's backoff and a minute's deadline: a patch that waited there would (almost surely) give up instead.
+        RetryPolicy noRoomToWait = RetryPolicy.defaults().withBackoff(Duration.ofHours(1), Duration.ofHours(1))
+                .withDeadline(Duration.ofMinutes(1)).withMaxAttempts(2);
+        String nullAddress = "{\"pk\":{\"S\":\"p1\"},\"sk\":{\"S\":\"PROFILE\"},\"address\":{\"NULL\":true}}";
+        String mapAddress = "{\"pk\":{\"S\":\"p1\"},\"sk\":{\"S\":\"PROFILE\"},\"address\":{\"M\":{}}}";
+        CannedHttp once = new CannedHttp().answer(400, failedWith(nullAddress)).answer(200, "{}");
+        on(once, t -> assertTrue(t.patch(Patch.of(LYON, PROFILES).withRetry(noRoomToWait)).isRight()));
+        assertEquals(2, once.sent().size());
+
+        CannedHttp raced = new CannedHttp().answer(400, failedWith(nullAddress)).answer(400, failedWith(mapAddress))
+                .answer(200, "{}");
+        on(raced, t -> {
+            RetriesExhaustedException e = assertThrows(RetriesExhaustedException.class,
+                    () -> t.patch(Patch.of(LYON, PROFILES).withRetry(noRoomToWait)));
+            assertEquals(2, e.attempts(), "the policy's attempts bound the patch");
+        });
+        assertEquals(2, raced.sent().size());
+    }
+
+    @Test
     void anEngineThatReturnsNoItemIsReadConsistently() {
         CannedHttp http = new CannedHttp().answer(400, failedWith(null)).answer(200, "{}").answer(200, "{}");
         on(http, t -> assertTrue(t.patch(Patch.of(LYON, PROFILES).withRetry(FAST)).isRight()));
