@@ -59,4 +59,12 @@ public interface ItemCodec<T> {
     default Map<String, Value.Type> attributeTypes() {
         return Map.of();
     }
+
+    /**
+     * {@return the write behaviours every put and patch of this codec's values applies}: none by default; a
+     * single-table {@code Entity} answers those given to {@code withBehaviours}. See {@link Behaviour}.
+     */
+    default Behaviours behaviours() {
+        return Behaviours.none();
+    }
 }

@@ -157,7 +157,8 @@ public final class OptimisticLock {
 
     /**
      * Puts the item if its current version is {@code expected}, writing version {@code expected + 1} (a version
-     * attribute the codec writes is overwritten).
+     * attribute the codec writes is overwritten). The codec's and the put's {@linkplain Behaviour behaviours} are
+     * applied once, before the first attempt: every retry sends the same item.
      *
      * @param <T> the item type
      * @param table the table to write to
@@ -165,10 +166,13 @@ public final class OptimisticLock {
      * @param expected the version the caller read; 0 for an item that must not exist or has no version yet
      * @return the version written; or {@code VersionConflict}, or {@code ConditionFailed} if the put's own
      *         condition failed
-     * @throws IllegalArgumentException if the put returns the old item, or (in transaction mode) has a customizer
+     * @throws IllegalArgumentException if the put returns the old item, or (in transaction mode) has a customizer,
+     *                                  or a behaviour writes the version attribute, or {@code expected} is above 0
+     *                                  and a behaviour keeps a creation time (such a put is a create)
      * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost (the cause is the lost
      *                                 call's exception); in transaction mode, if the budget ran out after an
      *                                 answer was lost (the cause is the {@link RetriesExhaustedException})
+
      * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public <T> Either<Failure, Long> put(Table table, PutItem<T> put, long expected) {
@@ -192,13 +196,20 @@ public final class OptimisticLock {
             public T decode(Map<String, AttributeValue> item) {
                 return codec.decode(item);
             }
+
+            @Override
+            public Behaviours behaviours() {
+                return codec.behaviours();
+            }
         };
-        PutItem<T> locked = PutItem.of(put.item(), versioned).withCondition(withVersion(put.condition(), expected));
+        checkBehaviours(codec.behaviours().and(put.behaviours()), expected);
+        PutItem<T> locked = PutItem.of(put.item(), versioned).withCondition(withVersion(put.condition(), expected))
+                .withBehaviours(put.behaviours());
         if (mode == Mode.TRANSACTION) {
             reject(put.customizer().isPresent(), "a customizer");
-            // The key is needed only when an engine returns no item with a failed condition: encode again only then.
-            return transactional(table, () -> Requests.of(table.name(), table.schema()).put(locked).key(), expected,
-                    Transaction.of().put(table, locked));
+            // Assembled once: the behaviours' time and ids are drawn once, and every retry sends the same item.
+            Requests.PutParts parts = Requests.of(table.name(), table.schema()).put(locked);
+            return transactional(table, parts::key, expected, Transaction.of().put(table, parts));
         }
         PutItem<T> sent = put.customizer().map(locked::withCustomizer).orElse(locked);
         Requests requests = Requests.of(table.name(), table.schema());
@@ -215,17 +226,19 @@ public final class OptimisticLock {
 
     /**
      * Applies the update if the item's current version is {@code expected}, setting version {@code expected + 1}.
+     * The update's {@linkplain Behaviour behaviours} are applied once, before the first attempt.
      *
      * @param table the table to write to
      * @param update the key, the update and any condition of the caller's own
      * @param expected the version the caller read; 0 for an item that must not exist or has no version yet
      * @return the version written; or {@code VersionConflict}, or {@code ConditionFailed} if the update's own
      *         condition failed
-     * @throws IllegalArgumentException if the update itself touches the version attribute, returns values, or (in
-     *                                  transaction mode) has a customizer
+     * @throws IllegalArgumentException if the update itself or a behaviour touches the version attribute, returns
+     *                                  values, or (in transaction mode) has a customizer
      * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost (the cause is the lost
      *                                 call's exception); in transaction mode, if the budget ran out after an
      *                                 answer was lost (the cause is the {@link RetriesExhaustedException})
+
      * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public Either<Failure, Long> update(Table table, UpdateItem update, long expected) {
@@ -234,9 +247,10 @@ public final class OptimisticLock {
         checkExpected(expected);
         checkNotKey(table);
         reject(update.returnValues() != ReturnValue.NONE, "withReturnValues(" + update.returnValues() + ")");
+        checkBehaviours(update.behaviours(), 0);
         Path version = Path.attribute(versionAttribute);
         UpdateItem locked = UpdateItem.of(update.key(), update.update().and(Dsl.update(set(version, value(expected + 1)))))
-                .withCondition(withVersion(update.condition(), expected));
+                .withCondition(withVersion(update.condition(), expected)).withBehaviours(update.behaviours());
         if (mode == Mode.TRANSACTION) {
             reject(update.customizer().isPresent(), "a customizer");
             return transactional(table, () -> table.key(update.key()), expected, Transaction.of().update(table, locked));
@@ -425,6 +439,26 @@ public final class OptimisticLock {
         Path version = Path.attribute(versionAttribute);
         Condition lock = expected == 0 ? attributeNotExists(version) : eq(version, value(expected));
         return own.<Condition>map(c -> and(c, lock)).orElse(lock);
+    }
+
+    /**
+     * The version is the lock's: no behaviour may write it. A put with a creation time is a create (conditioned on
+     * its absence), so at a version above 0 it could never succeed.
+     */
+    private void checkBehaviours(Behaviours behaviours, long expected) {
+        behaviours.on(versionAttribute).ifPresent(b -> {
+            throw new IllegalArgumentException("the version attribute \"" + versionAttribute + "\" is the lock's, but"
+                    + " the behaviour " + b.getClass().getSimpleName() + " writes it too");
+        });
+        if (expected > 0) {
+            for (Behaviour b : behaviours.list()) {
+                if (b instanceof Behaviour.CreatedAt c) {
+                    throw new IllegalArgumentException("a locked put at version " + expected + " replaces an existing"
+                            + " item, but its creation time \"" + c.attribute() + "\" makes the put a create"
+                            + " (attribute_not_exists): change the item with update(..) instead");
+                }
+            }
+        }
     }
 
     private void checkNotKey(Table table) {
