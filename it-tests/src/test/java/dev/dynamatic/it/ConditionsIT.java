@@ -20,10 +20,12 @@ import static dev.dynamatic.ast.Dsl.or;
 import static dev.dynamatic.ast.Dsl.partitionKey;
 import static dev.dynamatic.ast.Dsl.path;
 import static dev.dynamatic.ast.Dsl.size;
+import static dev.dynamatic.ast.Dsl.stringSet;
 import static dev.dynamatic.ast.Dsl.value;
 import static dev.dynamatic.it.Fixtures.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dynamatic.ast.Bytes;
@@ -35,6 +37,7 @@ import dev.dynamatic.core.PutItem;
 import dev.dynamatic.core.Query;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.it.server.Engine;
+import dev.dynamatic.render.Renderer;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +46,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * Every condition function and comparator, AND/OR/NOT: each condition is evaluated by the server twice, as
@@ -59,9 +64,13 @@ class ConditionsIT {
             "a.b", "dotted", "empty", "");
 
     private final Table table;
+    private final DynamoDbClient client;
+    private final TestTable testTable;
 
     ConditionsIT(DynamoDbClient client, TestTable testTable) {
         this.table = testTable.on(client);
+        this.client = client;
+        this.testTable = testTable;
     }
 
     @BeforeAll
@@ -88,6 +97,18 @@ class ConditionsIT {
         for (Condition c : conditions) {
             assertFalse(holds(c), () -> "expected false: " + c);
         }
+    }
+
+    /** The server rejects the condition (as rendered, sent raw with a put of ITEM) with a ValidationException. */
+    private void rejectedByServer(String fragment, Condition... conditions) {
+        for (Condition c : conditions) {
+            PutItemRequest.Builder put = PutItemRequest.builder().tableName(testTable.name()).item(ITEM.attributes());
+            Renderer.condition(c).applyTo(put);
+            DynamoDbException e = assertThrows(DynamoDbException.class, () -> client.putItem(put.build()));
+            assertEquals("ValidationException", e.awsErrorDetails().errorCode(), e::getMessage);
+            assertTrue(e.getMessage().contains(fragment), e::getMessage);
+        }
+        assertEquals(Optional.of(ITEM), table.get(Key.of("c", "item")));
     }
 
     @Test
@@ -168,6 +189,48 @@ class ConditionsIT {
                 contains(path("s"), value("ell")), contains(path("ss"), value("a")), contains(path("ns"), value(2)),
                 contains(path("bs"), value(Bytes.of((byte) 1))), contains(path("l"), value("x")),
                 contains(path("l"), value(1)), contains(path("l"), path("m.n")));
+    }
+
+    @Test
+    void beginsWithTakesAValueFirstOrTwoPaths() {
+        // The Developer Guide shows begins_with(path, substr); DynamoDB takes a string or binary value on either side,
+        // and two paths. Both engines agree.
+        isTrue(beginsWith(value("hello world"), path("s")), beginsWith(value(Bytes.of((byte) 1, (byte) 2, (byte) 3, (byte) 4)),
+                        path("b")), beginsWith(path("s"), path("empty")), beginsWith(value("hello"), value("he")));
+        // a path holding no string or binary (n is a number) makes it false, not invalid
+        isFalse(beginsWith(value("help"), path("s")), beginsWith(value("42"), path("n")),
+                beginsWith(path("s"), path("m.k")), beginsWith(path("n"), path("s")));
+    }
+
+    @Test
+    void sizeTakesAValue(Engine engine) {
+        Condition[] holding = {eq(size(value("hello")), size(path("s"))), eq(size(value(List.of(1, "x"))), value(2)),
+                gt(size(stringSet("a", "b", "c")), size(path("ss")))};
+        Condition failing = gt(size(value("abc")), size(path("s")));
+        switch (engine) {
+            case DYNALITE -> {
+                isTrue(holding);
+                isFalse(failing);
+            }
+            // dynoxide 1.2.1 takes only a path in size(..) (ENGINES.md)
+            case DYNOXIDE -> rejectedByServer("Expected attribute name", failing, holding[0], holding[1], holding[2]);
+        }
+    }
+
+    @Test
+    void attributeTypeTakesAValue(Engine engine) {
+        Condition[] holding = {attributeType(value("x"), Value.Type.S), attributeType(value(1), Value.Type.N),
+                attributeType(value(List.of()), Value.Type.L), attributeType(stringSet("a"), Value.Type.SS)};
+        Condition failing = attributeType(value("x"), Value.Type.N);
+        switch (engine) {
+            case DYNALITE -> {
+                isTrue(holding);
+                isFalse(failing);
+            }
+            // dynoxide 1.2.1 takes only a path as attribute_type's first operand (ENGINES.md)
+            case DYNOXIDE -> rejectedByServer("Expected attribute name", failing, holding[0], holding[1], holding[2],
+                    holding[3]);
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.PathOrValue;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.Redaction;
 import dev.dynamatic.ast.SetValue;
@@ -746,16 +747,20 @@ public final class Renderer {
                 }
                 case Condition.AttributeExists(Path p) -> function("attribute_exists", p);
                 case Condition.AttributeNotExists(Path p) -> function("attribute_not_exists", p);
-                case Condition.AttributeType(Path p, Value.Type type) -> {
+                case Condition.AttributeType(PathOrValue operand, Value.Type type) -> {
                     sb.append("attribute_type(");
-                    path(p);
+                    comparand(operand);
                     sb.append(", ");
                     value(new Value.S(type.name()));
                     sb.append(')');
                 }
-                case Condition.BeginsWith(Path p, Comparand prefix) -> {
-                    check("ConditionExpression", Semantics.distinct("begins_with", p, prefix));
-                    function("begins_with", p, prefix);
+                case Condition.BeginsWith(PathOrValue text, PathOrValue prefix) -> {
+                    check("ConditionExpression", Semantics.distinct("begins_with", text, prefix));
+                    sb.append("begins_with(");
+                    comparand(text);
+                    sb.append(", ");
+                    comparand(prefix);
+                    sb.append(')');
                 }
                 case Condition.Contains(Path p, Comparand operand) -> {
                     check("ConditionExpression", Semantics.distinct("contains", p, operand));
@@ -782,7 +787,11 @@ public final class Renderer {
             switch (c) {
                 case Path p -> path(p);
                 case Value v -> value(v);
-                case Comparand.Size(Path p) -> function("size", p);
+                case Comparand.Size(PathOrValue operand) -> {
+                    sb.append("size(");
+                    comparand(operand);
+                    sb.append(')');
+                }
             }
         }
 

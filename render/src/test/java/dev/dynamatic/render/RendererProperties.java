@@ -12,6 +12,7 @@ import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.PathOrValue;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.SetValue;
 import dev.dynamatic.ast.Update;
@@ -275,7 +276,7 @@ class RendererProperties {
         switch (c) {
             case Path p -> path(p, names);
             case Value v -> values.add(v);
-            case Comparand.Size(Path p) -> path(p, names);
+            case Comparand.Size(PathOrValue x) -> comparand(x, names, values);
         }
     }
 
@@ -299,13 +300,13 @@ class RendererProperties {
             case Condition.Not(Condition y) -> condition(y, names, values);
             case Condition.AttributeExists(Path p) -> path(p, names);
             case Condition.AttributeNotExists(Path p) -> path(p, names);
-            case Condition.AttributeType(Path p, Value.Type t) -> {
-                path(p, names);
+            case Condition.AttributeType(PathOrValue x, Value.Type t) -> {
+                comparand(x, names, values);
                 values.add(new Value.S(t.name()));
             }
-            case Condition.BeginsWith(Path p, Comparand x) -> {
-                path(p, names);
+            case Condition.BeginsWith(PathOrValue x, PathOrValue y) -> {
                 comparand(x, names, values);
+                comparand(y, names, values);
             }
             case Condition.Contains(Path p, Comparand x) -> {
                 path(p, names);
@@ -363,9 +364,15 @@ class RendererProperties {
 
     static Comparand copy(Comparand c) {
         return switch (c) {
+            case PathOrValue x -> copy(x);
+            case Comparand.Size(PathOrValue x) -> new Comparand.Size(copy(x));
+        };
+    }
+
+    static PathOrValue copy(PathOrValue x) {
+        return switch (x) {
             case Path p -> copy(p);
             case Value v -> copy(v);
-            case Comparand.Size(Path p) -> new Comparand.Size(copy(p));
         };
     }
 
@@ -382,8 +389,8 @@ class RendererProperties {
             case Condition.Not(Condition y) -> new Condition.Not(copy(y));
             case Condition.AttributeExists(Path p) -> new Condition.AttributeExists(copy(p));
             case Condition.AttributeNotExists(Path p) -> new Condition.AttributeNotExists(copy(p));
-            case Condition.AttributeType(Path p, Value.Type t) -> new Condition.AttributeType(copy(p), t);
-            case Condition.BeginsWith(Path p, Comparand x) -> new Condition.BeginsWith(copy(p), copy(x));
+            case Condition.AttributeType(PathOrValue x, Value.Type t) -> new Condition.AttributeType(copy(x), t);
+            case Condition.BeginsWith(PathOrValue x, PathOrValue y) -> new Condition.BeginsWith(copy(x), copy(y));
             case Condition.Contains(Path p, Comparand x) -> new Condition.Contains(copy(p), copy(x));
         };
     }

@@ -108,6 +108,35 @@ class RendererTest {
     }
 
     @Test
+    void rendersValueOperandsWhereDynamoDbTakesThem() {
+        assertEquals("begins_with(:v0, #n0)", conditionText(beginsWith(value("BIKE#123"), path("family"))));
+        assertEquals("begins_with(#n0, #n1)", conditionText(beginsWith(path("a"), path("c"))));
+        assertEquals("size(:v0) >= :v1", conditionText(ge(size(value("text")), value(3))));
+        assertEquals("size(:v0) = size(#n0)", conditionText(eq(size(stringSet("x", "y")), size(path("a")))));
+        assertEquals("attribute_type(:v0, :v1)", conditionText(attributeType(value(1), Value.Type.N)));
+        assertEquals("NOT (attribute_type(:v0, :v1)) AND begins_with(#n0, :v0)", conditionText(
+                and(not(attributeType(value("x"), Value.Type.N)), beginsWith(path("a"), value("x")))));
+        assertEquals("size(\"text\") >= 3", debugWithValues(ge(size(value("text")), value(3))));
+    }
+
+    private static String debugWithValues(Condition c) {
+        Redaction.showValues(true);
+        try {
+            return Renderer.debug(c);
+        } finally {
+            Redaction.showValues(false);
+        }
+    }
+
+    @Test
+    void rejectsAPathComparedWithItselfInBeginsWith() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Renderer.condition(beginsWith(path("a.b"), path("a.b"))));
+        assertEquals("Invalid ConditionExpression: The first operand must be distinct from the remaining operands for"
+                + " this operator or function; operator: begins_with, first operand: a.b", e.getMessage());
+    }
+
+    @Test
     void parenthesisesOnlyWherePrecedenceNeedsIt() {
         Condition a = eq(path("a"), value(1));
         Condition b = eq(path("b"), value(2));
