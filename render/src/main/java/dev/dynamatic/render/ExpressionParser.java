@@ -159,6 +159,19 @@ final class ExpressionParser {
     static Parsed<KeyCondition> keyCondition(String text, String partitionKey, @Nullable String sortKey,
                                              Map<String, String> names,
                                              Map<String, AttributeValue> values) {
+        return keyCondition(text, partitionKey, sortKey, null, names, values);
+    }
+
+    /** A key condition checked against the key attributes' types: a key value of another type, begins_with on N. */
+    static Parsed<KeyCondition> keyCondition(String text, KeyTypes types, Map<String, String> names,
+                                             Map<String, AttributeValue> values) {
+        return keyCondition(text, types.partitionKey().name(),
+                types.sortKey().map(KeyTypes.Attribute::name).orElse(null), types, names, values);
+    }
+
+    private static Parsed<KeyCondition> keyCondition(String text, String partitionKey, @Nullable String sortKey,
+                                                     @Nullable KeyTypes types, Map<String, String> names,
+                                                     Map<String, AttributeValue> values) {
         requireNonNull(partitionKey, "partitionKey is null");
         if (partitionKey.isEmpty()) {
             throw new IllegalArgumentException("partitionKey is empty");
@@ -167,7 +180,7 @@ final class ExpressionParser {
             throw new IllegalArgumentException("sortKey \"" + sortKey + "\" is empty or the partition key's name");
         }
         ExpressionParser p = new ExpressionParser(Kind.KEY_CONDITION, text, names, requireValues(values));
-        return p.result(p.keyConditionExpression(partitionKey, sortKey));
+        return p.result(p.keyConditionExpression(partitionKey, sortKey, types));
     }
 
     static Parsed<Projection> projection(String text, Map<String, String> names) {
@@ -1008,7 +1021,8 @@ final class ExpressionParser {
 
     // ---- key condition expressions
 
-    private KeyCondition keyConditionExpression(String partitionKey, @Nullable String sortKey) {
+    private KeyCondition keyConditionExpression(String partitionKey, @Nullable String sortKey,
+                                                @Nullable KeyTypes types) {
         Condition whole = conditionExpression();
         List<Condition> parts = whole instanceof Condition.And(List<Condition> all) ? all : List.of(whole);
         if (parts.size() > 2) {
@@ -1033,11 +1047,17 @@ final class ExpressionParser {
                 }
                 partitionValue = key.first();
                 partitionAt = at;
+                if (types != null) {
+                    problem(at, types.partitionProblem(name, partitionValue));
+                }
             } else {
                 if (sort != null) {
                     throw error(at, "KeyConditionExpressions must only contain one condition per key; key: " + name);
                 }
                 sort = build(operator, () -> sortKeyCondition(part, name, key));
+                if (types != null) {
+                    problem(at, types.sortProblem(sort));
+                }
             }
         }
         if (partitionValue == null) {
