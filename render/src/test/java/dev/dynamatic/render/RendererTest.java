@@ -129,6 +129,21 @@ class RendererTest {
     }
 
     @Test
+    void keepsAValueFirstInAnOperatorApartFromEqualOperands() {
+        Rendered r = Renderer.condition(and(eq(value(1), value(1)), eq(path("a"), value(1)), lt(value(1), value(1.0)),
+                in(value("x"), path("b"), value("x")), beginsWith(value("x"), value("x")),
+                attributeType(value("S"), Value.Type.S)));
+        assertEquals(":v0 = :v1 AND #n0 = :v0 AND :v0 < :v1 AND :v2 IN (#n1, :v3) AND begins_with(:v2, :v3)"
+                + " AND attribute_type(:v4, :v5)", r.conditionExpression().orElseThrow());
+        assertEquals(Map.of(":v0", AttributeValue.fromN("1"), ":v1", AttributeValue.fromN("1"),
+                ":v2", AttributeValue.fromS("x"), ":v3", AttributeValue.fromS("x"),
+                ":v4", AttributeValue.fromS("S"), ":v5", AttributeValue.fromS("S")), r.values());
+        // only the first operand is kept apart: equal later operands share a placeholder
+        assertEquals("#n0 IN (:v0, :v0)", conditionText(in(path("a"), value(1), value(1))));
+        assertEquals(":v", Renderer.debug(eq(value(1), value(1))).substring(0, 2));
+    }
+
+    @Test
     void rejectsAPathComparedWithItselfInBeginsWith() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Renderer.condition(beginsWith(path("a.b"), path("a.b"))));
