@@ -273,6 +273,21 @@ class ConditionsIT {
     }
 
     @Test
+    void parenthesisedOperandsAndSpacesInsidePaths(Engine engine) {
+        // the Developer Guide says nothing of either; our parser takes all of them, dynalite too, dynoxide not all
+        boolean dynalite = engine == Engine.DYNALITE;
+        assertEquals(dynalite, accepts("n = (d)", Map.of()));
+        assertEquals(dynalite, accepts("(s) = :v", Map.of(":v", "hello")));
+        assertEquals(dynalite, accepts("size((s)) = :n", Map.of(":n", 5)));
+        assertEquals(dynalite, accepts("begins_with((s), :v)", Map.of(":v", "he")));
+        assertEquals(dynalite, accepts("l[ 0] = :n", Map.of(":n", 1)));
+        assertTrue(accepts("l[0 ] = :n", Map.of(":n", 1)));
+        assertTrue(accepts("l [0] = :n", Map.of(":n", 1)));
+        assertTrue(accepts("m. k = :v", Map.of(":v", "v")));
+        assertTrue(accepts("m .k = :v", Map.of(":v", "v")));
+    }
+
+    @Test
     void functionsThatDoNotMatchAreFalse() {
         isFalse(beginsWith(path("s"), value("lo")), beginsWith(path("n"), value("4")), contains(path("s"), value("xyz")),
                 contains(path("ss"), value("c")), contains(path("ns"), value(3)), contains(path("l"), value(2)),
