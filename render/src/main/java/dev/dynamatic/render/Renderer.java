@@ -408,14 +408,19 @@ public final class Renderer {
          * an equal value and is shared by every such operator; elsewhere the value keeps its first alias.
          */
         void valueApartFrom(Value value, int first) {
-            int i = debug ? -1 : indexOfValue(value);
-            if (i < 0 || i != first) {
+            if (first < 0 || debug) {
                 value(value);
                 return;
             }
-            i = indexOfTwin(value, first);
-            if (i < 0) {
-                i = addTwin(value);
+            int i = indexOfValue(value);
+            if (i == first) {
+                i = indexOfTwin(value, first);
+                if (i < 0) {
+                    i = addTwin(value);
+                    substitutionBound += sizeBound(value);
+                }
+            } else if (i < 0) {
+                i = addValue(value);
                 substitutionBound += sizeBound(value);
             }
             alias(VALUE_ALIASES, ":v", i);
