@@ -416,7 +416,7 @@ public final class Renderer {
             if (i == first) {
                 i = indexOfTwin(value, first);
                 if (i < 0) {
-                    i = addTwin(value);
+                    i = addValue(value);
                     substitutionBound += sizeBound(value);
                 }
             } else if (i < 0) {
@@ -487,11 +487,11 @@ public final class Renderer {
             }
             values[valueCount] = value;
             if (valueIndex != null) {
-                valueIndex.put(value, valueCount);
+                // a twin (a second entry of an equal value) leaves lookups at the first entry
+                valueIndex.putIfAbsent(value, valueCount);
             } else if (valueCount == LINEAR) {
                 valueIndex = HashMap.newHashMap(LINEAR * 4);
                 for (int i = 0; i <= valueCount; i++) {
-                    // a twin (a second entry of an equal value) never replaces the first in the index
                     valueIndex.putIfAbsent(values[i], i);
                 }
             }
@@ -507,21 +507,6 @@ public final class Renderer {
                 }
             }
             return -1;
-        }
-
-        /** Adds a second entry of a value already in the table, leaving lookups of the value at the first entry. */
-        private int addTwin(Value value) {
-            if (valueCount == values.length) {
-                values = Arrays.copyOf(values, valueCount * 2);
-            }
-            values[valueCount] = value;
-            if (valueCount == LINEAR && valueIndex == null) {
-                valueIndex = HashMap.newHashMap(LINEAR * 4);
-                for (int i = 0; i <= valueCount; i++) {
-                    valueIndex.putIfAbsent(values[i], i);
-                }
-            }
-            return valueCount++;
         }
 
         /** Appends the path; {@return the name-table position of its top-level name} (-1 in debug text). */

@@ -144,6 +144,20 @@ class RendererTest {
     }
 
     @Test
+    void keepsValuesApartAlsoPastTheLinearTable() {
+        // 20 distinct values first, so that the value table has its hash index when the twin is added
+        List<Condition> all = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            all.add(eq(path("a" + i), value(i)));
+        }
+        all.add(eq(value(3), value(3)));
+        all.add(eq(path("b"), value(3)));
+        all.add(eq(value(3), value(3)));
+        String text = Renderer.condition(new Condition.And(all)).conditionExpression().orElseThrow();
+        assertTrue(text.endsWith(" AND :v3 = :v20 AND #n20 = :v3 AND :v3 = :v20"), text);
+    }
+
+    @Test
     void rejectsAPathComparedWithItselfInBeginsWith() {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Renderer.condition(beginsWith(path("a.b"), path("a.b"))));
