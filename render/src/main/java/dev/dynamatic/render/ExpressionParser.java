@@ -48,8 +48,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * expressions, operators, and functions", "Key condition expressions for the Query operation", "Using
  * projection expressions", "Referring to item attributes"); where DynamoDB checks a rule at parse time (an
  * unknown or upper-case function name, a reserved word as a bare name, operand types of {@code +}, {@code -},
- * {@code list_append}, {@code attribute_type}, {@code BETWEEN}, {@code ADD}, {@code DELETE}, overlapping paths,
- * redundant parentheses, identical operands) this parser checks it too.
+ * {@code list_append}, {@code attribute_type}, {@code begins_with}, {@code size}, {@code BETWEEN}, {@code ADD},
+ * {@code DELETE}, overlapping paths, redundant parentheses, identical operands) this parser checks it too. Where
+ * DynamoDB takes more than the Developer Guide's grammar shows, so does this parser: a value as either operand of
+ * {@code begins_with}, as the operand of {@code size} and as the first operand of {@code attribute_type}.
  */
 final class ExpressionParser {
 
