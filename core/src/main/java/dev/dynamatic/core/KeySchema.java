@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Value;
 import dev.dynamatic.render.AttributeValues;
+import dev.dynamatic.render.KeyTypes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ public final class KeySchema {
     private final @Nullable KeyAttribute sortKey;
     private final Map<String, KeySchema> indexes;
     private final List<String> names;
+    private final KeyTypes keyTypes;
 
     private KeySchema(KeyAttribute partitionKey, @Nullable KeyAttribute sortKey, Map<String, KeySchema> indexes) {
         this.partitionKey = requireNonNull(partitionKey, "partitionKey is null");
@@ -54,6 +56,8 @@ public final class KeySchema {
         }
         this.indexes = indexes;
         this.names = sortKey == null ? List.of(partitionKey.name()) : List.of(partitionKey.name(), sortKey.name());
+        this.keyTypes = sortKey == null ? KeyTypes.of(partitionKey.name(), partitionKey.type())
+                : KeyTypes.of(partitionKey.name(), partitionKey.type(), sortKey.name(), sortKey.type());
     }
 
     /**
@@ -136,6 +140,19 @@ public final class KeySchema {
     /** {@return the key attribute names: partition key, then sort key if any} */
     public List<String> names() {
         return names;
+    }
+
+    /**
+     * {@return the key attributes of this table (not of its indexes) with their types, as render takes them}: to
+     * check a key condition before it is sent, or to parse a Query's key condition with its types; for an index,
+     * {@code index(name).keyTypes()}
+     *
+     * {@snippet :
+     * Expressions.parse(queryRequest, schema.keyTypes());    // rejects a number for a string sort key
+     * }
+     */
+    public KeyTypes keyTypes() {
+        return keyTypes;
     }
 
     /** {@return the key attributes: partition key, then sort key if any} */

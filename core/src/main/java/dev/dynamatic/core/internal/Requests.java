@@ -369,6 +369,8 @@ public final class Requests {
         Optional<String> index = q.index();
         KeySchema keys = index.map(schema::index).orElse(schema);
         checkKeyCondition(q.keyCondition(), keys, index);
+        // the key values against the key types (a number for a string key; begins_with on a number sort key)
+        keys.keyTypes().check(q.keyCondition());
         // "A filter expression cannot contain partition key or sort key attributes" (Developer Guide, Query).
         q.filter().flatMap(f -> Conditions.firstNamed(f, Set.copyOf(keys.names()))).ifPresent(k -> {
             throw new IllegalArgumentException("Query on " + where(index) + ": the filter reads the key attribute \""
