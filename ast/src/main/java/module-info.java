@@ -7,5 +7,6 @@
 module dev.dynamatic.ast {
     requires static transitive org.jspecify; // nullness annotations: compile time only, shown in the API (@Nullable)
     exports dev.dynamatic.ast;
-    exports dev.dynamatic.ast.internal to dev.dynamatic.render, dev.dynamatic.core, dev.dynamatic.jackson;
+    exports dev.dynamatic.ast.internal to dev.dynamatic.render, dev.dynamatic.core, dev.dynamatic.jackson,
+            dev.dynamatic.enhanced;
 }

@@ -11,6 +11,7 @@ module dev.dynamatic.core {
     requires transitive io.vavr;
     requires transitive software.amazon.awssdk.core; // SdkException, in BatchReason.Failed
     requires software.amazon.awssdk.awscore;
+    requires software.amazon.awssdk.retries.api; // BackoffStrategy, for the table waiter of TableDefinition
     exports dev.dynamatic.core;
     exports dev.dynamatic.core.entity;
 }

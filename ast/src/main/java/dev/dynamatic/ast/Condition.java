@@ -394,37 +394,41 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
     }
 
     /**
-     * {@code attribute_type(path, :type)}.
+     * {@code attribute_type(operand, :type)}: the operand, an attribute ({@code attribute_type(a, :t)}) or a value
+     * ({@code attribute_type(:v, :t)}), is of the type. The type is always sent as a value holding its name.
      *
-     * @param path the attribute
+     * @param operand the attribute, or a value
      * @param type the DynamoDB type it must have
      */
-    record AttributeType(Path path, Value.Type type) implements Condition {
+    record AttributeType(PathOrValue operand, Value.Type type) implements Condition {
         /** Checks both parts are present. */
         public AttributeType {
-            requireNonNull(path, "path is null");
+            requireNonNull(operand, "operand is null");
             requireNonNull(type, "type is null");
         }
     }
 
     /**
-     * {@code begins_with(path, prefix)}: a string or binary attribute starts with the prefix.
+     * {@code begins_with(text, prefix)}: a string (or binary) starts with the prefix. Either may be an attribute or a
+     * value ({@code begins_with(a, :p)}, {@code begins_with(:s, a)}, {@code begins_with(a, b)}); a value must be a
+     * string or binary. An attribute of another type makes the condition false, not invalid.
      *
-     * @param path the attribute
-     * @param prefix a string or binary value, or a path to one
+     * @param text the string or binary looked into
+     * @param prefix the string or binary it must start with
      */
-    record BeginsWith(Path path, Comparand prefix) implements Condition {
-        /** Checks the prefix is a value or path of string or binary type (never {@code size(..)}). */
+    record BeginsWith(PathOrValue text, PathOrValue prefix) implements Condition {
+        /** Checks both operands are present, and that a value among them is a string or binary. */
         public BeginsWith {
-            requireNonNull(path, "path is null");
+            requireNonNull(text, "text is null");
             requireNonNull(prefix, "prefix is null");
-            if (prefix instanceof Comparand.Size) {
-                throw new IllegalArgumentException("begins_with(" + path + ", size(..)): the prefix must be a string"
-                        + " or binary value or a path, not a size");
-            }
-            if (prefix instanceof Value v && v.type() != Value.Type.S && v.type() != Value.Type.B) {
-                throw new IllegalArgumentException("begins_with(" + path + ", ..): the prefix is of type " + v.type()
-                        + "; DynamoDB's begins_with takes a string or binary");
+            checkStringOrBinary(text, "first");
+            checkStringOrBinary(prefix, "second");
+        }
+
+        private static void checkStringOrBinary(PathOrValue operand, String position) {
+            if (operand instanceof Value v && v.type() != Value.Type.S && v.type() != Value.Type.B) {
+                throw new IllegalArgumentException("begins_with: its " + position + " operand is a value of type "
+                        + v.type() + "; a value operand of begins_with is a string (S) or binary (B)");
             }
         }
     }

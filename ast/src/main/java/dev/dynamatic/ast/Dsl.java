@@ -542,23 +542,27 @@ public final class Dsl {
     }
 
     /**
-     * {@return {@code attribute_type(path, :type)}}
+     * {@return {@code attribute_type(operand, :type)}}: {@code attributeType(path("a"), Value.Type.SS)}, or with a
+     * value, {@code attributeType(value("x"), Value.Type.S)}
      *
-     * @param path the attribute
+     * @param operand the attribute, or a value
      * @param type the DynamoDB type it must have
      */
-    public static Condition.AttributeType attributeType(Path path, Value.Type type) {
-        return new Condition.AttributeType(path, type);
+    public static Condition.AttributeType attributeType(PathOrValue operand, Value.Type type) {
+        return new Condition.AttributeType(operand, type);
     }
 
     /**
-     * {@return {@code begins_with(path, prefix)}}
+     * {@return {@code begins_with(text, prefix)}}: each an attribute or a string or binary value, e.g.
+     * {@code beginsWith(path("sku"), value("BIKE#"))}, {@code beginsWith(value("BIKE#123"), path("family"))},
+     * {@code beginsWith(path("a"), path("b"))}
      *
-     * @param path the string or binary attribute
+     * @param text the string or binary looked into
      * @param prefix the prefix
+     * @throws IllegalArgumentException if a value operand is not a string or binary
      */
-    public static Condition.BeginsWith beginsWith(Path path, Comparand prefix) {
-        return new Condition.BeginsWith(path, prefix);
+    public static Condition.BeginsWith beginsWith(PathOrValue text, PathOrValue prefix) {
+        return new Condition.BeginsWith(text, prefix);
     }
 
     /**
@@ -572,12 +576,14 @@ public final class Dsl {
     }
 
     /**
-     * {@return {@code size(path)}, a comparand}
+     * {@return {@code size(operand)}, a comparand}: of an attribute, {@code size(path("tags"))}, or of a value,
+     * {@code size(value("text"))}
      *
-     * @param path the attribute
+     * @param operand the attribute, or a string, binary, list, map or set value
+     * @throws IllegalArgumentException if the operand is a number, boolean or NULL value
      */
-    public static Comparand.Size size(Path path) {
-        return new Comparand.Size(path);
+    public static Comparand.Size size(PathOrValue operand) {
+        return new Comparand.Size(operand);
     }
 
     // ---- key conditions

@@ -28,12 +28,20 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
     }
 
     /**
-     * {@return a key condition on this partition with the given sort-key condition (replacing any other)}
+     * {@return a key condition on this partition with the given sort-key condition}; DynamoDB takes one condition
+     * on the sort key, so this key condition must not have one yet
      *
      * @param sortKeyCondition the sort key's condition
+     * @throws IllegalStateException if this key condition has a sort-key condition already (a second one would
+     *         not narrow the query but replace the first)
      */
     public KeyCondition and(SortKeyCondition sortKeyCondition) {
         requireNonNull(sortKeyCondition, "sortKeyCondition is null");
+        if (sortKey.isPresent()) {
+            throw new IllegalStateException("the key condition has a sort-key condition on \"" + sortKey.get().name()
+                    + "\" already; DynamoDB takes at most one, so a second (on \"" + sortKeyCondition.name()
+                    + "\") is not added: build the key condition from partitionKey(..) with the one you want");
+        }
         return new KeyCondition(partitionKey, partitionValue, Optional.of(sortKeyCondition));
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @param segments the segments, the first always a {@link Name}; at most {@value Limits#MAX_NESTING}
  */
-public record Path(List<Segment> segments) implements Operand, Comparand {
+public record Path(List<Segment> segments) implements Operand, PathOrValue {
 
     // Paths are nearly always literals in the caller's code, parsed again on every request: remember the first
     // ones seen (paths are immutable, so one instance serves every caller). Bounded, so that paths built from

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Values are user data: {@code toString()} shows only the type ({@code <S>}), and messages about a value name
  * its type and position, unless values are shown for debugging ({@link Redaction}).
  */
-public sealed interface Value extends Operand, Comparand
+public sealed interface Value extends Operand, PathOrValue
         permits Value.S, Value.N, Value.B, Value.Bool, Value.Null, Value.L, Value.M, Value.SS, Value.NS, Value.BS {
 
     /** DynamoDB's ten data types, by their wire names. */

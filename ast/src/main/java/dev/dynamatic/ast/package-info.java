@@ -9,13 +9,14 @@
  * SetValue    := Operand | Operand "+" Operand | Operand "-" Operand
  * UpdateAction:= SET Path = SetValue | REMOVE Path | ADD Path Value(N|set) | DELETE Path Value(set)
  * Update      := UpdateAction*                                  rendered SET, REMOVE, ADD, DELETE
- * Comparand   := Path | Value | size(Path)
+ * PathOrValue := Path | Value
+ * Comparand   := PathOrValue | size(PathOrValue)                a size value: S, B, L, M or a set
  * Condition   := Comparand (= | &lt;&gt; | &lt; | &lt;= | &gt; | &gt;=) Comparand
  *              | Comparand BETWEEN Comparand AND Comparand
  *              | Comparand IN (Comparand, ...)                  1 to 100 candidates
  *              | Condition AND Condition ... | Condition OR Condition ... | NOT Condition
- *              | attribute_exists(Path) | attribute_not_exists(Path) | attribute_type(Path, Type)
- *              | begins_with(Path, Comparand) | contains(Path, Comparand)
+ *              | attribute_exists(Path) | attribute_not_exists(Path) | attribute_type(PathOrValue, Type)
+ *              | begins_with(PathOrValue, PathOrValue) | contains(Path, Comparand)   a begins_with value: S or B
  * KeyCondition:= pk = Value [ AND ( sk (= | &lt; | &lt;= | &gt; | &gt;=) Value
  *                                 | sk BETWEEN Value AND Value | begins_with(sk, Value) ) ]
  * Projection  := Path ("," Path)*

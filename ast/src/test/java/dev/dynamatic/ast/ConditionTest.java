@@ -136,24 +136,51 @@ class ConditionTest {
 
     @ParameterizedTest
     @MethodSource("badPrefixes")
-    void rejectsBeginsWithAPrefixNotStringOrBinary(Value prefix, String type) {
-        var e = assertThrows(IllegalArgumentException.class, () -> beginsWith(path("a"), prefix));
-        assertEquals("begins_with(a, ..): the prefix is of type " + type
-                + "; DynamoDB's begins_with takes a string or binary", e.getMessage());
+    void rejectsABeginsWithValueNotStringOrBinaryNamingItsPosition(Value bad, String type) {
+        var second = assertThrows(IllegalArgumentException.class, () -> beginsWith(path("a"), bad));
+        assertEquals("begins_with: its second operand is a value of type " + type
+                + "; a value operand of begins_with is a string (S) or binary (B)", second.getMessage());
+        var first = assertThrows(IllegalArgumentException.class, () -> beginsWith(bad, path("a")));
+        assertEquals("begins_with: its first operand is a value of type " + type
+                + "; a value operand of begins_with is a string (S) or binary (B)", first.getMessage());
     }
 
     @Test
-    void rejectsBeginsWithASize() {
-        var e = assertThrows(IllegalArgumentException.class, () -> beginsWith(path("a"), size(path("b"))));
-        assertEquals("begins_with(a, size(..)): the prefix must be a string or binary value or a path, not a size",
-                e.getMessage());
+    void acceptsBeginsWithPathsAndStringOrBinaryValuesInEitherPlace() {
+        assertEquals(new Condition.BeginsWith(path("a"), value("x")), beginsWith(path("a"), value("x")));
+        assertEquals(new Condition.BeginsWith(value("x"), path("a")), beginsWith(value("x"), path("a")));
+        assertEquals(new Condition.BeginsWith(path("a"), path("b")), beginsWith(path("a"), path("b")));
+        assertEquals(path("a"), beginsWith(path("a"), value(Bytes.of((byte) 1))).text());
+        assertEquals(value(Bytes.of((byte) 1)), beginsWith(value(Bytes.of((byte) 1)), value("x")).text());
+    }
+
+    static Stream<Arguments> sizedValues() {
+        return Stream.of(value("abc"), value(Bytes.of((byte) 1)), value(List.of("a")), value(Map.of("a", "b")),
+                stringSet("a"), numberSet(1), binarySet(Bytes.of((byte) 1))).map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("sizedValues")
+    void takesTheSizeOfAValueThatHasOne(Value v) {
+        assertEquals(v, size(v).operand());
+    }
+
+    static Stream<Arguments> unsizedValues() {
+        return Stream.of(Arguments.of(value(1), "N"), Arguments.of(value(true), "BOOL"), Arguments.of(nullValue(), "NULL"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unsizedValues")
+    void rejectsTheSizeOfANumberBooleanOrNull(Value v, String type) {
+        var e = assertThrows(IllegalArgumentException.class, () -> size(v));
+        assertEquals("size(..): its operand is a value of type " + type
+                + "; DynamoDB's size takes a string, binary, list, map or set", e.getMessage());
     }
 
     @Test
-    void acceptsBeginsWithStringBinaryOrPath() {
-        assertDoesNotThrow(() -> beginsWith(path("a"), value("x")));
-        assertDoesNotThrow(() -> beginsWith(path("a"), value(Bytes.of((byte) 1))));
-        assertDoesNotThrow(() -> beginsWith(path("a"), path("b")));
+    void testsTheTypeOfAPathOrAValue() {
+        assertEquals(path("a"), attributeType(path("a"), Value.Type.SS).operand());
+        assertEquals(value("x"), attributeType(value("x"), Value.Type.S).operand());
     }
 
     @Test
@@ -185,7 +212,9 @@ class ConditionTest {
                 Arguments.of((Runnable) () -> attributeType(path("a"), null), "type is null"),
                 Arguments.of((Runnable) () -> beginsWith(path("a"), null), "prefix is null"),
                 Arguments.of((Runnable) () -> contains(path("a"), null), "operand is null"),
-                Arguments.of((Runnable) () -> size(null), "path is null"),
+                Arguments.of((Runnable) () -> size(null), "operand is null"),
+                Arguments.of((Runnable) () -> attributeType(null, Value.Type.S), "operand is null"),
+                Arguments.of((Runnable) () -> beginsWith(null, value("x")), "text is null"),
                 Arguments.of((Runnable) () -> new Condition.In(path("a"), Collections.singletonList(null)), null));
     }
 

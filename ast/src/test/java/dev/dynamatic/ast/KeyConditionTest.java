@@ -44,11 +44,23 @@ class KeyConditionTest {
     }
 
     @Test
-    void andReplacesTheSortKeyConditionWithoutMutating() {
+    void andAddsTheSortKeyConditionWithoutMutating() {
+        KeyCondition partition = partitionKey("PK", value(1));
+        KeyCondition k = partition.and(sortKey("SK").eq(value(1)));
+        assertEquals(Optional.of(sortKey("SK").eq(value(1))), k.sortKey());
+        assertEquals(Optional.empty(), partition.sortKey());
+    }
+
+    @Test
+    void rejectsASecondSortKeyConditionInsteadOfReplacingTheFirst() {
         KeyCondition first = partitionKey("PK", value(1)).and(sortKey("SK").eq(value(1)));
-        KeyCondition second = first.and(sortKey("SK").gt(value(2)));
-        assertEquals(Optional.of(sortKey("SK").gt(value(2))), second.sortKey());
+        var e = assertThrows(IllegalStateException.class, () -> first.and(sortKey("SK").gt(value(2))));
+        assertEquals("the key condition has a sort-key condition on \"SK\" already; DynamoDB takes at most one, so a"
+                + " second (on \"SK\") is not added: build the key condition from partitionKey(..) with the one you"
+                + " want", e.getMessage());
         assertEquals(Optional.of(sortKey("SK").eq(value(1))), first.sortKey());
+        // the same when the second condition names another attribute
+        assertThrows(IllegalStateException.class, () -> first.and(sortKey("other").beginsWith(value("x"))));
     }
 
     @Test

@@ -229,6 +229,7 @@ class NullArgumentsTest {
         samples.put(Value.class, value("x"));
         samples.put(Value.N.class, value(1));
         samples.put(Comparand.class, value("x"));
+        samples.put(PathOrValue.class, value("x"));
         samples.put(Operand.class, value(1));
         samples.put(SetValue.class, value(1));
         samples.put(Condition.class, attributeExists(path("a")));

@@ -120,14 +120,18 @@ public final class BatchWrite {
      * @param <T> the item type
      * @param table the table to write to
      * @param items the items
-     * @param codec how each item becomes attributes, key included
-     * @throws IllegalArgumentException if an item lacks its key, or is already in the batch
+     * @param codec how each item becomes attributes, key included; its {@linkplain ItemCodec#behaviours()
+     *              behaviours} apply to each item
+     * @throws IllegalArgumentException if an item lacks its key, or is already in the batch, or the codec's
+     *                                  behaviours keep a creation time ({@link Behaviour.CreatedAt} needs a
+     *                                  condition, which a batch write cannot have)
      */
     public <T> BatchWrite putAll(Table table, Collection<? extends T> items, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Adder a = new Adder(table);
         for (T item : requireNonNull(items, "items is null")) {
-            Map<String, AttributeValue> encoded = codec.encode(requireNonNull(item, () -> "item " + a.position() + " is null"));
+            Map<String, AttributeValue> encoded = a.requests.batchItem(
+                    requireNonNull(item, () -> "item " + a.position() + " is null"), codec);
             a.add(encoded, a.requests.keyOfItem(encoded));
         }
         return a.result();

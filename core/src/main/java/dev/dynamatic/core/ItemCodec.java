@@ -1,5 +1,6 @@
 package dev.dynamatic.core;
 
+import dev.dynamatic.ast.Value;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -55,5 +56,23 @@ public interface ItemCodec<T> {
      */
     default Optional<String> entityType() {
         return Optional.empty();
+    }
+
+    /**
+     * {@return the DynamoDB type of each top-level attribute this codec always writes with that one type, when it
+     * knows it}; an attribute whose type varies or cannot be told is left out, and so is every attribute of a codec
+     * that cannot tell (the default). Used when a {@link TableDefinition} is built, to check that what a codec
+     * writes into key attributes (and the time-to-live attribute) has the types the table needs.
+     */
+    default Map<String, Value.Type> attributeTypes() {
+        return Map.of();
+    }
+
+    /**
+     * {@return the write behaviours every put and patch of this codec's values applies}: none by default; a
+     * single-table {@code Entity} answers those given to {@code withBehaviours}. See {@link Behaviour}.
+     */
+    default Behaviours behaviours() {
+        return Behaviours.none();
     }
 }

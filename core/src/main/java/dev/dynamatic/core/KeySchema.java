@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Value;
 import dev.dynamatic.render.AttributeValues;
+import dev.dynamatic.render.KeyTypes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ public final class KeySchema {
     private final @Nullable KeyAttribute sortKey;
     private final Map<String, KeySchema> indexes;
     private final List<String> names;
+    private final KeyTypes keyTypes;
 
     private KeySchema(KeyAttribute partitionKey, @Nullable KeyAttribute sortKey, Map<String, KeySchema> indexes) {
         this.partitionKey = requireNonNull(partitionKey, "partitionKey is null");
@@ -54,6 +56,8 @@ public final class KeySchema {
         }
         this.indexes = indexes;
         this.names = sortKey == null ? List.of(partitionKey.name()) : List.of(partitionKey.name(), sortKey.name());
+        this.keyTypes = sortKey == null ? KeyTypes.of(partitionKey.name(), partitionKey.type())
+                : KeyTypes.of(partitionKey.name(), partitionKey.type(), sortKey.name(), sortKey.type());
     }
 
     /**
@@ -128,9 +132,27 @@ public final class KeySchema {
         return Optional.ofNullable(sortKey);
     }
 
+    /** {@return this schema's own key attributes, without the indexes} */
+    KeySchema withoutIndexes() {
+        return indexes.isEmpty() ? this : new KeySchema(partitionKey, sortKey, Map.of());
+    }
+
     /** {@return the key attribute names: partition key, then sort key if any} */
     public List<String> names() {
         return names;
+    }
+
+    /**
+     * {@return the key attributes of this table (not of its indexes) with their types, as render takes them}: to
+     * check a key condition before it is sent, or to parse a Query's key condition with its types; for an index,
+     * {@code index(name).keyTypes()}
+     *
+     * {@snippet :
+     * Expressions.parse(queryRequest, schema.keyTypes());    // rejects a number for a string sort key
+     * }
+     */
+    public KeyTypes keyTypes() {
+        return keyTypes;
     }
 
     /** {@return the key attributes: partition key, then sort key if any} */
@@ -284,7 +306,8 @@ public final class KeySchema {
         return schema;
     }
 
-    private static Value.Type type(AttributeDefinition d) {
+    /** {@return the type of an attribute definition}, failing on a type this library does not know */
+    static Value.Type type(AttributeDefinition d) {
         ScalarAttributeType type = d.attributeType();
         return switch (type) {
             case S -> Value.Type.S;
@@ -297,7 +320,8 @@ public final class KeySchema {
         };
     }
 
-    private static KeySchema from(List<KeySchemaElement> elements, Map<String, Value.Type> types, String where) {
+    /** {@return the key schema of a table's or index's key schema elements}, typed by the attribute definitions */
+    static KeySchema from(List<KeySchemaElement> elements, Map<String, Value.Type> types, String where) {
         KeyAttribute hash = null;
         KeyAttribute range = null;
         for (KeySchemaElement e : elements) {

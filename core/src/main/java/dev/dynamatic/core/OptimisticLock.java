@@ -63,14 +63,16 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * the write capacity of a plain one.
  *
  * <p><b>{@link Mode#CONDITIONAL_WRITE}</b> sends plain conditional writes, for engines without transactions or to
- * save the capacity. A write whose answer is lost is settled by reading the item consistently: still at the
- * expected version means not applied, and it is sent again; any other version means the library cannot tell
- * whose write that was, and it throws {@link OutcomeUnknownException} rather than guess — the caller reads the
+ * save the capacity. It retries only what certainly was not applied (throttling). A write whose answer may have
+ * been lost (a broken connection, a timeout, a 5xx) is never sent again and throws
+ * {@link OutcomeUnknownException}, naming the version the item is at now: neither the version read back nor a
+ * retry's condition can settle it, since another writer may have deleted the item and recreated it at the
+ * expected version meanwhile (a resent write would then be applied to the new item too). The caller reads the
  * item and decides.
  *
  * <p>A delete leaves nothing behind: in transaction mode the token settles a lost answer as for any write; in
- * conditional-write mode a delete whose answer was lost and whose retry finds the item gone throws
- * {@link OutcomeUnknownException} (the item is gone, by this delete or another). Immutable and thread-safe.
+ * conditional-write mode a delete whose answer was lost throws {@link OutcomeUnknownException} like any other
+ * write. Immutable and thread-safe.
  */
 public final class OptimisticLock {
 
@@ -83,7 +85,7 @@ public final class OptimisticLock {
     public enum Mode {
         /** A one-action {@code TransactWriteItems} with a client request token: exact, twice the write capacity. */
         TRANSACTION,
-        /** A plain conditional write: a lost answer it cannot settle throws {@link OutcomeUnknownException}. */
+        /** A plain conditional write: a lost answer is never resent and throws {@link OutcomeUnknownException}. */
         CONDITIONAL_WRITE
     }
 
@@ -160,7 +162,8 @@ public final class OptimisticLock {
 
     /**
      * Puts the item if its current version is {@code expected}, writing version {@code expected + 1} (a version
-     * attribute the codec writes is overwritten).
+     * attribute the codec writes is overwritten). The codec's and the put's {@linkplain Behaviour behaviours} are
+     * applied once, before the first attempt: every retry sends the same item.
      *
      * @param <T> the item type
      * @param table the table to write to
@@ -168,10 +171,13 @@ public final class OptimisticLock {
      * @param expected the version the caller read; 0 for an item that must not exist or has no version yet
      * @return the version written; or {@code VersionConflict}, or {@code ConditionFailed} if the put's own
      *         condition failed
-     * @throws IllegalArgumentException if the put returns the old item, or (in transaction mode) has a customizer
-     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item no longer
-     *                                 shows whether this put was applied; in either mode, if the budget ran out
-     *                                 after an answer was lost (the cause is the {@link RetriesExhaustedException})
+     * @throws IllegalArgumentException if the put returns the old item, or (in transaction mode) has a customizer,
+     *                                  or a behaviour writes the version attribute, or {@code expected} is above 0
+     *                                  and a behaviour keeps a creation time (such a put is a create)
+     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost (the cause is the lost
+     *                                 call's exception); in transaction mode, if the budget ran out after an
+     *                                 answer was lost (the cause is the {@link RetriesExhaustedException})
+
      * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public <T> Either<Failure, Long> put(Table table, PutItem<T> put, long expected) {
@@ -195,13 +201,21 @@ public final class OptimisticLock {
             public T decode(Map<String, AttributeValue> item) {
                 return codec.decode(item);
             }
+
+            @Override
+            public Behaviours behaviours() {
+                return codec.behaviours();
+            }
         };
-        PutItem<T> locked = PutItem.of(put.item(), versioned).withCondition(withVersion(put.condition(), expected));
+        checkBehaviours(codec.behaviours().and(put.behaviours()), expected);
+        PutItem<T> locked = PutItem.of(put.item(), versioned).withCondition(withVersion(put.condition(), expected))
+                .withBehaviours(put.behaviours());
         if (mode == Mode.TRANSACTION) {
             reject(put.customizer().isPresent(), "a customizer");
-            // The key is needed only when an engine returns no item with a failed condition: encode again only then.
-            return transactional(table, () -> Requests.of(table.name(), table.schema()).put(locked).key(), expected,
-                    Transaction.of().put(table, locked), observe(table, "TransactWriteItems", codec));
+            // Assembled once: the behaviours' time and ids are drawn once, and every retry sends the same item.
+            Requests.PutParts parts = Requests.of(table.name(), table.schema()).put(locked);
+            return transactional(table, parts::key, expected, Transaction.of().put(table, parts),
+                    observe(table, "TransactWriteItems", codec));
         }
         PutItem<T> sent = put.customizer().map(locked::withCustomizer).orElse(locked);
         Requests requests = Requests.of(table.name(), table.schema());
@@ -222,17 +236,19 @@ public final class OptimisticLock {
 
     /**
      * Applies the update if the item's current version is {@code expected}, setting version {@code expected + 1}.
+     * The update's {@linkplain Behaviour behaviours} are applied once, before the first attempt.
      *
      * @param table the table to write to
      * @param update the key, the update and any condition of the caller's own
      * @param expected the version the caller read; 0 for an item that must not exist or has no version yet
      * @return the version written; or {@code VersionConflict}, or {@code ConditionFailed} if the update's own
      *         condition failed
-     * @throws IllegalArgumentException if the update itself touches the version attribute, returns values, or (in
-     *                                  transaction mode) has a customizer
-     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item no longer
-     *                                 shows whether this update was applied; in either mode, if the budget ran out
-     *                                 after an answer was lost (the cause is the {@link RetriesExhaustedException})
+     * @throws IllegalArgumentException if the update itself or a behaviour touches the version attribute, returns
+     *                                  values, or (in transaction mode) has a customizer
+     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost (the cause is the lost
+     *                                 call's exception); in transaction mode, if the budget ran out after an
+     *                                 answer was lost (the cause is the {@link RetriesExhaustedException})
+
      * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public Either<Failure, Long> update(Table table, UpdateItem update, long expected) {
@@ -241,9 +257,10 @@ public final class OptimisticLock {
         checkExpected(expected);
         checkNotKey(table);
         reject(update.returnValues() != ReturnValue.NONE, "withReturnValues(" + update.returnValues() + ")");
+        checkBehaviours(update.behaviours(), 0);
         Path version = Path.attribute(versionAttribute);
         UpdateItem locked = UpdateItem.of(update.key(), update.update().and(Dsl.update(set(version, value(expected + 1)))))
-                .withCondition(withVersion(update.condition(), expected));
+                .withCondition(withVersion(update.condition(), expected)).withBehaviours(update.behaviours());
         if (mode == Mode.TRANSACTION) {
             reject(update.customizer().isPresent(), "a customizer");
             return transactional(table, () -> table.key(update.key()), expected, Transaction.of().update(table, locked),
@@ -274,9 +291,9 @@ public final class OptimisticLock {
      * @return the version deleted; or {@code VersionConflict} (with no current item if the item is gone), or
      *         {@code ConditionFailed} if the delete's own condition failed
      * @throws IllegalArgumentException if the delete returns the old item, or (in transaction mode) has a customizer
-     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost and the item is gone or at
-     *                                 another version; in either mode, if the budget ran out after an answer was
-     *                                 lost (the cause is the {@link RetriesExhaustedException})
+     * @throws OutcomeUnknownException in conditional-write mode, if an answer was lost (the cause is the lost
+     *                                 call's exception); in transaction mode, if the budget ran out after an
+     *                                 answer was lost (the cause is the {@link RetriesExhaustedException})
      * @throws RetriesExhaustedException when the budget ran out and no answer was lost
      */
     public Either<Failure, Long> delete(Table table, DeleteItem delete, long expected) {
@@ -357,21 +374,7 @@ public final class OptimisticLock {
 
     private Either<Failure, Long> conditional(Table table, Map<String, AttributeValue> key, long expected, Observer o,
                                               Send send) {
-        long next = expected + 1;
-        return ended(o, () -> {
-            // Whether an earlier attempt may have been applied although its answer was lost.
-            boolean[] open = {false};
-            Settled w;
-            try {
-                w = attemptConditionally(table, key, expected, send, open, o);
-            } catch (RetriesExhaustedException e) {
-                throw unknownIfLost(table, next, e);
-            }
-            return switch (w) {
-                case Applied a -> Either.right(next);
-                case Refused r -> Either.left(r.failure());
-            };
-        });
+        return ended(o, () -> attemptConditionally(table, key, expected, o, send));
     }
 
     /** {@return the observer of a locked write on the table}: none without a listener */
@@ -403,42 +406,60 @@ public final class OptimisticLock {
         return r;
     }
 
-    private Settled attemptConditionally(Table table, Map<String, AttributeValue> key, long expected, Send send,
-                                         boolean[] open, Observer o) {
+    private Either<Failure, Long> attemptConditionally(Table table, Map<String, AttributeValue> key, long expected,
+                                                       Observer o, Send send) {
         long next = expected + 1;
         int[] attempts = {0};
-        return Retrier.run(retry, "locked write of version " + next + " on " + table.name(), remaining -> {
+        Settled w = Retrier.run(retry, "locked write of version " + next + " on " + table.name(), remaining -> {
             long t0 = o.now();
             try {
                 int attempt = ++attempts[0];
                 DynamoDbResponse response = o.active() ? o.call(() -> send.send(attempt, remaining))
                         : send.send(attempt, remaining);
-                o.attempt(attempts[0], t0, Operation.Outcome.OK, false, Observer.capacityOf(response), 0, 1, 0);
+                o.attempt(attempt, t0, Operation.Outcome.OK, false, Observer.capacityOf(response), 0, 1, 0);
                 return new Retrier.Done<>(new Applied());
             } catch (ConditionalCheckFailedException e) {
                 o.failed(attempts[0], t0, e, false);
                 Optional<Item> now = e.hasItem() && !e.item().isEmpty() ? Outcomes.item(e.item(), true)
                         : current(table, key);
-                if (open[0] && version(now) != expected) {
-                    throw new OutcomeUnknownException("table " + table.name() + ": an answer was lost and the item is"
-                            + " now at version " + version(now) + ", so whether the write of version " + next
-                            + " was applied cannot be told (conditional-write mode; the transaction mode settles this)",
-                            e);
-                }
                 return new Retrier.Done<>(new Refused(settleConditionFailure(expected, now, Outcomes.message(e))));
             } catch (SdkException e) {
-                o.failed(attempts[0], t0, e, SdkCalls.retryable(e));
+                o.failed(attempts[0], t0, e, !SdkCalls.mayHaveApplied(e) && SdkCalls.retryable(e));
+                if (SdkCalls.mayHaveApplied(e)) {
+                    // Never sent again: the item may have been deleted and recreated at the expected version since,
+                    // and a resent write would then be applied a second time, to the new item.
+                    throw lostAnswer(table, key, next, e);
+                }
                 if (!SdkCalls.retryable(e)) {
-                    if (open[0]) {
-                        throw new OutcomeUnknownException("table " + table.name() + ": an answer was lost, and the"
-                                + " retry failed in a way retrying cannot fix", e);
-                    }
                     throw e;
                 }
-                open[0] |= SdkCalls.mayHaveApplied(e);
                 return new Retrier.Again<>(e);
             }
         });
+        return switch (w) {
+            case Applied a -> Either.right(next);
+            case Refused r -> Either.left(r.failure());
+        };
+    }
+
+    /**
+     * {@return the exception for a conditional write whose answer was lost}: whether it was applied cannot be told,
+     * and the message names the version the item is at now (read consistently), to help the caller decide
+     */
+    private OutcomeUnknownException lostAnswer(Table table, Map<String, AttributeValue> key, long next,
+                                               SdkException lost) {
+        String now;
+        try {
+            Optional<Item> item = current(table, key);
+            now = item.isEmpty() ? "the item is now absent" : "the item is now at version " + version(item);
+        } catch (SdkException readFailed) {
+            lost.addSuppressed(readFailed);
+            now = "reading the item failed too";
+        }
+        return new OutcomeUnknownException("table " + table.name() + ": the answer to the write of version " + next
+                + " was lost, so whether it was applied cannot be told (" + now + "); it is not sent again, since an"
+                + " item deleted and recreated meanwhile would take it a second time; read the item and decide"
+                + " (the transaction mode settles this)", lost);
     }
 
     /**
@@ -485,6 +506,26 @@ public final class OptimisticLock {
         Path version = Path.attribute(versionAttribute);
         Condition lock = expected == 0 ? attributeNotExists(version) : eq(version, value(expected));
         return own.<Condition>map(c -> and(c, lock)).orElse(lock);
+    }
+
+    /**
+     * The version is the lock's: no behaviour may write it. A put with a creation time is a create (conditioned on
+     * its absence), so at a version above 0 it could never succeed.
+     */
+    private void checkBehaviours(Behaviours behaviours, long expected) {
+        behaviours.on(versionAttribute).ifPresent(b -> {
+            throw new IllegalArgumentException("the version attribute \"" + versionAttribute + "\" is the lock's, but"
+                    + " the behaviour " + b.getClass().getSimpleName() + " writes it too");
+        });
+        if (expected > 0) {
+            for (Behaviour b : behaviours.list()) {
+                if (b instanceof Behaviour.CreatedAt c) {
+                    throw new IllegalArgumentException("a locked put at version " + expected + " replaces an existing"
+                            + " item, but its creation time \"" + c.attribute() + "\" makes the put a create"
+                            + " (attribute_not_exists): change the item with update(..) instead");
+                }
+            }
+        }
     }
 
     private void checkNotKey(Table table) {

@@ -148,10 +148,12 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
 
     private final Class<R> type;
     private final Shape shape;
+    private final Map<String, Value.Type> types;
 
     private RecordCodec(Class<R> type, Shape shape) {
         this.type = type;
         this.shape = shape;
+        this.types = shape.types();
     }
 
     /**
@@ -210,6 +212,15 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
     private static <R extends Record> RecordCodec<R> build(Class<R> type, MethodHandles.@Nullable Lookup lookupOrNull) {
         RecordConv top = new Builder(type, lookupOrNull).record(type, type.getSimpleName());
         return new RecordCodec<>(type, top.shape());
+    }
+
+    /**
+     * {@return each component's DynamoDB type}, for the components whose type does not vary: all but {@link Value}
+     * and {@code Object} components ({@code Optional<X>} has X's type)
+     */
+    @Override
+    public Map<String, Value.Type> attributeTypes() {
+        return types;
     }
 
     /** {@return the record's component names}: the attributes it writes (a component that is null is left out) */
@@ -392,6 +403,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
         /** {@return the DynamoDB type this converter reads, in words} */
         abstract String expected();
 
+        /** {@return the one DynamoDB type this converter writes}, or {@code null} when it varies with the value */
+        Value.@Nullable Type type() {
+            return null;
+        }
+
         /** {@return the set type members of this type go into}, or {@code null} if they cannot be set members. */
         @Nullable SetKind setKind() {
             return null;
@@ -416,6 +432,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
 
     /** Types stored as a string (S), and as string-set (SS) members. */
     private abstract static class TextConv extends Conv {
+        @Override
+        final Value.Type type() {
+            return Value.Type.S;
+        }
+
         /** {@return the text for a non-null Java value} */
         abstract String text(Object o);
 
@@ -648,6 +669,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
     }
 
     private static final class BooleanConv extends Conv {
+        @Override
+        Value.Type type() {
+            return Value.Type.BOOL;
+        }
+
         private final boolean primitive;
 
         BooleanConv(boolean primitive) {
@@ -693,6 +719,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
 
     /** Numbers (N, and number-set members), by {@link Numbers}' rules. */
     private static final class NumberConv extends Conv {
+        @Override
+        Value.Type type() {
+            return Value.Type.N;
+        }
+
         private final NumberKind kind;
         private final @Nullable String primitive;
 
@@ -773,6 +804,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
     }
 
     private static final class BytesConv extends Conv {
+        @Override
+        Value.Type type() {
+            return Value.Type.B;
+        }
+
         static final BytesConv INSTANCE = new BytesConv();
 
         @Override
@@ -801,6 +837,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
     }
 
     private static final class ByteArrayConv extends Conv {
+        @Override
+        Value.Type type() {
+            return Value.Type.B;
+        }
+
         static final ByteArrayConv INSTANCE = new ByteArrayConv();
 
         @Override
@@ -823,6 +864,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
     }
 
     private static final class OptionalConv extends Conv {
+        @Override
+        Value.@Nullable Type type() {
+            return content.type();
+        }
+
         private final Conv content;
 
         OptionalConv(Conv content) {
@@ -852,6 +898,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
     }
 
     private static final class ListConv extends Conv {
+        @Override
+        Value.Type type() {
+            return Value.Type.L;
+        }
+
         private final Conv element;
 
         ListConv(Conv element) {
@@ -914,6 +965,15 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
     }
 
     private static final class SetConv extends Conv {
+        @Override
+        Value.Type type() {
+            return switch (kind) {
+                case SS -> Value.Type.SS;
+                case NS -> Value.Type.NS;
+                case BS -> Value.Type.BS;
+            };
+        }
+
         private final Conv member;
         private final SetKind kind;
 
@@ -1106,6 +1166,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
     }
 
     private static final class MapConv extends Conv {
+        @Override
+        Value.Type type() {
+            return Value.Type.M;
+        }
+
         private final Conv value;
 
         MapConv(Conv value) {
@@ -1169,6 +1234,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
 
     /** A nested record; its shape is filled in once built, so that a record may contain itself. */
     private static final class RecordConv extends Conv {
+        @Override
+        Value.Type type() {
+            return Value.Type.M;
+        }
+
         // volatile: set after this converter is referenced (recursive types), so publish it safely
         private volatile @Nullable Shape shape;
 
@@ -1244,6 +1314,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
 
     /** An {@link Item}: its attributes as they are, checked against DynamoDB's rules, both ways. */
     private static final class ItemConv extends Conv {
+        @Override
+        Value.Type type() {
+            return Value.Type.M;
+        }
+
         static final ItemConv INSTANCE = new ItemConv();
 
         @Override
@@ -1458,6 +1533,18 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
         private final MethodHandle[] getters;
         private final Conv[] convs;
         private final MethodHandle constructor;
+
+        /** {@return each component's DynamoDB type, where it does not vary with the value} */
+        Map<String, Value.Type> types() {
+            Map<String, Value.Type> types = LinkedHashMap.newLinkedHashMap(names.length);
+            for (int i = 0; i < names.length; i++) {
+                Value.Type t = convs[i].type();
+                if (t != null) {
+                    types.put(names[i], t);
+                }
+            }
+            return Collections.unmodifiableMap(types);
+        }
 
         Shape(Class<?> type, String[] names, MethodHandle[] getters, Conv[] convs, MethodHandle constructor) {
             this.type = type;

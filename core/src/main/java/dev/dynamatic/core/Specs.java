@@ -24,6 +24,11 @@ final class Specs {
         return condition == null ? "" : ", condition=" + Renderer.debug(condition);
     }
 
+    /** {@return ", behaviours=[…]" for a toString when there are behaviours, else ""} */
+    static String behaviours(Behaviours behaviours) {
+        return behaviours.isEmpty() ? "" : ", behaviours=" + behaviours.list();
+    }
+
     /** {@return ", customized" for a toString when there is a customizer, else ""} */
     static String customized(@Nullable Consumer<?> customizer) {
         return customizer == null ? "" : ", customized";

@@ -2,9 +2,13 @@ package dev.dynamatic.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Condition;
+import dev.dynamatic.core.internal.BehaviourWrites;
 import dev.dynamatic.core.internal.Outcomes;
+import dev.dynamatic.core.internal.Patches;
 import dev.dynamatic.core.internal.RequestLog;
 import dev.dynamatic.core.internal.Requests;
+import dev.dynamatic.core.internal.Retrier;
 import io.vavr.control.Either;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +20,7 @@ import dev.dynamatic.core.internal.Observer;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -219,8 +224,13 @@ public final class Table {
      * @param <T> the item type
      * @param item the item
      * @param codec how the item becomes attributes, key included
+     * @throws IllegalArgumentException if the codec's {@linkplain ItemCodec#behaviours() behaviours} keep a creation
+     *                                  time, which makes a put a create whose failure this method could not report:
+     *                                  use {@link #put(PutItem)}
      */
     public <T> void put(T item, ItemCodec<T> codec) {
+        requireNonNull(codec, "codec is null");
+        BehaviourWrites.unconditionalPut(name(), codec.behaviours());
         put(PutItem.of(item, codec));
     }
 
@@ -297,6 +307,64 @@ public final class Table {
             o.single(t0, e);
             throw e;
         }
+    }
+
+    // ---- patch
+
+    /**
+     * {@return the patch's outcome}: on the right the item as written if {@code withReturnNew(true)}, decoded by the
+     * patch's codec; on the left, if the patch's own condition failed, the item as it was. See {@link Patch} for how
+     * a patch descends into maps that may be missing: it can take several requests, each written whole or not at all,
+     * under the patch's {@link RetryPolicy}; each request is sent like {@link #update(UpdateItem)} (the SDK's own
+     * retries on).
+     *
+     * {@snippet :
+     * Either<Failure, Written<Profile>> r = table.patch(Patch.of(changes, profiles).withReturnNew(true));
+     * }
+     *
+     * @param <T> the value's type
+     * @param patch the value, its codec and the patch's options
+     * @throws IllegalArgumentException if the value lacks its key, writes nothing but its key, or cannot be stored
+     * @throws RetriesExhaustedException if the item's shape kept changing under the patch until the policy ran out
+     *                                   (each failed attempt's {@code ConditionalCheckFailedException} carried)
+     */
+    public <T> Either<Failure, Written<T>> patch(Patch<T> patch) {
+        requireNonNull(patch, "patch is null");
+        Behaviours behaviours = patch.codec().behaviours().and(patch.behaviours());
+        Map<String, AttributeValue> item = patch.codec().encode(patch.value());
+        Key key = schema().keyOf(requests.keyOfItem(item));
+        Patches.Plan plan = Patches.plan(name(), item, schema().names(), patch.removable(), behaviours);
+        ReturnValue returned = patch.returnNew() ? ReturnValue.ALL_NEW : ReturnValue.NONE;
+        // What the last failed attempt found stored; null before the first, which assumes every map exists.
+        AtomicReference<@Nullable Map<String, AttributeValue>> stored = new AtomicReference<>();
+        int[] attempts = {0};
+        return Retrier.run(patch.retry(), "patch of an item in table " + name(), remaining -> {
+            // The first attempt guesses that every map exists; when it fails, what it found decides the next at once
+            // (no backoff: that is not contention). Later failures mean another writer changed the shape: back off.
+            boolean guessed = stored.get() == null;
+            Patches.Shape shape = Patches.shape(plan, stored.get());
+            UpdateItem u = UpdateItem.of(key, shape.update()).withBehaviours(behaviours).withReturnValues(returned);
+            Optional<Condition> condition = shape.condition(patch.condition());
+            UpdateItem sent = condition.map(u::withCondition).orElse(u);
+            UpdateItemRequest request = requests.update(sent).applyTo(UpdateItemRequest.builder()).build();
+            RequestLog.send(request, ++attempts[0]);
+            try {
+                UpdateItemResponse r = client.updateItem(request);
+                return new Retrier.Done<>(Either.right(Written.of(
+                        Outcomes.decode(r.attributes(), patch.returnNew() && r.hasAttributes(), patch.codec()), r)));
+            } catch (ConditionalCheckFailedException e) {
+                Failure.ConditionFailed failed = Outcomes.conditionFailed(e);
+                // Engines that do not return the item with a failed condition: read it as it is now.
+                Optional<Item> now = failed.item().isPresent() ? failed.item()
+                        : get(GetItem.of(key).withConsistentRead(true), Item.codec());
+                Map<String, AttributeValue> found = now.map(Item::attributes).orElse(Map.of());
+                if (shape.fits(found) && patch.condition().isPresent()) {
+                    return new Retrier.Done<>(Either.left(new Failure.ConditionFailed(now, failed.message())));
+                }
+                stored.set(found);
+                return new Retrier.Again<>(e, guessed);
+            }
+        });
     }
 
     // ---- delete

@@ -108,7 +108,11 @@ public final class Transaction {
         requireNonNull(put, "put is null");
         reject(put.returnOld(), "put", "withReturnOld(true)");
         reject(put.customizer().isPresent(), "put", "a customizer");
-        Requests.PutParts p = Requests.of(table.name(), table.schema()).put(put);
+        return put(table, Requests.of(table.name(), table.schema()).put(put));
+    }
+
+    /** {@return this transaction plus a put assembled already} (the optimistic lock assembles its put once) */
+    Transaction put(Table table, Requests.PutParts p) {
         return add(table, p.key(), p.transactItem(), p.size());
     }
 

@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * An UpdateItem: the key, the update's actions, an optional condition, what to return, and a last adjustment
- * of the SDK request. Also a transaction action ({@link Transaction#update}).
+ * An UpdateItem: the key, the update's actions, an optional condition, what to return, write behaviours, and a last
+ * adjustment of the SDK request. Also a transaction action ({@link Transaction#update}).
  *
  * {@snippet :
  * UpdateItem ship = UpdateItem.of(key, update(set(path("status"), value("SHIPPED")), remove(path("GSI2PK"))))
@@ -22,8 +22,11 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  *         .withReturnValues(ReturnValue.ALL_NEW);
  * }
  *
+ * <p><b>Behaviours</b> ({@link #withBehaviours}, or an entity type's through {@code Entity.update(..)}) add their
+ * actions after the update's own when the update is assembled: see {@link Behaviour}.
+ *
  * <p>Immutable: each {@code with…} method (and {@link #and}) returns a changed copy. Equal when key, actions,
- * condition and return values are equal (the customizer is not compared).
+ * condition, return values and behaviours are equal (the customizer is not compared).
  */
 public final class UpdateItem {
 
@@ -31,14 +34,16 @@ public final class UpdateItem {
     private final Update update;
     private final @Nullable Condition condition;
     private final ReturnValue returnValues;
+    private final Behaviours behaviours;
     private final @Nullable Consumer<UpdateItemRequest.Builder> customizer;
 
     private UpdateItem(Key key, Update update, @Nullable Condition condition, ReturnValue returnValues,
-                       @Nullable Consumer<UpdateItemRequest.Builder> customizer) {
+                       Behaviours behaviours, @Nullable Consumer<UpdateItemRequest.Builder> customizer) {
         this.key = key;
         this.update = update;
         this.condition = condition;
         this.returnValues = returnValues;
+        this.behaviours = behaviours;
         this.customizer = customizer;
     }
 
@@ -50,7 +55,7 @@ public final class UpdateItem {
      */
     public static UpdateItem of(Key key, Update update) {
         return new UpdateItem(requireNonNull(key, "key is null"), requireNonNull(update, "update is null"), null,
-                ReturnValue.NONE, null);
+                ReturnValue.NONE, Behaviours.none(), null);
     }
 
     /**
@@ -59,7 +64,7 @@ public final class UpdateItem {
      * @param c what must hold for the stored item; replaces any earlier condition
      */
     public UpdateItem withCondition(Condition c) {
-        return new UpdateItem(key, update, requireNonNull(c, "condition is null"), returnValues, customizer);
+        return new UpdateItem(key, update, requireNonNull(c, "condition is null"), returnValues, behaviours, customizer);
     }
 
     /**
@@ -73,7 +78,18 @@ public final class UpdateItem {
         if (r == ReturnValue.UNKNOWN_TO_SDK_VERSION) {
             throw new IllegalArgumentException("returnValues must be NONE, ALL_OLD, UPDATED_OLD, ALL_NEW or UPDATED_NEW");
         }
-        return new UpdateItem(key, update, condition, r, customizer);
+        return new UpdateItem(key, update, condition, r, behaviours, customizer);
+    }
+
+    /**
+     * {@return this update applying the behaviours}: their actions follow the update's own; replaces behaviours given
+     * before
+     *
+     * @param b the behaviours, e.g. an entity type's {@code Entity.behaviours()}
+     */
+    public UpdateItem withBehaviours(Behaviours b) {
+        return new UpdateItem(key, update, condition, returnValues, requireNonNull(b, "behaviours is null"),
+                customizer);
     }
 
     /**
@@ -83,7 +99,7 @@ public final class UpdateItem {
      */
     public UpdateItem and(Update more) {
         return new UpdateItem(key, update.and(requireNonNull(more, "update is null")), condition, returnValues,
-                customizer);
+                behaviours, customizer);
     }
 
     /**
@@ -93,7 +109,7 @@ public final class UpdateItem {
      * @param c changes the request builder; runs after any customizer given before
      */
     public UpdateItem withCustomizer(Consumer<UpdateItemRequest.Builder> c) {
-        return new UpdateItem(key, update, condition, returnValues, Specs.andThen(customizer, c));
+        return new UpdateItem(key, update, condition, returnValues, behaviours, Specs.andThen(customizer, c));
     }
 
     /** {@return the item's key} */
@@ -116,6 +132,11 @@ public final class UpdateItem {
         return returnValues;
     }
 
+    /** {@return the behaviours whose actions follow the update's own: none unless set} */
+    public Behaviours behaviours() {
+        return behaviours;
+    }
+
     /** {@return the adjustment applied to the SDK request last, if one was added} */
     public Optional<Consumer<UpdateItemRequest.Builder>> customizer() {
         return Optional.ofNullable(customizer);
@@ -124,12 +145,13 @@ public final class UpdateItem {
     @Override
     public boolean equals(Object o) {
         return o instanceof UpdateItem u && key.equals(u.key) && update.equals(u.update)
-                && Objects.equals(condition, u.condition) && returnValues == u.returnValues;
+                && Objects.equals(condition, u.condition) && returnValues == u.returnValues
+                && behaviours.equals(u.behaviours);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, update, condition, returnValues);
+        return Objects.hash(key, update, condition, returnValues, behaviours);
     }
 
     /** {@return the update's parts, values redacted} */
@@ -137,6 +159,6 @@ public final class UpdateItem {
     public String toString() {
         return "UpdateItem[key=" + key + ", update=" + Renderer.debug(update) + Specs.condition(condition)
                 + (returnValues == ReturnValue.NONE ? "" : ", returnValues=" + returnValues)
-                + Specs.customized(customizer) + "]";
+                + Specs.behaviours(behaviours) + Specs.customized(customizer) + "]";
     }
 }

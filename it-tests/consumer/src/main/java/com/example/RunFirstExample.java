@@ -4,12 +4,9 @@ import dev.dynamatic.it.server.DynamoDbClients;
 import dev.dynamatic.it.server.Engine;
 import dev.dynamatic.it.server.LocalDynamoDb;
 import java.nio.file.Path;
+import dev.dynamatic.core.KeySchema;
+import dev.dynamatic.core.TableDefinition;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * Runs the README's first ```java block, its quick start, against a local dynoxide started as the integration tests
@@ -24,24 +21,13 @@ public final class RunFirstExample {
     private RunFirstExample() {
     }
 
-    private static AttributeDefinition attribute(String name) {
-        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static KeySchemaElement key(String name, KeyType type) {
-        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
-    }
-
     public static void main(String[] args) throws Exception {
         Examples.Example first = Examples.ALL.stream().filter(e -> e.location().startsWith("README.md:")).findFirst()
                 .orElseThrow(() -> new AssertionError("README.md has no compiled ```java block"));
         Path itDirectory = Path.of(System.getProperty(LocalDynamoDb.DIRECTORY_PROPERTY, "."));
         try (LocalDynamoDb server = LocalDynamoDb.start(Engine.DYNOXIDE, itDirectory);
              DynamoDbClient client = DynamoDbClients.sync(server)) {
-            client.createTable(b -> b.tableName(TABLE)
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(attribute("customer"), attribute("orderId"))
-                    .keySchema(key("customer", KeyType.HASH), key("orderId", KeyType.RANGE)));
+            TableDefinition.of(TABLE, KeySchema.of("customer", "orderId")).createIfMissing(client);
             ExampleContext example = first.create().get();
             example.client = client;
             example.run();

@@ -20,10 +20,12 @@ import static dev.dynamatic.ast.Dsl.or;
 import static dev.dynamatic.ast.Dsl.partitionKey;
 import static dev.dynamatic.ast.Dsl.path;
 import static dev.dynamatic.ast.Dsl.size;
+import static dev.dynamatic.ast.Dsl.stringSet;
 import static dev.dynamatic.ast.Dsl.value;
 import static dev.dynamatic.it.Fixtures.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.dynamatic.ast.Bytes;
@@ -35,14 +37,21 @@ import dev.dynamatic.core.PutItem;
 import dev.dynamatic.core.Query;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.it.server.Engine;
+import dev.dynamatic.render.Expressions;
+import dev.dynamatic.render.Renderer;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 
 /**
  * Every condition function and comparator, AND/OR/NOT: each condition is evaluated by the server twice, as
@@ -59,9 +68,13 @@ class ConditionsIT {
             "a.b", "dotted", "empty", "");
 
     private final Table table;
+    private final DynamoDbClient client;
+    private final TestTable testTable;
 
     ConditionsIT(DynamoDbClient client, TestTable testTable) {
         this.table = testTable.on(client);
+        this.client = client;
+        this.testTable = testTable;
     }
 
     @BeforeAll
@@ -88,6 +101,18 @@ class ConditionsIT {
         for (Condition c : conditions) {
             assertFalse(holds(c), () -> "expected false: " + c);
         }
+    }
+
+    /** The server rejects the condition (as rendered, sent raw with a put of ITEM) with a ValidationException. */
+    private void rejectedByServer(String fragment, Condition... conditions) {
+        for (Condition c : conditions) {
+            PutItemRequest.Builder put = PutItemRequest.builder().tableName(testTable.name()).item(ITEM.attributes());
+            Renderer.condition(c).applyTo(put);
+            DynamoDbException e = assertThrows(DynamoDbException.class, () -> client.putItem(put.build()));
+            assertEquals("ValidationException", e.awsErrorDetails().errorCode(), e::getMessage);
+            assertTrue(e.getMessage().contains(fragment), e::getMessage);
+        }
+        assertEquals(Optional.of(ITEM), table.get(Key.of("c", "item")));
     }
 
     @Test
@@ -168,6 +193,98 @@ class ConditionsIT {
                 contains(path("s"), value("ell")), contains(path("ss"), value("a")), contains(path("ns"), value(2)),
                 contains(path("bs"), value(Bytes.of((byte) 1))), contains(path("l"), value("x")),
                 contains(path("l"), value(1)), contains(path("l"), path("m.n")));
+    }
+
+    @Test
+    void beginsWithTakesAValueFirstOrTwoPaths() {
+        // The Developer Guide shows begins_with(path, substr); DynamoDB takes a string or binary value on either side,
+        // and two paths. Both engines agree.
+        isTrue(beginsWith(value("hello world"), path("s")), beginsWith(value(Bytes.of((byte) 1, (byte) 2, (byte) 3, (byte) 4)),
+                        path("b")), beginsWith(path("s"), path("empty")), beginsWith(value("hello"), value("he")));
+        // a path holding no string or binary (n is a number) makes it false, not invalid
+        isFalse(beginsWith(value("help"), path("s")), beginsWith(value("42"), path("n")),
+                beginsWith(path("s"), path("m.k")), beginsWith(path("n"), path("s")));
+    }
+
+    @Test
+    void sizeTakesAValue(Engine engine) {
+        Condition[] holding = {eq(size(value("hello")), size(path("s"))), eq(size(value(List.of(1, "x"))), value(2)),
+                gt(size(stringSet("a", "b", "c")), size(path("ss")))};
+        Condition failing = gt(size(value("abc")), size(path("s")));
+        switch (engine) {
+            case DYNALITE -> {
+                isTrue(holding);
+                isFalse(failing);
+            }
+            // dynoxide 1.2.1 takes only a path in size(..) (ENGINES.md)
+            case DYNOXIDE -> rejectedByServer("Expected attribute name", failing, holding[0], holding[1], holding[2]);
+        }
+    }
+
+    @Test
+    void attributeTypeTakesAValue(Engine engine) {
+        Condition[] holding = {attributeType(value("x"), Value.Type.S), attributeType(value(1), Value.Type.N),
+                attributeType(value(List.of()), Value.Type.L), attributeType(stringSet("a"), Value.Type.SS)};
+        Condition failing = attributeType(value("x"), Value.Type.N);
+        switch (engine) {
+            case DYNALITE -> {
+                isTrue(holding);
+                isFalse(failing);
+            }
+            // dynoxide 1.2.1 takes only a path as attribute_type's first operand (ENGINES.md)
+            case DYNOXIDE -> rejectedByServer("Expected attribute name", failing, holding[0], holding[1], holding[2],
+                    holding[3]);
+        }
+    }
+
+    /**
+     * Raw text, parsed by our parser (which must take it) and sent through the SDK with a put of ITEM: {@return
+     * whether the engine accepts it} (a failed condition counts as accepted; a rejection must be a ValidationException)
+     */
+    private boolean accepts(String condition, Map<String, Object> javaValues) {
+        Map<String, AttributeValue> values = Expressions.values(javaValues);
+        Expressions.parseCondition(condition, Map.of(), values);
+        PutItemRequest.Builder put = PutItemRequest.builder().tableName(testTable.name()).item(ITEM.attributes())
+                .conditionExpression(condition);
+        if (!values.isEmpty()) {
+            put.expressionAttributeValues(values);
+        }
+        try {
+            client.putItem(put.build());
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return true;
+        } catch (DynamoDbException e) {
+            assertEquals("ValidationException", e.awsErrorDetails().errorCode(), e::getMessage);
+            return false;
+        } finally {
+            assertEquals(Optional.of(ITEM), table.get(Key.of("c", "item")));
+        }
+    }
+
+    @Test
+    void oneValueOnBothSidesOfAnOperator() {
+        // DynamoDB's "first operand must be distinct" rule: both engines apply it to document paths only
+        assertTrue(accepts(":v = :v", Map.of(":v", 1)));
+        assertTrue(accepts("begins_with(:v, :v)", Map.of(":v", "x")));
+        // our renderer keeps them apart anyway (:v0 = :v1)
+        isTrue(eq(value(1), value(1)), beginsWith(value("x"), value("x")), in(value(2), path("n"), value(2)));
+        isFalse(ne(value(1), value(1)));
+    }
+
+    @Test
+    void parenthesisedOperandsAndSpacesInsidePaths(Engine engine) {
+        // the Developer Guide says nothing of either; our parser takes all of them, dynalite too, dynoxide not all
+        boolean dynalite = engine == Engine.DYNALITE;
+        assertEquals(dynalite, accepts("n = (d)", Map.of()));
+        assertEquals(dynalite, accepts("(s) = :v", Map.of(":v", "hello")));
+        assertEquals(dynalite, accepts("size((s)) = :n", Map.of(":n", 5)));
+        assertEquals(dynalite, accepts("begins_with((s), :v)", Map.of(":v", "he")));
+        assertEquals(dynalite, accepts("l[ 0] = :n", Map.of(":n", 1)));
+        assertTrue(accepts("l[0 ] = :n", Map.of(":n", 1)));
+        assertTrue(accepts("l [0] = :n", Map.of(":n", 1)));
+        assertTrue(accepts("m. k = :v", Map.of(":v", "v")));
+        assertTrue(accepts("m .k = :v", Map.of(":v", "v")));
     }
 
     @Test

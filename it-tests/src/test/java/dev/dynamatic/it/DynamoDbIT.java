@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The class gets its own table (declare its keys with {@link WithTable}; default {@code pk}/{@code sk}
  * strings), deleted after the class. Test methods, constructors and lifecycle methods can take
  * {@link TestTable}, {@code DynamoDbClient}, {@code DynamoDbAsyncClient}, {@code DynamoDbServer} and
- * {@code Engine} parameters. Tag tests that need an API an engine lacks ({@code transactions}, {@code ttl}):
+ * {@code Engine} parameters. Tag tests that need an API an engine lacks ({@code transactions}, {@code ttl},
+ * {@code streams}):
  * the build excludes those tags for that engine.
  *
  * {@snippet :

@@ -233,6 +233,18 @@ class QueryScanIT {
                 () -> table.query(Query.of(orderA().and(sortKey("created").eq(value("x"))))));
     }
 
+    @Test
+    void aKeyValueOfAnotherTypeThanTheKeyIsRejectedBeforeSending() {
+        // dynoxide 1.2.1 would answer such a query with no items; DynamoDB rejects it (ENGINES.md)
+        IllegalArgumentException partition = assertThrows(IllegalArgumentException.class,
+                () -> table.query(Query.of(partitionKey("pk", value(1)))));
+        assertTrue(partition.getMessage().contains("key \"pk\" is of type S, the value is of type N"),
+                partition.getMessage());
+        IllegalArgumentException sort = assertThrows(IllegalArgumentException.class,
+                () -> table.query(Query.of(orderA().and(sortKey("sk").lt(value(3))))));
+        assertTrue(sort.getMessage().contains("key \"sk\" is of type S, the value is of type N"), sort.getMessage());
+    }
+
     // ---- scan
 
     @Test

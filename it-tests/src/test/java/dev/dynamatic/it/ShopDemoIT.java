@@ -19,6 +19,7 @@ import dev.dynamatic.core.Item;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.Scan;
 import dev.dynamatic.core.Table;
+import dev.dynamatic.core.TableDefinition;
 import dev.dynamatic.it.demo.Shop;
 import dev.dynamatic.it.demo.ShopData;
 import dev.dynamatic.it.demo.ShopModel;
@@ -291,9 +292,12 @@ class ShopDemoIT {
     // ---- the table
 
     @Test
-    void createsTheDemoTable(DynamoDbClient client) {
-        String name = TestTables.uniqueName("ShopModel");
-        ShopModel.createTable(client, name);
+    void createsTheDemoTableFromItsDefinition(DynamoDbClient client) {
+        // ShopModel.TABLE without its time to live (dynalite has no UpdateTimeToLive): the keys, GSIs, billing
+        TableDefinition withoutTtl = TableDefinition.of(TestTables.uniqueName("ShopModel"), ShopModel.KEYS)
+                .withCodecs(ShopModel.SHOP.entities());
+        String name = withoutTtl.tableName();
+        assertTrue(withoutTtl.createIfMissing(client));
         try {
             TableDescription t = client.describeTable(b -> b.tableName(name)).table();
             assertEquals(List.of("PK", "SK"), t.keySchema().stream().map(KeySchemaElement::attributeName).toList());
@@ -303,6 +307,9 @@ class ShopDemoIT {
             }
             assertEquals(Map.of("GSI1", List.of("GSI1PK", "GSI1SK"), "GSI2", List.of("GSI2PK", "GSI2SK")), gsis);
             assertEquals(ShopModel.KEYS, dev.dynamatic.core.KeySchema.describe(client, name));
+            assertEquals(List.of(), withoutTtl.verify(client));
+            assertEquals(List.of(new TableDefinition.Difference.WrongTimeToLive(Optional.of("expiresAt"),
+                    Optional.empty())), ShopModel.TABLE.withTableName(name).verify(client));
         } finally {
             TestTables.delete(client, name);
         }
@@ -310,12 +317,18 @@ class ShopDemoIT {
 
     @Test
     @Tag("ttl")
-    void enablesTimeToLiveOnExpiresAt(DynamoDbClient client, TestTable table) {
-        ShopModel.enableTimeToLive(client, table.name());
-        var ttl = client.describeTimeToLive(b -> b.tableName(table.name())).timeToLiveDescription();
-        assertEquals("expiresAt", ttl.attributeName());
-        assertTrue(ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLED
-                || ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLING, ttl::toString);
+    void createsTheDemoTableWithTimeToLiveOnExpiresAt(DynamoDbClient client) {
+        TableDefinition table = ShopModel.TABLE.withTableName(TestTables.uniqueName("ShopModel-ttl"));
+        assertTrue(table.createIfMissing(client));
+        try {
+            var ttl = client.describeTimeToLive(b -> b.tableName(table.tableName())).timeToLiveDescription();
+            assertEquals("expiresAt", ttl.attributeName());
+            assertTrue(ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLED
+                    || ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLING, ttl::toString);
+            assertEquals(List.of(), table.verify(client));
+        } finally {
+            TestTables.delete(client, table.tableName());
+        }
     }
 
     /** Shards are merged in DynamoDB's order, UTF-8 bytes, where Java's {@code compareTo} would disagree. */

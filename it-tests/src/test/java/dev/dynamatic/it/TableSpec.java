@@ -2,6 +2,8 @@ package dev.dynamatic.it;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.core.KeySchema;
+import dev.dynamatic.core.TableDefinition;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -88,19 +90,29 @@ public record TableSpec(String partitionKey, Optional<String> sortKey, List<Glob
         return new TableSpec(partitionKey, sortKey, globalIndexes, append(localIndexes, new LocalIndex(name, sk)));
     }
 
-    /** {@return every key attribute of the table and its indexes, each once, in declaration order} */
-    public List<String> keyAttributes() {
-        List<String> all = new ArrayList<>();
-        all.add(partitionKey);
-        sortKey.ifPresent(all::add);
+    /** {@return the key schema: table keys and every index's keys, all strings} */
+    public KeySchema keySchema() {
+        KeySchema schema = sortKey.map(sk -> KeySchema.of(partitionKey, sk)).orElseGet(() -> KeySchema.of(partitionKey));
         for (GlobalIndex gsi : globalIndexes) {
-            all.add(gsi.partitionKey());
-            gsi.sortKey().ifPresent(all::add);
+            schema = schema.withIndex(gsi.name(), gsi.sortKey().map(sk -> KeySchema.of(gsi.partitionKey(), sk))
+                    .orElseGet(() -> KeySchema.of(gsi.partitionKey())));
         }
         for (LocalIndex lsi : localIndexes) {
-            all.add(lsi.sortKey());
+            schema = schema.withIndex(lsi.name(), KeySchema.of(partitionKey, lsi.sortKey()));
         }
-        return all.stream().distinct().toList();
+        return schema;
+    }
+
+    /**
+     * {@return the definition of table {@code name} with this spec}: on-demand, every index projecting all
+     * attributes, the local indexes declared local
+     */
+    public TableDefinition definition(String name) {
+        TableDefinition definition = TableDefinition.of(name, keySchema());
+        for (LocalIndex lsi : localIndexes) {
+            definition = definition.withLocalIndex(lsi.name());
+        }
+        return definition;
     }
 
     /**

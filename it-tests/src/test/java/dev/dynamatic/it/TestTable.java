@@ -47,16 +47,7 @@ public record TestTable(String name, TableSpec spec) {
 
     /** {@return the table's key schema as Dynamatic declares it: table keys and every index's keys} */
     public KeySchema keySchema() {
-        KeySchema schema = spec.sortKey().map(sk -> KeySchema.of(spec.partitionKey(), sk))
-                .orElseGet(() -> KeySchema.of(spec.partitionKey()));
-        for (TableSpec.GlobalIndex gsi : spec.globalIndexes()) {
-            schema = schema.withIndex(gsi.name(), gsi.sortKey().map(sk -> KeySchema.of(gsi.partitionKey(), sk))
-                    .orElseGet(() -> KeySchema.of(gsi.partitionKey())));
-        }
-        for (TableSpec.LocalIndex lsi : spec.localIndexes()) {
-            schema = schema.withIndex(lsi.name(), KeySchema.of(spec.partitionKey(), lsi.sortKey()));
-        }
-        return schema;
+        return spec.keySchema();
     }
 
     /** {@return a Dynamatic {@link Table} over this table, through the given client} */

@@ -1,8 +1,6 @@
 package dev.dynamatic.jackson;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Set;
+import dev.dynamatic.ast.internal.Causes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,39 +36,6 @@ final class Redaction {
      * @param cause what went wrong, or null
      */
     static @Nullable Throwable cause(@Nullable Throwable cause) {
-        if (dev.dynamatic.ast.Redaction.showsValues()) {
-            return cause; // values shown: nothing to withhold
-        }
-        return cause == null ? null : withheld(cause, Collections.newSetFromMap(new IdentityHashMap<>()));
-    }
-
-    private static @Nullable Withheld withheld(@Nullable Throwable t, Set<Throwable> seen) {
-        if (t == null || !seen.add(t)) {
-            return null; // a cycle in the chain ends the copy
-        }
-        Withheld copy = new Withheld(t, withheld(t.getCause(), seen));
-        for (Throwable s : t.getSuppressed()) {
-            Withheld suppressed = withheld(s, seen);
-            if (suppressed != null) {
-                copy.addSuppressed(suppressed);
-            }
-        }
-        return copy;
-    }
-
-    /** An exception standing in for another whose message is withheld: its class's name and its stack trace. */
-    static final class Withheld extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Withheld(Throwable original, @Nullable Withheld cause) {
-            super(original.getClass().getName() + " (message withheld: it may show a value)", cause);
-            setStackTrace(original.getStackTrace());
-        }
-
-        /** {@return this, without capturing a stack trace}: the original's is set instead. */
-        @Override
-        public synchronized Throwable fillInStackTrace() {
-            return this;
-        }
+        return Causes.withheld(cause);
     }
 }

@@ -8,6 +8,7 @@ import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.PathOrValue;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.Redaction;
 import dev.dynamatic.ast.SetValue;
@@ -47,8 +48,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * expressions, operators, and functions", "Key condition expressions for the Query operation", "Using
  * projection expressions", "Referring to item attributes"); where DynamoDB checks a rule at parse time (an
  * unknown or upper-case function name, a reserved word as a bare name, operand types of {@code +}, {@code -},
- * {@code list_append}, {@code attribute_type}, {@code BETWEEN}, {@code ADD}, {@code DELETE}, overlapping paths,
- * redundant parentheses, identical operands) this parser checks it too.
+ * {@code list_append}, {@code attribute_type}, {@code begins_with}, {@code size}, {@code BETWEEN}, {@code ADD},
+ * {@code DELETE}, overlapping paths, redundant parentheses, identical operands) this parser checks it too. Where
+ * DynamoDB takes more than the Developer Guide's grammar shows, so does this parser: a value as either operand of
+ * {@code begins_with}, as the operand of {@code size} and as the first operand of {@code attribute_type}.
  */
 final class ExpressionParser {
 
@@ -158,6 +161,19 @@ final class ExpressionParser {
     static Parsed<KeyCondition> keyCondition(String text, String partitionKey, @Nullable String sortKey,
                                              Map<String, String> names,
                                              Map<String, AttributeValue> values) {
+        return keyCondition(text, partitionKey, sortKey, null, names, values);
+    }
+
+    /** A key condition checked against the key attributes' types: a key value of another type, begins_with on N. */
+    static Parsed<KeyCondition> keyCondition(String text, KeyTypes types, Map<String, String> names,
+                                             Map<String, AttributeValue> values) {
+        return keyCondition(text, types.partitionKey().name(),
+                types.sortKey().map(KeyTypes.Attribute::name).orElse(null), types, names, values);
+    }
+
+    private static Parsed<KeyCondition> keyCondition(String text, String partitionKey, @Nullable String sortKey,
+                                                     @Nullable KeyTypes types, Map<String, String> names,
+                                                     Map<String, AttributeValue> values) {
         requireNonNull(partitionKey, "partitionKey is null");
         if (partitionKey.isEmpty()) {
             throw new IllegalArgumentException("partitionKey is empty");
@@ -166,7 +182,7 @@ final class ExpressionParser {
             throw new IllegalArgumentException("sortKey \"" + sortKey + "\" is empty or the partition key's name");
         }
         ExpressionParser p = new ExpressionParser(Kind.KEY_CONDITION, text, names, requireValues(values));
-        return p.result(p.keyConditionExpression(partitionKey, sortKey));
+        return p.result(p.keyConditionExpression(partitionKey, sortKey, types));
     }
 
     static Parsed<Projection> projection(String text, Map<String, String> names) {
@@ -911,25 +927,46 @@ final class ExpressionParser {
             throw error(at, "Incorrect number of operands for operator or function; operator or function: "
                     + function + ", number of operands: " + args.size());
         }
-        Path path = documentPath(args.getFirst(), function);
+        Opd first = args.getFirst();
         if (function.equals("size")) {
-            return new Opd(new Comparand.Size(path), at, pos);
+            // DynamoDB takes a value here too (size(:text)), but no number, boolean or NULL, nor size(..) itself
+            problem(first.start(), Semantics.sizeOperand(first.comparand()));
+            PathOrValue operand = pathOrValue(first, function);
+            return new Opd(build(first.start(), () -> new Comparand.Size(operand)), at, pos);
         }
         Condition condition = switch (function) {
-            case "attribute_exists" -> new Condition.AttributeExists(path);
-            case "attribute_not_exists" -> new Condition.AttributeNotExists(path);
-            case "attribute_type" -> new Condition.AttributeType(path, attributeType(args.get(1)));
+            case "attribute_exists" -> new Condition.AttributeExists(documentPath(first, function));
+            case "attribute_not_exists" -> new Condition.AttributeNotExists(documentPath(first, function));
+            // the operand whose type is tested may be a value (attribute_type(:v, :type)); the type is a value
+            case "attribute_type" -> new Condition.AttributeType(pathOrValue(first, function), attributeType(args.get(1)));
             case "begins_with" -> {
+                // either operand may be a path or a value (begins_with(:s, a), begins_with(a, b)); a value is S or B
                 Opd prefix = args.get(1);
-                checkDistinct(function, args.getFirst(), prefix);
-                yield build(prefix.start(), () -> new Condition.BeginsWith(path, prefix.comparand()));
+                checkDistinct(function, first, prefix);
+                problem(first.start(), Semantics.beginsWithOperand(first.comparand()));
+                problem(prefix.start(), Semantics.beginsWithOperand(prefix.comparand()));
+                PathOrValue text = pathOrValue(first, function);
+                PathOrValue p = pathOrValue(prefix, function);
+                yield build(prefix.start(), () -> new Condition.BeginsWith(text, p));
             }
             default -> {
-                checkDistinct(function, args.getFirst(), args.get(1));
+                Path path = documentPath(first, function);
+                checkDistinct(function, first, args.get(1));
                 yield new Condition.Contains(path, args.get(1).comparand());
             }
         };
         return cond(condition, at, at, function);
+    }
+
+    /** The operand of a function that takes a path or a value; a function call there is not supported. */
+    private PathOrValue pathOrValue(Opd operand, String function) {
+        if (operand.comparand() instanceof PathOrValue p) {
+            return p;
+        }
+        // DynamoDB itself rejects size(..) in begins_with and size (checked before this); in attribute_type this
+        // library does not take it (the tree has no place for it)
+        throw error(operand.start(), "Operator or function requires a document path or an expression attribute"
+                + " value, not a function; operator or function: " + function);
     }
 
     private Path documentPath(Opd operand, String function) {
@@ -986,7 +1023,8 @@ final class ExpressionParser {
 
     // ---- key condition expressions
 
-    private KeyCondition keyConditionExpression(String partitionKey, @Nullable String sortKey) {
+    private KeyCondition keyConditionExpression(String partitionKey, @Nullable String sortKey,
+                                                @Nullable KeyTypes types) {
         Condition whole = conditionExpression();
         List<Condition> parts = whole instanceof Condition.And(List<Condition> all) ? all : List.of(whole);
         if (parts.size() > 2) {
@@ -1011,11 +1049,17 @@ final class ExpressionParser {
                 }
                 partitionValue = key.first();
                 partitionAt = at;
+                if (types != null) {
+                    problem(at, types.partitionProblem(name, partitionValue));
+                }
             } else {
                 if (sort != null) {
                     throw error(at, "KeyConditionExpressions must only contain one condition per key; key: " + name);
                 }
                 sort = build(operator, () -> sortKeyCondition(part, name, key));
+                if (types != null) {
+                    problem(at, types.sortProblem(sort));
+                }
             }
         }
         if (partitionValue == null) {
@@ -1048,7 +1092,11 @@ final class ExpressionParser {
                 }
                 throw error(at, "A key condition's BETWEEN compares a key attribute with two expression attribute values");
             }
-            case Condition.BeginsWith(Path p, Comparand prefix) -> {
+            case Condition.BeginsWith(PathOrValue text, PathOrValue prefix) -> {
+                if (!(text instanceof Path p)) {
+                    throw error(at, "Invalid condition in KeyConditionExpression: begins_with operator must have the key"
+                            + " attribute as its first operand");
+                }
                 if (prefix instanceof Value v) {
                     yield new KeyPart(p, null, v, null);
                 }

@@ -120,6 +120,32 @@ public final class Expressions {
     }
 
     /**
+     * Parses the {@code KeyConditionExpression} of a Query, checking its values against the key attributes' types.
+     *
+     * <p>Beyond what the overloads with key names check, this rejects what DynamoDB rejects knowing the key types: a
+     * key value of another type than its attribute ({@code sk = :v} with a number {@code :v} for a string sort key),
+     * and {@code begins_with} on a number sort key.
+     *
+     * {@snippet :
+     * Expressions.parseKeyCondition("deviceId = :d AND #t >= :from",
+     *         KeyTypes.of("deviceId", Value.Type.S, "timestamp", Value.Type.N),
+     *         Map.of("#t", "timestamp"), Expressions.values(Map.of(":d", "d1", ":from", 1700000000)));
+     * }
+     *
+     * @param expression the expression, e.g. {@code Id = :id and begins_with(ReplyDateTime, :dt)}
+     * @param keys the key attributes of the table or index queried, with their types (core's
+     *             {@code KeySchema.keyTypes()})
+     * @param names {@code ExpressionAttributeNames}; may hold entries not used here
+     * @param values {@code ExpressionAttributeValues}; may hold entries not used here
+     * @return the key condition and the placeholders used
+     * @throws ExpressionParseException if DynamoDB would reject the expression for these keys
+     */
+    public static Parsed<KeyCondition> parseKeyCondition(String expression, KeyTypes keys, Map<String, String> names,
+                                                         Map<String, AttributeValue> values) {
+        return ExpressionParser.keyCondition(expression, requireNonNull(keys, "keys is null"), names, values);
+    }
+
+    /**
      * Parses a {@code ProjectionExpression}.
      *
      * @param expression the expression, e.g. {@code Description, RelatedItems[0], ProductReviews.FiveStar}
@@ -263,12 +289,37 @@ public final class Expressions {
                 requireNonNull(sortKey, "sortKey is null (use the overload without a sort key)"));
     }
 
+    /**
+     * Parses the key condition, filter and projection of a Query, checking the key condition's values against the key
+     * attributes' types as {@link #parseKeyCondition(String, KeyTypes, Map, Map)} does. As DynamoDB requires, the
+     * filter may not name a key attribute.
+     *
+     * @param request the request
+     * @param keys the key attributes of the table or index queried, with their types (core's
+     *             {@code KeySchema.keyTypes()}, or {@code index(name).keyTypes()} for an index)
+     * @return the key condition, filter and projection, each present when the request has it
+     * @throws ExpressionParseException as {@link #parse(UpdateItemRequest)} does, and for a key value of another
+     *         type than its attribute or {@code begins_with} on a number sort key
+     */
+    public static ParsedRequest parse(QueryRequest request, KeyTypes keys) {
+        requireNonNull(keys, "keys is null");
+        return query(request, keys.partitionKey().name(), keys.sortKey().map(KeyTypes.Attribute::name).orElse(null),
+                keys);
+    }
+
     private static ParsedRequest query(QueryRequest request, String partitionKey, @Nullable String sortKey) {
+        return query(request, partitionKey, sortKey, null);
+    }
+
+    private static ParsedRequest query(QueryRequest request, String partitionKey, @Nullable String sortKey,
+                                       @Nullable KeyTypes types) {
         requireNonNull(request, "request is null");
         RequestParse r = new RequestParse(request.hasExpressionAttributeNames(), request.expressionAttributeNames(),
                 request.hasExpressionAttributeValues(), request.expressionAttributeValues());
         Optional<KeyCondition> key = r.present(request.keyConditionExpression())
-                .map(e -> r.use(ExpressionParser.keyCondition(e, partitionKey, sortKey, r.names, r.values)));
+                .map(e -> r.use(types == null
+                        ? ExpressionParser.keyCondition(e, partitionKey, sortKey, r.names, r.values)
+                        : ExpressionParser.keyCondition(e, types, r.names, r.values)));
         // "A filter expression cannot contain partition key or sort key attributes" (Developer Guide, Query).
         Set<String> keys = sortKey == null ? Set.of(partitionKey) : Set.of(partitionKey, sortKey);
         Optional<Condition> filter = r.present(request.filterExpression())

@@ -9,6 +9,7 @@ import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.PathOrValue;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.Redaction;
 import dev.dynamatic.ast.SetValue;
@@ -36,7 +37,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * <p>The output is canonical: names become {@code #n0, #n1, …} and values {@code :v0, :v1, …}, numbered by
  * first appearance in the order key condition, update, condition (or filter), projection; one placeholder
  * per distinct name segment and per distinct value (values compare by type and content, numbers
- * numerically). Every name goes through a placeholder, so no reserved word or odd character can break or
+ * numerically). One exception keeps DynamoDB's rule that the first operand of an operator be distinct from the
+ * others: a value first in a comparison, {@code BETWEEN}, {@code IN}, {@code begins_with} or {@code attribute_type}
+ * gets a second placeholder for an equal value among that operator's other operands ({@code :v0 = :v1}, never
+ * {@code :v0 = :v0}). Every name goes through a placeholder, so no reserved word or odd character can break or
  * inject into an expression. The same trees always render to the same text.
  *
  * <p>There is one entry point per request shape, and none takes {@code null}: a part a request may lack is an
@@ -381,13 +385,41 @@ public final class Renderer {
             return i;
         }
 
-        void value(Value value) {
+        /** Appends the value's alias; {@return its position in the value table} (-1 in debug text). */
+        int value(Value value) {
             if (debug) {
                 sb.append(showValues ? show(value) : ":v");
-                return;
+                return -1;
             }
             int i = indexOfValue(value);
             if (i < 0) {
+                i = addValue(value);
+                substitutionBound += sizeBound(value);
+            }
+            alias(VALUE_ALIASES, ":v", i);
+            return i;
+        }
+
+        /**
+         * Appends an alias of the value other than {@code first}, the alias of an equal value that is the first
+         * operand of the same operator ({@code :v0 = :v1}, not {@code :v0 = :v0}). DynamoDB requires "the first
+         * operand to be distinct from the remaining operands"; whether that holds for one placeholder on both sides is
+         * not documented, so the operands are kept apart, which is valid either way. The second alias (a "twin") holds
+         * an equal value and is shared by every such operator; elsewhere the value keeps its first alias.
+         */
+        void valueApartFrom(Value value, int first) {
+            if (first < 0 || debug) {
+                value(value);
+                return;
+            }
+            int i = indexOfValue(value);
+            if (i == first) {
+                i = indexOfTwin(value, first);
+                if (i < 0) {
+                    i = addValue(value);
+                    substitutionBound += sizeBound(value);
+                }
+            } else if (i < 0) {
                 i = addValue(value);
                 substitutionBound += sizeBound(value);
             }
@@ -455,14 +487,26 @@ public final class Renderer {
             }
             values[valueCount] = value;
             if (valueIndex != null) {
-                valueIndex.put(value, valueCount);
+                // a twin (a second entry of an equal value) leaves lookups at the first entry
+                valueIndex.putIfAbsent(value, valueCount);
             } else if (valueCount == LINEAR) {
                 valueIndex = HashMap.newHashMap(LINEAR * 4);
                 for (int i = 0; i <= valueCount; i++) {
-                    valueIndex.put(values[i], i);
+                    valueIndex.putIfAbsent(values[i], i);
                 }
             }
             return valueCount++;
+        }
+
+        /** {@return the position of an entry equal to the value other than {@code first}}, or -1; rarely called */
+        private int indexOfTwin(Value value, int first) {
+            Class<?> type = value.getClass();
+            for (int i = 0; i < valueCount; i++) {
+                if (i != first && values[i].getClass() == type && value.equals(values[i])) {
+                    return i;
+                }
+            }
+            return -1;
         }
 
         /** Appends the path; {@return the name-table position of its top-level name} (-1 in debug text). */
@@ -681,29 +725,29 @@ public final class Renderer {
                         check("ConditionExpression", Semantics.ordered(op.symbol(), l));
                         check("ConditionExpression", Semantics.ordered(op.symbol(), r));
                     }
-                    comparand(l);
+                    int first = comparand(l);
                     sb.append(' ').append(op.symbol()).append(' ');
-                    comparand(r);
+                    comparandApartFrom(r, first);
                 }
                 case Condition.Between(Comparand x, Comparand low, Comparand high) -> {
                     check("ConditionExpression", Semantics.ordered("BETWEEN", x));
                     check("ConditionExpression", Semantics.ordered("BETWEEN", low));
                     check("ConditionExpression", Semantics.ordered("BETWEEN", high));
                     check("ConditionExpression", Semantics.betweenBounds(low, high));
-                    comparand(x);
+                    int first = comparand(x);
                     sb.append(" BETWEEN ");
-                    comparand(low);
+                    comparandApartFrom(low, first);
                     sb.append(" AND ");
-                    comparand(high);
+                    comparandApartFrom(high, first);
                 }
                 case Condition.In(Comparand x, List<Comparand> candidates) -> {
-                    comparand(x);
+                    int first = comparand(x);
                     sb.append(" IN (");
                     for (int i = 0; i < candidates.size(); i++) {
                         if (i > 0) {
                             sb.append(", ");
                         }
-                        comparand(candidates.get(i));
+                        comparandApartFrom(candidates.get(i), first);
                     }
                     sb.append(')');
                 }
@@ -746,16 +790,20 @@ public final class Renderer {
                 }
                 case Condition.AttributeExists(Path p) -> function("attribute_exists", p);
                 case Condition.AttributeNotExists(Path p) -> function("attribute_not_exists", p);
-                case Condition.AttributeType(Path p, Value.Type type) -> {
+                case Condition.AttributeType(PathOrValue operand, Value.Type type) -> {
                     sb.append("attribute_type(");
-                    path(p);
+                    int first = comparand(operand);
                     sb.append(", ");
-                    value(new Value.S(type.name()));
+                    valueApartFrom(new Value.S(type.name()), first);
                     sb.append(')');
                 }
-                case Condition.BeginsWith(Path p, Comparand prefix) -> {
-                    check("ConditionExpression", Semantics.distinct("begins_with", p, prefix));
-                    function("begins_with", p, prefix);
+                case Condition.BeginsWith(PathOrValue text, PathOrValue prefix) -> {
+                    check("ConditionExpression", Semantics.distinct("begins_with", text, prefix));
+                    sb.append("begins_with(");
+                    int first = comparand(text);
+                    sb.append(", ");
+                    comparandApartFrom(prefix, first);
+                    sb.append(')');
                 }
                 case Condition.Contains(Path p, Comparand operand) -> {
                     check("ConditionExpression", Semantics.distinct("contains", p, operand));
@@ -778,11 +826,28 @@ public final class Renderer {
             sb.append(')');
         }
 
-        private void comparand(Comparand c) {
+        /** Appends the comparand; {@return its value-table position if it is a value}, else -1. */
+        private int comparand(Comparand c) {
             switch (c) {
                 case Path p -> path(p);
-                case Value v -> value(v);
-                case Comparand.Size(Path p) -> function("size", p);
+                case Value v -> {
+                    return value(v);
+                }
+                case Comparand.Size(PathOrValue operand) -> {
+                    sb.append("size(");
+                    comparand(operand);
+                    sb.append(')');
+                }
+            }
+            return -1;
+        }
+
+        /** Appends a later operand of an operator whose first operand has the value-table position {@code first}. */
+        private void comparandApartFrom(Comparand c, int first) {
+            if (first >= 0 && c instanceof Value v) {
+                valueApartFrom(v, first);
+            } else {
+                comparand(c);
             }
         }
 

@@ -42,6 +42,37 @@ final class Semantics {
         return null;
     }
 
+    /**
+     * A value operand of {@code begins_with} is a string or binary; {@code size(..)} is a number. A path may hold
+     * anything (the condition is then false, not invalid).
+     */
+    static @Nullable String beginsWithOperand(Comparand operand) {
+        Value.Type type = typeOf(operand);
+        if (type != null && type != Value.Type.S && type != Value.Type.B) {
+            return "Incorrect operand type for operator or function; operator or function: begins_with, operand type: "
+                    + type;
+        }
+        return null;
+    }
+
+    /** {@code size} of a value takes a string, binary, list, map or set; {@code size(..)} itself is a number. */
+    static @Nullable String sizeOperand(Comparand operand) {
+        Value.Type type = typeOf(operand);
+        if (type == Value.Type.N || type == Value.Type.BOOL || type == Value.Type.NULL) {
+            return "Incorrect operand type for operator or function; operator or function: size, operand type: " + type;
+        }
+        return null;
+    }
+
+    /** {@return the type an operand has before any item is read}: a value's, N for {@code size(..)}, none for a path */
+    private static Value.@Nullable Type typeOf(Comparand operand) {
+        return switch (operand) {
+            case Path p -> null;
+            case Value v -> v.type();
+            case Comparand.Size s -> Value.Type.N;
+        };
+    }
+
     static @Nullable String betweenBounds(Comparand low, Comparand high) {
         if (low instanceof Value a && high instanceof Value b) {
             if (a.type() != b.type()) {

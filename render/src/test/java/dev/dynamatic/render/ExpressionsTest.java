@@ -719,6 +719,50 @@ class ExpressionsTest {
     }
 
     @Test
+    void readsTheOperandsDynamoDbTakesBeyondItsDocumentedGrammar() {
+        Map<String, AttributeValue> v = values(":s", "abc", ":n", 3, ":t", "S", ":l", List.of(1, 2));
+        assertEquals(beginsWith(value("abc"), path("a")), parseC("begins_with(:s, a)", NO_NAMES, v));
+        assertEquals(beginsWith(path("a"), path("c")), parseC("begins_with(a, c)", NO_NAMES, v));
+        assertEquals(beginsWith(value("abc"), value("abc")), parseC("begins_with(:s, :s)", NO_NAMES, v));
+        assertEquals(ge(size(value("abc")), value(3)), parseC("size(:s) >= :n", NO_NAMES, v));
+        assertEquals(eq(size(value(List.of(1, 2))), size(path("a"))), parseC("size(:l) = size(a)", NO_NAMES, v));
+        assertEquals(attributeType(value("abc"), Value.Type.S), parseC("attribute_type(:s, :t)", NO_NAMES, v));
+    }
+
+    @Test
+    void rejectsOperandsDynamoDbRejectsNamingThePosition() {
+        Map<String, AttributeValue> v = values(":s", "abc", ":n", 3, ":b", true, ":t", "DOG");
+        messageHas(rejectsAt(15, ":n", () -> parseC("begins_with(a, :n)", NO_NAMES, v)),
+                "Incorrect operand type for operator or function; operator or function: begins_with, operand type: N");
+        messageHas(rejectsAt(12, ":n", () -> parseC("begins_with(:n, a)", NO_NAMES, v)), "operand type: N");
+        messageHas(rejectsAt(12, "size", () -> parseC("begins_with(size(a), :s)", NO_NAMES, v)), "operand type: N");
+        messageHas(rejectsAt(5, ":n", () -> parseC("size(:n) >= :n", NO_NAMES, v)),
+                "Incorrect operand type for operator or function; operator or function: size, operand type: N");
+        messageHas(rejectsAt(5, ":b", () -> parseC("size(:b) >= :n", NO_NAMES, v)), "operand type: BOOL");
+        messageHas(rejectsAt(5, "size", () -> parseC("size(size(a)) >= :n", NO_NAMES, v)),
+                "operator or function: size, operand type: N");
+        messageHas(rejectsAt(18, "c", () -> parseC("attribute_type(a, c)", NO_NAMES, v)),
+                "Incorrect operand type for operator or function; operator or function: attribute_type");
+        messageHas(rejectsAt(18, ":t", () -> parseC("attribute_type(a, :t)", NO_NAMES, v)),
+                "Invalid attribute type name found");
+        messageHas(rejectsAt(21, ":s", () -> parseC("attribute_not_exists(:s)", NO_NAMES, v)),
+                "Operator or function requires a document path; operator or function: attribute_not_exists");
+        // no evidence that DynamoDB takes a value first in contains: it stays a path
+        messageHas(rejectsAt(9, ":s", () -> parseC("contains(:s, a)", NO_NAMES, v)),
+                "Operator or function requires a document path; operator or function: contains");
+        // a function where a path or value is taken: not representable, so not accepted
+        messageHas(rejectsAt(15, "size", () -> parseC("attribute_type(size(a), :s)", NO_NAMES, v)),
+                "requires a document path or an expression attribute value");
+    }
+
+    @Test
+    void rejectsAValueFirstInAKeyConditionsBeginsWith() {
+        messageHas(rejectsAt(12, "begins_with", () -> parseK("PK = :p AND begins_with(:s, SK)", "PK", "SK", NO_NAMES,
+                        values(":p", "p", ":s", "s"))),
+                "begins_with operator must have the key attribute as its first operand");
+    }
+
+    @Test
     void rejectsRedundantParenthesesInConditions() {
         Map<String, AttributeValue> v = values(":v", 1);
         messageHas(rejectsAt(0, "(", () -> parseC("((a = :v))", NO_NAMES, v)), "redundant parentheses");

@@ -11,6 +11,7 @@ import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.PathOrValue;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.SetValue;
 import dev.dynamatic.ast.Update;
@@ -179,13 +180,28 @@ final class Generators {
         });
     }
 
+    static Gen<PathOrValue> pathsOrValues() {
+        return paths().map(p -> (PathOrValue) p).mix(values().map(v -> (PathOrValue) v), 50);
+    }
+
+    /** What {@code size(..)} takes: a path, or a value that has a size (not a number, boolean or NULL). */
+    static Gen<PathOrValue> sized() {
+        return pathsOrValues().map(x -> x instanceof Value v
+                && (v.type() == Value.Type.N || v.type() == Value.Type.BOOL || v.type() == Value.Type.NULL)
+                ? new Value.S("s") : x);
+    }
+
     static Gen<Comparand> comparands() {
-        return paths().map(p -> (Comparand) p).mix(values().map(v -> (Comparand) v), 50)
-                .mix(paths().map(Comparand.Size::new), 15);
+        return pathsOrValues().map(x -> (Comparand) x).mix(sized().map(Comparand.Size::new), 15);
     }
 
     static Gen<Value> prefixes() {
         return texts().map(t -> (Value) new Value.S(t)).mix(bytes().map(Value.B::new), 20);
+    }
+
+    /** What {@code begins_with} takes on either side: a path, or a string or binary value. */
+    static Gen<PathOrValue> prefixesOrPaths() {
+        return prefixes().map(v -> (PathOrValue) v).mix(paths().map(p -> (PathOrValue) p), 40);
     }
 
     static Gen<Condition> conditions(int depth) {
@@ -195,9 +211,8 @@ final class Generators {
         Gen<Condition> in = comparands().zip(lists().of(comparands()).ofSizeBetween(1, 4), Condition.In::new);
         Gen<Condition> exists = paths().map(Condition.AttributeExists::new);
         Gen<Condition> notExists = paths().map(Condition.AttributeNotExists::new);
-        Gen<Condition> type = paths().zip(Generate.enumValues(Value.Type.class), Condition.AttributeType::new);
-        Gen<Condition> begins = paths().zip(prefixes().map(v -> (Comparand) v).mix(paths().map(p -> (Comparand) p), 30),
-                Condition.BeginsWith::new);
+        Gen<Condition> type = pathsOrValues().zip(Generate.enumValues(Value.Type.class), Condition.AttributeType::new);
+        Gen<Condition> begins = prefixesOrPaths().zip(prefixesOrPaths(), Condition.BeginsWith::new);
         Gen<Condition> contains = paths().zip(comparands(), Condition.Contains::new);
         Gen<Condition> leaf = cmp.mix(between, 10).mix(in, 10).mix(exists, 10).mix(notExists, 10).mix(type, 5)
                 .mix(begins, 10).mix(contains, 10);
@@ -316,8 +331,8 @@ final class Generators {
             case Condition.AttributeExists e -> e;
             case Condition.AttributeNotExists e -> e;
             case Condition.AttributeType t -> t;
-            case Condition.BeginsWith(Path p, Comparand prefix) ->
-                    p.equals(prefix) ? new Condition.BeginsWith(p, new Value.S("p")) : c;
+            case Condition.BeginsWith(PathOrValue x, PathOrValue prefix) ->
+                    x instanceof Path && x.equals(prefix) ? new Condition.BeginsWith(x, new Value.S("p")) : c;
             case Condition.Contains(Path p, Comparand x) -> new Condition.Contains(p, distinct(p, x));
         };
     }

@@ -15,6 +15,7 @@ import dev.dynamatic.ast.Dsl;
 import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.PathOrValue;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.Redaction;
 import dev.dynamatic.ast.SetValue;
@@ -100,7 +101,14 @@ class RedactionProperties {
     }
 
     static Comparand plant(Comparand c) {
-        return c instanceof Value v ? plant(v) : c;
+        return switch (c) {
+            case PathOrValue x -> plant(x);
+            case Comparand.Size(PathOrValue x) -> new Comparand.Size(plant(x));
+        };
+    }
+
+    static PathOrValue plant(PathOrValue x) {
+        return x instanceof Value v ? plant(v) : x;
     }
 
     static Operand plant(Operand o) {
@@ -142,8 +150,8 @@ class RedactionProperties {
             case Condition.Not(Condition inner) -> new Condition.Not(plant(inner));
             case Condition.AttributeExists e -> e;
             case Condition.AttributeNotExists e -> e;
-            case Condition.AttributeType t -> t;
-            case Condition.BeginsWith(Path p, Comparand prefix) -> new Condition.BeginsWith(p, plant(prefix));
+            case Condition.AttributeType(PathOrValue x, Value.Type t) -> new Condition.AttributeType(plant(x), t);
+            case Condition.BeginsWith(PathOrValue x, PathOrValue prefix) -> new Condition.BeginsWith(plant(x), plant(prefix));
             case Condition.Contains(Path p, Comparand x) -> new Condition.Contains(p, plant(x));
         };
     }

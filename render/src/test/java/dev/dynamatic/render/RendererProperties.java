@@ -12,12 +12,14 @@ import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.KeyCondition;
 import dev.dynamatic.ast.Operand;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.PathOrValue;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.SetValue;
 import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.ast.Value;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The laws of rendering, checked over generated trees. */
@@ -112,6 +115,12 @@ class RendererProperties {
         });
     }
 
+    /**
+     * One placeholder per distinct name, and per distinct value, with one exception: a value that is the first operand
+     * of a comparison, BETWEEN, IN, begins_with or attribute_type (whose type is a value) gets a second placeholder
+     * (a "twin") where an equal value is another operand of that operator ({@code :v0 = :v1}, never {@code :v0 = :v0}),
+     * one twin per such value.
+     */
     @Test
     void equalNamesAndValuesShareOnePlaceholderAndDistinctOnesNever() {
         qt().forAll(requests()).checkAssert(r -> {
@@ -125,8 +134,75 @@ class RendererProperties {
             assertEquals(names.size(), treeNames.size());
             Set<Value> rendered = new HashSet<>();
             values.values().forEach(v -> rendered.add(AttributeValues.fromSdk(v)));
-            assertEquals(treeValues, rendered, "one placeholder per distinct value");
-            assertEquals(values.size(), treeValues.size());
+            assertEquals(treeValues, rendered, "every distinct value has a placeholder, and nothing else");
+            Set<Value> twins = new HashSet<>();
+            if (r.condition() != null) {
+                twins(r.condition(), twins);
+            }
+            assertEquals(treeValues.size() + twins.size(), values.size(), "one placeholder per distinct value, and a"
+                    + " twin for each value that is first in an operator with an equal operand");
+        });
+    }
+
+    /** The values that are the first operand of an operator with an equal value among its other operands. */
+    private static void twins(Condition c, Set<Value> twins) {
+        switch (c) {
+            case Condition.Comparison(Comparand l, Condition.Comparator op, Comparand r) -> twin(l, List.of(r), twins);
+            case Condition.Between(Comparand x, Comparand lo, Comparand hi) -> twin(x, List.of(lo, hi), twins);
+            case Condition.In(Comparand x, List<Comparand> cs) -> twin(x, cs, twins);
+            case Condition.And(List<Condition> cs) -> cs.forEach(y -> twins(y, twins));
+            case Condition.Or(List<Condition> cs) -> cs.forEach(y -> twins(y, twins));
+            case Condition.Not(Condition y) -> twins(y, twins);
+            case Condition.AttributeExists x -> { }
+            case Condition.AttributeNotExists x -> { }
+            case Condition.AttributeType(PathOrValue x, Value.Type t) -> twin(x, List.of(new Value.S(t.name())), twins);
+            case Condition.BeginsWith(PathOrValue x, PathOrValue y) -> twin(x, List.of(y), twins);
+            case Condition.Contains x -> { }
+        }
+    }
+
+    private static void twin(Comparand first, List<Comparand> others, Set<Value> twins) {
+        if (first instanceof Value v && others.contains(v)) {
+            twins.add(v);
+        }
+    }
+
+    /** What each operator that keeps a value first apart from equal operands is built of: the value, used throughout. */
+    static List<Condition> withEqualOperands(Value v) {
+        List<Condition> all = new ArrayList<>(List.of(
+                new Condition.Comparison(v, Condition.Comparator.EQ, v),
+                new Condition.Comparison(v, Condition.Comparator.NE, v),
+                new Condition.In(v, List.of(Path.attribute("x"), v, v))));
+        if (v.type().isScalar()) {
+            all.add(new Condition.Comparison(v, Condition.Comparator.LE, v));
+            all.add(new Condition.Between(v, v, v));
+        }
+        if (v.type() == Value.Type.S || v.type() == Value.Type.B) {
+            all.add(new Condition.BeginsWith(v, v));
+        }
+        if (v instanceof Value.S(String text) && Arrays.stream(Value.Type.values()).anyMatch(t -> t.name().equals(text))) {
+            all.add(new Condition.AttributeType(v, Value.Type.valueOf(text)));
+        }
+        return all;
+    }
+
+    @Test
+    void aValueFirstInAnOperatorNeverSharesItsPlaceholderWithTheOtherOperands() {
+        Gen<Value> values = Generators.values().mix(Generate.pick(List.of(Value.Type.values()))
+                .map(t -> (Value) new Value.S(t.name())), 20);
+        qt().forAll(values).checkAssert(v -> {
+            for (Condition c : withEqualOperands(v)) {
+                Rendered out = Renderer.condition(c);
+                String text = out.conditionExpression().orElseThrow();
+                List<String> placeholders = matches(VALUE, text);
+                String first = placeholders.getFirst();
+                assertEquals(1, placeholders.stream().filter(first::equals).count(), text);
+                assertEquals(2, out.values().size(), text);
+                // the twin holds the same value
+                assertEquals(AttributeValues.fromSdk(out.values().get(":v0")), AttributeValues.fromSdk(out.values().get(":v1")));
+                // and parses back into the same tree
+                assertEquals(c, Expressions.parseCondition(text, out.names(), out.values()).tree());
+            }
         });
     }
 
@@ -275,7 +351,7 @@ class RendererProperties {
         switch (c) {
             case Path p -> path(p, names);
             case Value v -> values.add(v);
-            case Comparand.Size(Path p) -> path(p, names);
+            case Comparand.Size(PathOrValue x) -> comparand(x, names, values);
         }
     }
 
@@ -299,13 +375,13 @@ class RendererProperties {
             case Condition.Not(Condition y) -> condition(y, names, values);
             case Condition.AttributeExists(Path p) -> path(p, names);
             case Condition.AttributeNotExists(Path p) -> path(p, names);
-            case Condition.AttributeType(Path p, Value.Type t) -> {
-                path(p, names);
+            case Condition.AttributeType(PathOrValue x, Value.Type t) -> {
+                comparand(x, names, values);
                 values.add(new Value.S(t.name()));
             }
-            case Condition.BeginsWith(Path p, Comparand x) -> {
-                path(p, names);
+            case Condition.BeginsWith(PathOrValue x, PathOrValue y) -> {
                 comparand(x, names, values);
+                comparand(y, names, values);
             }
             case Condition.Contains(Path p, Comparand x) -> {
                 path(p, names);
@@ -363,9 +439,15 @@ class RendererProperties {
 
     static Comparand copy(Comparand c) {
         return switch (c) {
+            case PathOrValue x -> copy(x);
+            case Comparand.Size(PathOrValue x) -> new Comparand.Size(copy(x));
+        };
+    }
+
+    static PathOrValue copy(PathOrValue x) {
+        return switch (x) {
             case Path p -> copy(p);
             case Value v -> copy(v);
-            case Comparand.Size(Path p) -> new Comparand.Size(copy(p));
         };
     }
 
@@ -382,8 +464,8 @@ class RendererProperties {
             case Condition.Not(Condition y) -> new Condition.Not(copy(y));
             case Condition.AttributeExists(Path p) -> new Condition.AttributeExists(copy(p));
             case Condition.AttributeNotExists(Path p) -> new Condition.AttributeNotExists(copy(p));
-            case Condition.AttributeType(Path p, Value.Type t) -> new Condition.AttributeType(copy(p), t);
-            case Condition.BeginsWith(Path p, Comparand x) -> new Condition.BeginsWith(copy(p), copy(x));
+            case Condition.AttributeType(PathOrValue x, Value.Type t) -> new Condition.AttributeType(copy(x), t);
+            case Condition.BeginsWith(PathOrValue x, PathOrValue y) -> new Condition.BeginsWith(copy(x), copy(y));
             case Condition.Contains(Path p, Comparand x) -> new Condition.Contains(copy(p), copy(x));
         };
     }

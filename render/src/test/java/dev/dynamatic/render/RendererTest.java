@@ -108,6 +108,64 @@ class RendererTest {
     }
 
     @Test
+    void rendersValueOperandsWhereDynamoDbTakesThem() {
+        assertEquals("begins_with(:v0, #n0)", conditionText(beginsWith(value("BIKE#123"), path("family"))));
+        assertEquals("begins_with(#n0, #n1)", conditionText(beginsWith(path("a"), path("c"))));
+        assertEquals("size(:v0) >= :v1", conditionText(ge(size(value("text")), value(3))));
+        assertEquals("size(:v0) = size(#n0)", conditionText(eq(size(stringSet("x", "y")), size(path("a")))));
+        assertEquals("attribute_type(:v0, :v1)", conditionText(attributeType(value(1), Value.Type.N)));
+        assertEquals("NOT (attribute_type(:v0, :v1)) AND begins_with(#n0, :v0)", conditionText(
+                and(not(attributeType(value("x"), Value.Type.N)), beginsWith(path("a"), value("x")))));
+        assertEquals("size(\"text\") >= 3", debugWithValues(ge(size(value("text")), value(3))));
+    }
+
+    private static String debugWithValues(Condition c) {
+        Redaction.showValues(true);
+        try {
+            return Renderer.debug(c);
+        } finally {
+            Redaction.showValues(false);
+        }
+    }
+
+    @Test
+    void keepsAValueFirstInAnOperatorApartFromEqualOperands() {
+        Rendered r = Renderer.condition(and(eq(value(1), value(1)), eq(path("a"), value(1)), lt(value(1), value(1.0)),
+                in(value("x"), path("b"), value("x")), beginsWith(value("x"), value("x")),
+                attributeType(value("S"), Value.Type.S)));
+        assertEquals(":v0 = :v1 AND #n0 = :v0 AND :v0 < :v1 AND :v2 IN (#n1, :v3) AND begins_with(:v2, :v3)"
+                + " AND attribute_type(:v4, :v5)", r.conditionExpression().orElseThrow());
+        assertEquals(Map.of(":v0", AttributeValue.fromN("1"), ":v1", AttributeValue.fromN("1"),
+                ":v2", AttributeValue.fromS("x"), ":v3", AttributeValue.fromS("x"),
+                ":v4", AttributeValue.fromS("S"), ":v5", AttributeValue.fromS("S")), r.values());
+        // only the first operand is kept apart: equal later operands share a placeholder
+        assertEquals("#n0 IN (:v0, :v0)", conditionText(in(path("a"), value(1), value(1))));
+        assertEquals(":v", Renderer.debug(eq(value(1), value(1))).substring(0, 2));
+    }
+
+    @Test
+    void keepsValuesApartAlsoPastTheLinearTable() {
+        // 20 distinct values first, so that the value table has its hash index when the twin is added
+        List<Condition> all = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            all.add(eq(path("a" + i), value(i)));
+        }
+        all.add(eq(value(3), value(3)));
+        all.add(eq(path("b"), value(3)));
+        all.add(eq(value(3), value(3)));
+        String text = Renderer.condition(new Condition.And(all)).conditionExpression().orElseThrow();
+        assertTrue(text.endsWith(" AND :v3 = :v20 AND #n20 = :v3 AND :v3 = :v20"), text);
+    }
+
+    @Test
+    void rejectsAPathComparedWithItselfInBeginsWith() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Renderer.condition(beginsWith(path("a.b"), path("a.b"))));
+        assertEquals("Invalid ConditionExpression: The first operand must be distinct from the remaining operands for"
+                + " this operator or function; operator: begins_with, first operand: a.b", e.getMessage());
+    }
+
+    @Test
     void parenthesisesOnlyWherePrecedenceNeedsIt() {
         Condition a = eq(path("a"), value(1));
         Condition b = eq(path("b"), value(2));

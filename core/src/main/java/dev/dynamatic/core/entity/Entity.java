@@ -5,10 +5,15 @@ import static java.util.Objects.requireNonNull;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.Dsl;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.Update;
+import dev.dynamatic.ast.Value;
+import dev.dynamatic.core.Behaviour;
+import dev.dynamatic.core.Behaviours;
 import dev.dynamatic.core.Item;
 import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.KeySchema;
+import dev.dynamatic.core.UpdateItem;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.HashMap;
@@ -87,6 +92,7 @@ public final class Entity<T> implements ItemCodec<T> {
     private final KeyFormat table;
     private final Map<String, KeyFormat> indexes;
     private final Map<String, Function<? super T, ?>> derived;
+    private final Behaviours behaviours;
     /**
      * Placeholders of the key templates that are neither an attribute the codec writes (when it can tell) nor a
      * derived value: a typo, or a derived value not declared yet. Checked by {@link Entities#of} and on first use.
@@ -94,7 +100,7 @@ public final class Entity<T> implements ItemCodec<T> {
     private final Set<String> unresolved;
 
     private Entity(String type, ItemCodec<T> codec, KeySchema schema, String typeAttribute, KeyFormat table,
-                   Map<String, KeyFormat> indexes, Map<String, Function<? super T, ?>> derived) {
+                   Map<String, KeyFormat> indexes, Map<String, Function<? super T, ?>> derived, Behaviours behaviours) {
         this.type = type;
         this.codec = codec;
         this.schema = schema;
@@ -102,10 +108,18 @@ public final class Entity<T> implements ItemCodec<T> {
         this.table = table;
         this.indexes = Collections.unmodifiableMap(indexes);
         this.derived = Collections.unmodifiableMap(derived);
+        this.behaviours = behaviours;
         Set<String> keyNames = keyAttributes();
         if (keyNames.contains(typeAttribute)) {
             throw new IllegalArgumentException("entity " + type + ": the type attribute \"" + typeAttribute
                     + "\" is a key attribute");
+        }
+        for (Behaviour b : behaviours.list()) {
+            if (keyNames.contains(b.attribute()) || b.attribute().equals(typeAttribute)) {
+                throw new IllegalArgumentException("entity " + type + ": the behaviour " + b.getClass().getSimpleName()
+                        + " writes \"" + b.attribute() + "\", which the entity writes itself (key or type attribute);"
+                        + " a key template can use a behaviour's attribute instead, e.g. {" + b.attribute() + "}");
+            }
         }
         Set<String> placeholders = new LinkedHashSet<>(table.placeholders());
         indexes.values().forEach(f -> placeholders.addAll(f.placeholders()));
@@ -142,6 +156,18 @@ public final class Entity<T> implements ItemCodec<T> {
             all.addAll(names);
             return Collections.unmodifiableSet(all);
         });
+    }
+
+    /**
+     * {@return the types of what the entity writes}: its key attributes and its type attribute are strings (S), the
+     * rest as the codec tells
+     */
+    @Override
+    public Map<String, Value.Type> attributeTypes() {
+        Map<String, Value.Type> types = new LinkedHashMap<>(codec.attributeTypes());
+        keyAttributes().forEach(name -> types.put(name, Value.Type.S));
+        types.put(typeAttribute, Value.Type.S);
+        return Collections.unmodifiableMap(types);
     }
 
     /**
@@ -185,7 +211,7 @@ public final class Entity<T> implements ItemCodec<T> {
         requireNonNull(schema, "schema is null");
         KeyFormat table = format(type, Optional.empty(), schema, schema, partitionTemplate, sortTemplate);
         return new Entity<>(type, codec, schema, DEFAULT_TYPE_ATTRIBUTE, table, new LinkedHashMap<>(),
-                new LinkedHashMap<>());
+                new LinkedHashMap<>(), Behaviours.none());
     }
 
     /**
@@ -220,7 +246,7 @@ public final class Entity<T> implements ItemCodec<T> {
         Map<String, KeyFormat> all = new LinkedHashMap<>(indexes);
         all.put(indexName, f);
         checkSharedAttributes(all.values());
-        return new Entity<>(type, codec, schema, typeAttribute, table, all, derived);
+        return new Entity<>(type, codec, schema, typeAttribute, table, all, derived, behaviours);
     }
 
     /**
@@ -239,7 +265,7 @@ public final class Entity<T> implements ItemCodec<T> {
         }
         Map<String, Function<? super T, ?>> all = new LinkedHashMap<>(derived);
         all.put(name, value);
-        return new Entity<>(type, codec, schema, typeAttribute, table, indexes, all);
+        return new Entity<>(type, codec, schema, typeAttribute, table, indexes, all, behaviours);
     }
 
     /**
@@ -253,7 +279,65 @@ public final class Entity<T> implements ItemCodec<T> {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("type attribute name is empty");
         }
-        return new Entity<>(type, codec, schema, name, table, indexes, derived);
+        return new Entity<>(type, codec, schema, name, table, indexes, derived, behaviours);
+    }
+
+    /**
+     * {@return this entity applying the write behaviours on every write of its type}: every put (single, batch,
+     * transaction, locked) and patch of its values, and every update made with {@link #update(Key, Update)};
+     * replaces behaviours given before
+     *
+     * <p>A {@link Behaviour.GeneratedId} that a key template names is applied when a value is encoded, before its
+     * keys are rendered: {@code "ORDER#{orderId}"} with {@code generatedId("orderId")} gives a value without an id a
+     * new one, in its key too (read it back, or draw it yourself with {@link dev.dynamatic.core.UuidV7}, to know
+     * it). Other generated ids are drawn by the write, as for any codec.
+     * {@snippet :
+     * static final Entity<Order> ORDER = Entity.of("Order", RecordCodec.of(Order.class), KEYS, "ORDER#{orderId}", "HEADER")
+     *         .withBehaviours(Behaviours.of(generatedId("orderId"), createdAt("createdAt"), updatedAt("updatedAt")));
+     * shop.put(PutItem.of(new Order(null, "c1", "OPEN", null, null), ORDER));       // a create: new id, both times set
+     * shop.update(ORDER.update(key, update(set(path("status"), value("SHIPPED"))))); // updatedAt set, createdAt kept
+     * }
+     *
+     * @param b the behaviours
+     * @throws IllegalArgumentException if a behaviour writes a key attribute or the type attribute
+     */
+    public Entity<T> withBehaviours(Behaviours b) {
+        requireNonNull(b, "behaviours is null");
+        return new Entity<>(type, codec, schema, typeAttribute, table, indexes, derived, b);
+    }
+
+    /** {@return the behaviours every write of this type applies}: the codec's, then those given to {@link #withBehaviours} */
+    @Override
+    public Behaviours behaviours() {
+        return codec.behaviours().and(behaviours);
+    }
+
+    /**
+     * {@return an update of the item with this key that applies this type's behaviours}
+     *
+     * <p>A {@link Behaviour.GeneratedId} whose attribute a key template names takes its value from the key (an
+     * update that creates the item must not give it an id other than its key's): {@code SET orderId =
+     * if_not_exists(orderId, :fromKey)}, unless the update writes the attribute itself.
+     *
+     * @param key the item's key, e.g. {@code ORDER.key(order)} or {@code ORDER.table().key(Map.of(..))}
+     * @param update the update's own actions
+     * @throws IllegalArgumentException if the key is not of this entity's key templates
+     */
+    public UpdateItem update(Key key, Update update) {
+        requireNonNull(key, "key is null");
+        requireNonNull(update, "update is null");
+        Behaviours b = behaviours();
+        Update all = update;
+        for (Behaviour x : b.list()) {
+            if (x instanceof Behaviour.GeneratedId g && table.placeholders().contains(g.attribute())
+                    && update.actions().stream().noneMatch(a -> a.path().attributeName().equals(g.attribute()))) {
+                String id = withContext(() -> table.parse(Item.codec().decode(schema.attributesOf(key))))
+                        .get(g.attribute());
+                Path p = Path.attribute(g.attribute());
+                all = all.and(Dsl.set(p, Dsl.ifNotExists(p, Dsl.value(requireNonNull(id, "parsed id is null")))));
+            }
+        }
+        return UpdateItem.of(key, all).withBehaviours(b);
     }
 
     /** {@return the type name written to the type attribute} */
@@ -325,7 +409,7 @@ public final class Entity<T> implements ItemCodec<T> {
     public Map<String, AttributeValue> encode(T value) {
         requireNonNull(value, "value is null");
         checkPlaceholders();
-        Map<String, AttributeValue> data = codec.encode(value);
+        Map<String, AttributeValue> data = keyIds(codec.encode(value));
         Set<String> reserved = keyAttributes();
         reserved.add(typeAttribute);
         for (String name : data.keySet()) {
@@ -347,6 +431,20 @@ public final class Entity<T> implements ItemCodec<T> {
             item.putAll(data);
             return item;
         });
+    }
+
+    /**
+     * {@return the codec's attributes with a new id in each generated id a key template names and the value lacks}:
+     * drawn before the keys render, since they need it. Other generated ids are left to the write (a put draws them
+     * where missing, an update or patch writes them only if not there), so a patch never replaces a stored id.
+     */
+    private Map<String, AttributeValue> keyIds(Map<String, AttributeValue> data) {
+        return behaviours().withGeneratedIds(data, this::keyPlaceholder);
+    }
+
+    private boolean keyPlaceholder(String name) {
+        return table.placeholders().contains(name)
+                || indexes.values().stream().anyMatch(f -> f.placeholders().contains(name));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.dynamatic.core.internal;
 import dev.dynamatic.ast.Comparand;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.Path;
+import dev.dynamatic.ast.PathOrValue;
 import dev.dynamatic.ast.Value;
 import java.util.List;
 import java.util.Optional;
@@ -32,8 +33,8 @@ final class Conditions {
             case Condition.Not(Condition negated) -> firstNamed(negated, names);
             case Condition.AttributeExists(Path p) -> named(p, names);
             case Condition.AttributeNotExists(Path p) -> named(p, names);
-            case Condition.AttributeType(Path p, Value.Type type) -> named(p, names);
-            case Condition.BeginsWith(Path p, Comparand prefix) -> named(p, names).or(() -> first(names, prefix));
+            case Condition.AttributeType(PathOrValue operand, Value.Type type) -> first(names, operand);
+            case Condition.BeginsWith(PathOrValue text, PathOrValue prefix) -> first(names, text, prefix);
             case Condition.Contains(Path p, Comparand operand) -> named(p, names).or(() -> first(names, operand));
         }; // no default: a new Condition record must break this build
     }
@@ -53,7 +54,7 @@ final class Conditions {
             Optional<String> found = switch (c) {
                 case Path p -> named(p, names);
                 case Value v -> Optional.empty();
-                case Comparand.Size(Path p) -> named(p, names);
+                case Comparand.Size(PathOrValue operand) -> first(names, operand);
             };
             if (found.isPresent()) {
                 return found;

@@ -10,6 +10,7 @@ import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.core.ConditionCheck;
 import dev.dynamatic.core.DeleteItem;
 import dev.dynamatic.core.GetItem;
+import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Key;
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.PutItem;
@@ -188,12 +189,26 @@ public final class Requests {
         }
     }
 
-    /** {@return the parts of a put}: the item encoded by the put's codec now, its key checked */
+    /**
+     * {@return the parts of a put}: the item encoded by the put's codec now, the codec's and then the put's
+     * behaviours applied (once: this is the write's stamp), its key checked
+     */
     public <T> PutParts put(PutItem<T> p) {
-        Map<String, AttributeValue> item = p.codec().encode(p.item());
+        BehaviourWrites.Put stamped = BehaviourWrites.put(p.codec().encode(p.item()), p.condition(),
+                p.codec().behaviours().and(p.behaviours()));
+        Map<String, AttributeValue> item = stamped.item();
         Map<String, AttributeValue> key = keyOfItem(item);
-        return new PutParts(table, item, key, p.condition().map(Renderer::condition).orElse(null),
+        return new PutParts(table, item, key, stamped.condition().map(Renderer::condition).orElse(null),
                 p.returnOld());
+    }
+
+    /**
+     * {@return the item of a batch put}: encoded by the codec now, its behaviours applied
+     *
+     * @throws IllegalArgumentException if the codec's behaviours keep a creation time, which needs a condition
+     */
+    public <T> Map<String, AttributeValue> batchItem(T value, ItemCodec<T> codec) {
+        return BehaviourWrites.batchPut(table, codec.encode(value), codec.behaviours());
     }
 
     /** What an UpdateItem (or a transaction's Update) sends. */
@@ -233,15 +248,16 @@ public final class Requests {
      * @throws IllegalArgumentException if an action touches a key attribute of the table
      */
     public UpdateParts update(UpdateItem u) {
-        for (UpdateAction a : u.update().actions()) {
+        dev.dynamatic.ast.Update actions = BehaviourWrites.update(table, u.update(), u.behaviours(), keyNames);
+        for (UpdateAction a : actions.actions()) {
             // DynamoDB rejects any action on a primary-key attribute ("This attribute is part of the key").
             if (keyNames.contains(a.path().attributeName())) {
                 throw new IllegalArgumentException("UpdateItem on table " + table + ": \"" + a.path().attributeName()
                         + "\" is part of the table's key and cannot be updated (delete the item and put a new one)");
             }
         }
-        Rendered r = u.condition().isPresent() ? Renderer.update(u.update(), u.condition().get())
-                : Renderer.update(u.update());
+        Rendered r = u.condition().isPresent() ? Renderer.update(actions, u.condition().get())
+                : Renderer.update(actions);
         return new UpdateParts(table, key(u.key()), r, u.condition().isPresent(), u.returnValues());
     }
 
@@ -353,6 +369,8 @@ public final class Requests {
         Optional<String> index = q.index();
         KeySchema keys = index.map(schema::index).orElse(schema);
         checkKeyCondition(q.keyCondition(), keys, index);
+        // the key values against the key types (a number for a string key; begins_with on a number sort key)
+        keys.keyTypes().check(q.keyCondition());
         // "A filter expression cannot contain partition key or sort key attributes" (Developer Guide, Query).
         q.filter().flatMap(f -> Conditions.firstNamed(f, Set.copyOf(keys.names()))).ifPresent(k -> {
             throw new IllegalArgumentException("Query on " + where(index) + ": the filter reads the key attribute \""

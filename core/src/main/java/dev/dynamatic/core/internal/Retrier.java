@@ -67,9 +67,20 @@ public final class Retrier {
      *
      * @param failure the exception the attempt failed with, or null when it failed without one (items left
      *                unprocessed, a transient cancellation answered as a value)
+     * @param now whether to try again at once, without backing off: the attempt learned what the next one needs
+     *            (a patch that found the item's shape), rather than meeting contention or throttling; it still
+     *            counts against the policy's attempts and deadline
      * @param <R> what the operation gives when done
      */
-    public record Again<R>(@Nullable Throwable failure) implements Step<R> {
+    public record Again<R>(@Nullable Throwable failure, boolean now) implements Step<R> {
+        /**
+         * Tries again after the policy's backoff.
+         *
+         * @param failure the exception the attempt failed with, or null
+         */
+        public Again(@Nullable Throwable failure) {
+            this(failure, false);
+        }
     }
 
     /**
@@ -189,6 +200,9 @@ public final class Retrier {
                         failures.add(a.failure());
                     }
                 }
+            }
+            if (step instanceof Again<R> a && a.now() && attempts < policy.maxAttempts()) {
+                continue;
             }
             long delay = nextDelay(policy, start, attempts, random);
             if (delay < 0) {

@@ -312,6 +312,33 @@ class RequestsTest {
     }
 
     @Test
+    void rejectsKeyValuesOfAnotherTypeThanTheKeySchemaDeclaresBeforeSending() {
+        Requests events = Requests.of("Events", KeySchema.of(KeyAttribute.string("device"), KeyAttribute.number("at"))
+                .withIndex("byDay", KeySchema.of(KeyAttribute.number("day"), KeyAttribute.string("device"))));
+        var partition = assertThrows(IllegalArgumentException.class,
+                () -> events.query(Query.of(partitionKey("device", value(7))), false));
+        assertEquals("Invalid KeyConditionExpression: One or more parameter values were invalid: Condition parameter"
+                + " type does not match schema type; key \"device\" is of type S, the value is of type N",
+                partition.getMessage());
+        var sort = assertThrows(IllegalArgumentException.class, () -> events.query(Query.of(
+                partitionKey("device", value("d")).and(sortKey("at").gt(value("2026")))), false));
+        assertTrue(sort.getMessage().endsWith("key \"at\" is of type N, the value is of type S"), sort.getMessage());
+        var beginsWith = assertThrows(IllegalArgumentException.class, () -> events.query(Query.of(
+                partitionKey("device", value("d")).and(sortKey("at").beginsWith(value("17")))), false));
+        assertEquals("Invalid KeyConditionExpression: begins_with on the sort key \"at\", which is a number (N):"
+                + " begins_with takes a string or binary key", beginsWith.getMessage());
+        // an index's own key types
+        assertThrows(IllegalArgumentException.class, () -> events.query(Query.of(partitionKey("day", value("x")))
+                .withIndex("byDay"), false));
+        assertEquals("#n0 = :v0 AND #n1 BETWEEN :v1 AND :v2", events.query(Query.of(partitionKey("device", value("d"))
+                        .and(sortKey("at").between(value(1), value(2)))), false).page().page(null, Long.MAX_VALUE)
+                .keyConditionExpression());
+        assertEquals("#n0 = :v0 AND begins_with(#n1, :v1)", events.query(Query.of(partitionKey("day", value(1))
+                        .and(sortKey("device").beginsWith(value("d")))).withIndex("byDay"), false)
+                .page().page(null, Long.MAX_VALUE).keyConditionExpression());
+    }
+
+    @Test
     void withoutAProjectionNothingIsAddedOrStripped() {
         Requests.Plan<QueryRequest> plan = ORDERS.query(Query.of(partitionKey("PK", value("a"))), false);
         assertEquals(Set.of(), plan.added());

@@ -1,6 +1,7 @@
 package dev.dynamatic.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -247,6 +248,36 @@ class RetrierProperties {
             throw new AssertionError("a cancelled loop makes no attempt");
         });
         assertEquals(0, never.attempts());
+    }
+
+    @Test
+    void anAttemptThatAsksAgainNowIsRetriedWithoutBackingOffButCountsAgainstTheAttempts() {
+        // a backoff of an hour: a watcher cancels the loop if it ever waits (no sleep, no timing assumption)
+        RetryPolicy slow = RetryPolicy.defaults().withBackoff(Duration.ofHours(1), Duration.ofHours(1))
+                .withMaxAttempts(3);
+        Retrier.Cancel cancel = new Retrier.Cancel();
+        Thread loop = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread watcher = Thread.ofPlatform().start(() -> {
+            while (!over.get()) {
+                if (loop.getState() == Thread.State.TIMED_WAITING) {
+                    cancel.cancel();
+                    return;
+                }
+                Thread.onSpinWait();
+            }
+        });
+        AtomicInteger calls = new AtomicInteger();
+        Retrier.Outcome<String> done = Retrier.attempt(slow, cancel, remaining -> calls.incrementAndGet() < 3
+                ? new Retrier.Again<>(new IllegalStateException("attempt " + calls.get()), true)
+                : new Retrier.Done<>("ok"));
+        Retrier.Outcome<String> spent = Retrier.attempt(slow, cancel,
+                remaining -> new Retrier.Again<>(new IllegalStateException("again"), true));
+        over.set(true);
+        assertTrue(join(watcher));
+        assertFalse(cancel.cancelled(), "the loop never backed off");
+        assertEquals(new Retrier.Succeeded<>("ok", 3), done);
+        assertEquals(3, gaveUp(spent).attempts(), "at most the policy's attempts");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static dev.dynamatic.it.demo.ShopData.ORDERS;
 
 import dev.dynamatic.core.Failure;
 import dev.dynamatic.core.Table;
+import dev.dynamatic.core.TableDefinition;
 import dev.dynamatic.it.demo.DemoOutput.RequestLog;
 import dev.dynamatic.it.demo.ShopModel.Address;
 import dev.dynamatic.it.demo.ShopModel.CartLine;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
@@ -92,16 +94,22 @@ public final class ShopDemo {
                 String name = external.isPresent()
                         ? "dynamatic-demo-Shop-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 24)
                         : "Shop";
-                ShopModel.createTable(client, name);
+                TableDefinition table = ShopModel.TABLE.withTableName(name);
                 try {
-                    stdout.println("created table " + name + " (PK/SK, GSI1, GSI2)");
-                    try {
-                        ShopModel.enableTimeToLive(client, name);
-                        stdout.println("TTL enabled on " + ShopModel.EXPIRES_AT);
-                    } catch (RuntimeException e) {
-                        stdout.println("TTL not enabled (" + e.getMessage() + "); the cart filter hides expired lines"
-                                + " anyway");
+                    table.createIfMissing(client);
+                    stdout.println("created table " + name + " (PK/SK, GSI1, GSI2), TTL on " + ShopModel.EXPIRES_AT);
+                } catch (DynamoDbException e) {
+                    if (table.verify(client).contains(new TableDefinition.Difference.MissingTable(name))) {
+                        throw e;
                     }
+                    stdout.println("created table " + name + " (PK/SK, GSI1, GSI2); TTL not enabled ("
+                            + e.getMessage() + "); the cart filter hides expired lines anyway");
+                }
+                try {
+                    List<TableDefinition.Difference> differences = table.verify(client);
+                    stdout.println(differences.isEmpty() ? "verified: the table is as ShopModel.TABLE defines it"
+                            : "the table differs from ShopModel.TABLE: " + differences);
+                    log.drain(); // the table's own calls, so that the seeding's count is only its own
                     Shop shop = new Shop(Table.of(client, name, ShopModel.KEYS));
                     ShopDemo demo = new ShopDemo(new DemoOutput(stdout), log, shop);
                     return demo.runAll(Instant.now());

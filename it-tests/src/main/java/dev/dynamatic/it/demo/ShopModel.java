@@ -2,20 +2,10 @@ package dev.dynamatic.it.demo;
 
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.RecordCodec;
+import dev.dynamatic.core.TableDefinition;
 import dev.dynamatic.core.entity.Entities;
 import dev.dynamatic.core.entity.Entity;
 import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.List;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.Projection;
-import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The small shop of the demo, modeled the single-table way: seven entity types in one table with two
@@ -120,6 +110,15 @@ public final class ShopModel {
     public static final Entities SHOP = Entities.of(CUSTOMER, EMAIL, ADDRESS, CART_LINE, ORDER, ORDER_LINE, PRODUCT,
             PRODUCT_VERSION);
 
+    /**
+     * The table: the keys, both GSIs projecting everything, on demand, time to live on {@code expiresAt}; checked
+     * against what the entity types write (key attributes strings, {@code expiresAt} a number).
+     * {@code TABLE.withTableName(name).createIfMissing(client)} creates it; {@code verify(client)} compares a live one.
+     */
+    public static final TableDefinition TABLE = TableDefinition.of("Shop", KEYS)
+            .withCodecs(SHOP.entities())
+            .withTimeToLive(EXPIRES_AT);
+
     private ShopModel() {
     }
 
@@ -131,41 +130,5 @@ public final class ShopModel {
     /** {@return a version as the history's sort key part: four digits, so that text order is number order} */
     public static String rev(int version) {
         return "%04d".formatted(version);
-    }
-
-    /**
-     * Creates the table (string keys, on-demand, both GSIs projecting everything) and waits until it is active.
-     *
-     * @param client the client
-     * @param name the table name
-     */
-    public static void createTable(DynamoDbClient client, String name) {
-        List<String> keys = List.of("PK", "SK", "GSI1PK", "GSI1SK", "GSI2PK", "GSI2SK");
-        client.createTable(b -> b.tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(keys.stream().map(k -> AttributeDefinition.builder().attributeName(k)
-                        .attributeType(ScalarAttributeType.S).build()).toList())
-                .keySchema(keySchema("PK", "SK"))
-                .globalSecondaryIndexes(gsi("GSI1"), gsi("GSI2")));
-        client.waiter().waitUntilTableExists(b -> b.tableName(name),
-                o -> o.waitTimeout(Duration.ofMinutes(5)));
-    }
-
-    /** Turns on TTL for {@code expiresAt}: DynamoDB then deletes expired cart lines, lazily (within days). */
-    public static void enableTimeToLive(DynamoDbClient client, String name) {
-        client.updateTimeToLive(b -> b.tableName(name)
-                .timeToLiveSpecification(t -> t.attributeName(EXPIRES_AT).enabled(true)));
-    }
-
-    private static GlobalSecondaryIndex gsi(String name) {
-        return GlobalSecondaryIndex.builder().indexName(name)
-                .keySchema(keySchema(name + "PK", name + "SK"))
-                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
-                .build();
-    }
-
-    private static List<KeySchemaElement> keySchema(String pk, String sk) {
-        return List.of(KeySchemaElement.builder().attributeName(pk).keyType(KeyType.HASH).build(),
-                KeySchemaElement.builder().attributeName(sk).keyType(KeyType.RANGE).build());
     }
 }
