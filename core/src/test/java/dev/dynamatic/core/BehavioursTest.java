@@ -284,8 +284,10 @@ class BehavioursTest {
             CountingClock clock = new CountingClock();
             Behaviours b = Behaviours.of(generatedId("orderId"), updatedAt("updatedAt"), counter("revision"))
                     .withClock(clock).withIds(ids);
-            CannedHttp http = new CannedHttp().reset().error(500, "InternalServerError", "oops").answer(200, "{}")
-                    .reset().answer(200, "{}");
+            // throttling: retried in both modes (a lost answer is retried only in transaction mode, with its token)
+            CannedHttp http = new CannedHttp().error(400, "ThrottlingException", "slow down")
+                    .error(400, "ThrottlingException", "slow down").answer(200, "{}")
+                    .error(400, "ThrottlingException", "slow down").answer(200, "{}");
             on(http, t -> {
                 assertEquals(Either.right(1L), lock.put(t, PutItem.of(order("1"), with(b)), 0));
                 assertEquals(Either.right(2L), lock.update(t, UpdateItem.of(Key.of("O#1", "HEADER"),
