@@ -5,6 +5,9 @@
 open module dev.dynamatic.it {
     requires dev.dynamatic.core;
     requires dev.dynamatic.jackson; // JacksonIT
+    requires dev.dynamatic.micrometer; // MicrometerIT
+    requires dev.dynamatic.opentelemetry; // OpenTelemetryIT
+    requires io.opentelemetry.sdk.testing; // OpenTelemetryIT's in-memory exporters (and, automatic, the SDK)
     requires dev.dynamatic.enhanced; // EnhancedIT
     requires transitive software.amazon.awssdk.services.dynamodb; // DynamoDbClient is in our API
     requires transitive software.amazon.awssdk.auth;    // AwsCredentialsProvider, in DynamoDbClients

@@ -5,6 +5,8 @@
 module dev.dynamatic.consumer {
     requires dev.dynamatic.core;
     requires dev.dynamatic.jackson;
+    requires dev.dynamatic.micrometer;
+    requires dev.dynamatic.opentelemetry;
     requires dev.dynamatic.enhanced;
     // As README.md's Install section tells module users: the codecs read the examples' records and classes.
     opens com.example to dev.dynamatic.core, tools.jackson.databind, software.amazon.awssdk.enhanced.dynamodb;

@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import dev.dynamatic.core.internal.Observer;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
@@ -44,10 +47,12 @@ public final class AsyncTable {
 
     private final DynamoDbAsyncClient client;
     private final Requests requests;
+    private final @Nullable OperationListener listener;
 
-    private AsyncTable(DynamoDbAsyncClient client, Requests requests) {
+    private AsyncTable(DynamoDbAsyncClient client, Requests requests, @Nullable OperationListener listener) {
         this.client = client;
         this.requests = requests;
+        this.listener = listener;
     }
 
     /**
@@ -58,7 +63,49 @@ public final class AsyncTable {
      * @param schema the table's key schema, with its indexes' key schemas
      */
     public static AsyncTable of(DynamoDbAsyncClient client, String name, KeySchema schema) {
-        return new AsyncTable(requireNonNull(client, "client is null"), Requests.of(name, schema));
+        return new AsyncTable(requireNonNull(client, "client is null"), Requests.of(name, schema), null);
+    }
+
+    /**
+     * {@return this table with the listener that observes its operations}, replacing any earlier one. The future an
+     * operation returns is completed through the listener's {@link OperationListener.Observation#wrap(Runnable)}, so
+     * callbacks attached to it before it completes run in the operation's context (a tracing listener's span).
+     *
+     * @param operationListener what observes each operation on this table
+     */
+    public AsyncTable withListener(OperationListener operationListener) {
+        return new AsyncTable(client, requests, requireNonNull(operationListener, "operationListener is null"));
+    }
+
+    /** {@return the listener that observes this table's operations, if one was registered} */
+    public Optional<OperationListener> listener() {
+        return Optional.ofNullable(listener);
+    }
+
+    private Observer observe(Operation.Kind kind, String api, @Nullable String index, @Nullable ItemCodec<?> codec) {
+        return listener == null ? Observer.NONE : Observer.start(listener, kind, api, name(), index, codec);
+    }
+
+    /**
+     * {@return the call's future as the caller's code should see it}: without a listener the call itself; with one,
+     * a future completed after the call is reported, through the listener's wrapping (its context)
+     */
+    private static <R extends DynamoDbResponse> CompletableFuture<R> observed(Observer o, CompletableFuture<R> call,
+                                                                              long t0, int written) {
+        if (!o.active()) {
+            return call;
+        }
+        CompletableFuture<R> out = new CompletableFuture<>();
+        call.whenComplete((r, error) -> {
+            if (error == null) {
+                o.single(t0, Observer.capacityOf(r), Observer.countOf(r), written);
+                o.wrap(() -> out.complete(r)).run();
+            } else {
+                o.single(t0, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+                o.wrap(() -> out.completeExceptionally(error)).run();
+            }
+        });
+        return out;
     }
 
     /** {@return the table name} */
@@ -106,8 +153,14 @@ public final class AsyncTable {
     public <T> CompletableFuture<Optional<T>> get(GetItem get, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         GetItemRequest.Builder b = requests.get(get).applyTo(GetItemRequest.builder());
+        Observer o = observe(Operation.Kind.GET, "GetItem", null, codec);
+        if (o.wantsCapacity()) {
+            b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+        }
         get.customizer().ifPresent(c -> c.accept(b));
-        return client.getItem(logged(b.build())).thenApply(r -> Outcomes.decode(r.item(), r.hasItem(), codec));
+        GetItemRequest request = logged(b.build());
+        long t0 = o.now();
+        return observed(o, o.active() ? o.call(() -> client.getItem(request)) : client.getItem(request), t0, 0).thenApply(r -> Outcomes.decode(r.item(), r.hasItem(), codec));
     }
 
     /**
@@ -118,8 +171,14 @@ public final class AsyncTable {
      */
     public <T> CompletableFuture<Either<Failure, Written<T>>> put(PutItem<T> put) {
         PutItemRequest.Builder b = requests.put(put).applyTo(PutItemRequest.builder());
+        Observer o = observe(Operation.Kind.PUT, "PutItem", null, put.codec());
+        if (o.wantsCapacity()) {
+            b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+        }
         put.customizer().ifPresent(c -> c.accept(b));
-        return outcome(client.putItem(logged(b.build())),
+        PutItemRequest request = logged(b.build());
+        long t0 = o.now();
+        return outcome(observed(o, o.active() ? o.call(() -> client.putItem(request)) : client.putItem(request), t0, 1),
                 r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
     }
 
@@ -142,9 +201,15 @@ public final class AsyncTable {
     public <T> CompletableFuture<Either<Failure, Written<T>>> update(UpdateItem update, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         UpdateItemRequest.Builder b = requests.update(update).applyTo(UpdateItemRequest.builder());
+        Observer o = observe(Operation.Kind.UPDATE, "UpdateItem", null, codec);
+        if (o.wantsCapacity()) {
+            b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+        }
         update.customizer().ifPresent(c -> c.accept(b));
+        UpdateItemRequest request = logged(b.build());
+        long t0 = o.now();
         boolean asked = update.returnValues() != ReturnValue.NONE;
-        return outcome(client.updateItem(logged(b.build())),
+        return outcome(observed(o, o.active() ? o.call(() -> client.updateItem(request)) : client.updateItem(request), t0, 1),
                 r -> Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
     }
 
@@ -167,8 +232,14 @@ public final class AsyncTable {
     public <T> CompletableFuture<Either<Failure, Written<T>>> delete(DeleteItem delete, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         DeleteItemRequest.Builder b = requests.delete(delete).applyTo(DeleteItemRequest.builder());
+        Observer o = observe(Operation.Kind.DELETE, "DeleteItem", null, codec);
+        if (o.wantsCapacity()) {
+            b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+        }
         delete.customizer().ifPresent(c -> c.accept(b));
-        return outcome(client.deleteItem(logged(b.build())),
+        DeleteItemRequest request = logged(b.build());
+        long t0 = o.now();
+        return outcome(observed(o, o.active() ? o.call(() -> client.deleteItem(request)) : client.deleteItem(request), t0, 1),
                 r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), codec), r));
     }
 
@@ -183,7 +254,14 @@ public final class AsyncTable {
     public <T> CompletableFuture<Page<T>> queryPage(Query query, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<QueryRequest> plan = requests.query(query, false);
-        return client.query(logged(plan.page().page(plan.startKey(), plan.limit())))
+        Observer o = observe(Operation.Kind.QUERY, "Query", listener == null ? null : query.index().orElse(null), codec);
+        QueryRequest request = plan.page().page(plan.startKey(), plan.limit());
+        if (o.wantsCapacity()) {
+            request = Observer.withCapacity(request);
+        }
+        QueryRequest sent = logged(request);
+        long t0 = o.now();
+        return observed(o, o.active() ? o.call(() -> client.query(sent)) : client.query(sent), t0, 0)
                 .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 
@@ -197,7 +275,14 @@ public final class AsyncTable {
     public <T> CompletableFuture<Page<T>> scanPage(Scan scan, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<ScanRequest> plan = requests.scan(scan, false);
-        return client.scan(logged(plan.page().page(plan.startKey(), plan.limit())))
+        Observer o = observe(Operation.Kind.SCAN, "Scan", listener == null ? null : scan.index().orElse(null), codec);
+        ScanRequest request = plan.page().page(plan.startKey(), plan.limit());
+        if (o.wantsCapacity()) {
+            request = Observer.withCapacity(request);
+        }
+        ScanRequest sent = logged(request);
+        long t0 = o.now();
+        return observed(o, o.active() ? o.call(() -> client.scan(sent)) : client.scan(sent), t0, 0)
                 .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 
@@ -258,6 +343,6 @@ public final class AsyncTable {
     /** {@return the table's name and key schema} */
     @Override
     public String toString() {
-        return "AsyncTable[" + name() + ", " + schema() + "]";
+        return "AsyncTable[" + name() + ", " + schema() + (listener == null ? "" : ", with a listener") + "]";
     }
 }

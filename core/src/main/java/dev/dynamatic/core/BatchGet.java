@@ -3,6 +3,7 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.core.internal.BatchRunner;
+import dev.dynamatic.core.internal.Observer;
 import dev.dynamatic.core.internal.Clients;
 import dev.dynamatic.core.internal.IoThreads;
 import dev.dynamatic.core.internal.Outcomes;
@@ -181,8 +182,16 @@ public final class BatchGet {
         for (Entry e : entries) {
             run.add(new BatchRunner.Entry(index++, e.table().name(), e.table().schema().names(), null, e.key(), e.id()));
         }
-        BatchRunner.Result r = BatchRunner.get(entries.head().table().client(), run, consistentRead, parallelism,
-                executor == null ? IoThreads.executor() : executor, retry);
+        Observer o = Table.observe(entries, Entry::table, Operation.Kind.BATCH_GET, "BatchGetItem");
+        BatchRunner.Result r;
+        try {
+            r = BatchRunner.get(entries.head().table().client(), run, consistentRead, parallelism,
+                    executor == null ? IoThreads.executor() : executor, retry, o);
+        } catch (RuntimeException e) {
+            o.end(e);
+            throw e;
+        }
+        BatchRunner.end(o, r, true);
         Map<String, List<Item>> items = new LinkedHashMap<>();
         List<Unread> unread = new ArrayList<>(r.notDone().size());
         for (int i = 0; i < entries.size(); i++) {

@@ -3,6 +3,7 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.core.internal.BatchRunner;
+import dev.dynamatic.core.internal.Observer;
 import dev.dynamatic.core.internal.Clients;
 import dev.dynamatic.core.internal.IoThreads;
 import dev.dynamatic.core.internal.Outcomes;
@@ -233,8 +234,16 @@ public final class BatchWrite {
             run.add(new BatchRunner.Entry(index++, e.table().name(), e.table().schema().names(), e.item(), e.key(),
                     e.id()));
         }
-        BatchRunner.Result r = BatchRunner.write(entries.head().table().client(), run, parallelism,
-                executor == null ? IoThreads.executor() : executor, retry);
+        Observer o = Table.observe(entries, Entry::table, Operation.Kind.BATCH_WRITE, "BatchWriteItem");
+        BatchRunner.Result r;
+        try {
+            r = BatchRunner.write(entries.head().table().client(), run, parallelism,
+                    executor == null ? IoThreads.executor() : executor, retry, o);
+        } catch (RuntimeException e) {
+            o.end(e);
+            throw e;
+        }
+        BatchRunner.end(o, r, false);
         List<Unwritten> unwritten = new ArrayList<>(r.notDone().size());
         r.notDone().forEach((i, reason) -> {
             Entry e = entries.get(i);

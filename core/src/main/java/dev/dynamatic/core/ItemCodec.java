@@ -51,6 +51,14 @@ public interface ItemCodec<T> {
     }
 
     /**
+     * {@return the single-table entity type this codec reads and writes, if it is one}: reported to
+     * {@link OperationListener}s; empty by default
+     */
+    default Optional<String> entityType() {
+        return Optional.empty();
+    }
+
+    /**
      * {@return the DynamoDB type of each top-level attribute this codec always writes with that one type, when it
      * knows it}; an attribute whose type varies or cannot be told is left out, and so is every attribute of a codec
      * that cannot tell (the default). Used when a {@link TableDefinition} is built, to check that what a codec

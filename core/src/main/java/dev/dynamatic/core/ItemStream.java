@@ -164,6 +164,16 @@ public final class ItemStream<T> implements Iterable<T>, AutoCloseable {
         }
     }
 
+    /** The items handed out so far: for a parallel scan segment's observer. */
+    long handedOut() {
+        lock.lock();
+        try {
+            return returned;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** {@return the number of pages fetched so far} */
     public int pagesFetched() {
         lock.lock();

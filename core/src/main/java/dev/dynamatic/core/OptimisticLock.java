@@ -13,12 +13,17 @@ import dev.dynamatic.ast.Path;
 import dev.dynamatic.core.internal.Outcomes;
 import dev.dynamatic.core.internal.RequestLog;
 import dev.dynamatic.core.internal.Requests;
+import dev.dynamatic.core.internal.Observer;
 import dev.dynamatic.core.internal.Retrier;
 import dev.dynamatic.core.internal.SdkCalls;
 import io.vavr.control.Either;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -209,13 +214,18 @@ public final class OptimisticLock {
             reject(put.customizer().isPresent(), "a customizer");
             // Assembled once: the behaviours' time and ids are drawn once, and every retry sends the same item.
             Requests.PutParts parts = Requests.of(table.name(), table.schema()).put(locked);
-            return transactional(table, parts::key, expected, Transaction.of().put(table, parts));
+            return transactional(table, parts::key, expected, Transaction.of().put(table, parts),
+                    observe(table, "TransactWriteItems", codec));
         }
         PutItem<T> sent = put.customizer().map(locked::withCustomizer).orElse(locked);
         Requests requests = Requests.of(table.name(), table.schema());
         Requests.PutParts parts = requests.put(sent);
-        return conditional(table, parts.key(), expected, (attempt, remaining) -> {
+        Observer o = observe(table, "PutItem", codec);
+        return conditional(table, parts.key(), expected, o, (attempt, remaining) -> {
             PutItemRequest.Builder b = parts.applyTo(PutItemRequest.builder());
+            if (o.wantsCapacity()) {
+                b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+            }
             sent.customizer().ifPresent(c -> c.accept(b));
             PutItemRequest request = b.overrideConfiguration(SdkCalls.singleAttempt(b.build().overrideConfiguration(),
                     remaining)).build();
@@ -253,12 +263,17 @@ public final class OptimisticLock {
                 .withCondition(withVersion(update.condition(), expected)).withBehaviours(update.behaviours());
         if (mode == Mode.TRANSACTION) {
             reject(update.customizer().isPresent(), "a customizer");
-            return transactional(table, () -> table.key(update.key()), expected, Transaction.of().update(table, locked));
+            return transactional(table, () -> table.key(update.key()), expected, Transaction.of().update(table, locked),
+                    observe(table, "TransactWriteItems", null));
         }
         UpdateItem sent = update.customizer().map(locked::withCustomizer).orElse(locked);
         Requests.UpdateParts parts = Requests.of(table.name(), table.schema()).update(sent);
-        return conditional(table, parts.key(), expected, (attempt, remaining) -> {
+        Observer o = observe(table, "UpdateItem", null);
+        return conditional(table, parts.key(), expected, o, (attempt, remaining) -> {
             UpdateItemRequest.Builder b = parts.applyTo(UpdateItemRequest.builder());
+            if (o.wantsCapacity()) {
+                b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+            }
             sent.customizer().ifPresent(c -> c.accept(b));
             UpdateItemRequest request = b.overrideConfiguration(SdkCalls.singleAttempt(b.build().overrideConfiguration(),
                     remaining)).build();
@@ -289,13 +304,17 @@ public final class OptimisticLock {
         DeleteItem locked = DeleteItem.of(delete.key()).withCondition(withVersion(delete.condition(), expected));
         if (mode == Mode.TRANSACTION) {
             reject(delete.customizer().isPresent(), "a customizer");
-            return transactional(table, () -> table.key(delete.key()), expected, Transaction.of().delete(table, locked))
-                    .map(v -> expected);
+            return transactional(table, () -> table.key(delete.key()), expected, Transaction.of().delete(table, locked),
+                    observe(table, "TransactWriteItems", null)).map(v -> expected);
         }
         DeleteItem sent = delete.customizer().map(locked::withCustomizer).orElse(locked);
         Requests.DeleteParts parts = Requests.of(table.name(), table.schema()).delete(sent);
-        return conditional(table, parts.key(), expected, (attempt, remaining) -> {
+        Observer o = observe(table, "DeleteItem", null);
+        return conditional(table, parts.key(), expected, o, (attempt, remaining) -> {
             DeleteItemRequest.Builder b = parts.applyTo(DeleteItemRequest.builder());
+            if (o.wantsCapacity()) {
+                b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+            }
             sent.customizer().ifPresent(c -> c.accept(b));
             DeleteItemRequest request = b.overrideConfiguration(SdkCalls.singleAttempt(b.build().overrideConfiguration(),
                     remaining)).build();
@@ -307,13 +326,20 @@ public final class OptimisticLock {
     // ---- transaction mode
 
     private Either<Failure, Long> transactional(Table table, Supplier<Map<String, AttributeValue>> key, long expected,
-                                                Transaction t) {
-        Either<Failure, TransactWriteItemsResponse> r;
-        try {
-            r = t.withRetry(retry).execute();
-        } catch (RetriesExhaustedException e) {
-            throw unknownIfLost(table, expected + 1, e);
-        }
+                                                Transaction t, Observer o) {
+        return ended(o, () -> {
+            Either<Failure, TransactWriteItemsResponse> r;
+            try {
+                r = t.withRetry(retry).execute(o, false);
+            } catch (RetriesExhaustedException e) {
+                throw unknownIfLost(table, expected + 1, e);
+            }
+            return settle(table, key, expected, r);
+        });
+    }
+
+    private Either<Failure, Long> settle(Table table, Supplier<Map<String, AttributeValue>> key, long expected,
+                                         Either<Failure, TransactWriteItemsResponse> r) {
         if (r.isRight()) {
             return Either.right(expected + 1);
         }
@@ -333,7 +359,7 @@ public final class OptimisticLock {
     /** One attempt of a conditional write, with the time left as its timeout. */
     @FunctionalInterface
     private interface Send {
-        Object send(int attempt, Optional<Duration> remaining);
+        DynamoDbResponse send(int attempt, Optional<Duration> remaining);
     }
 
     /** What an attempt of a conditional write came to. */
@@ -346,18 +372,59 @@ public final class OptimisticLock {
     private record Refused(Failure failure) implements Settled {
     }
 
-    private Either<Failure, Long> conditional(Table table, Map<String, AttributeValue> key, long expected, Send send) {
+    private Either<Failure, Long> conditional(Table table, Map<String, AttributeValue> key, long expected, Observer o,
+                                              Send send) {
+        return ended(o, () -> attemptConditionally(table, key, expected, o, send));
+    }
+
+    /** {@return the observer of a locked write on the table}: none without a listener */
+    private static Observer observe(Table table, String api, @Nullable ItemCodec<?> codec) {
+        OperationListener l = table.listenerOrNull();
+        return l == null ? Observer.NONE
+                : Observer.start(l, Operation.Kind.LOCKED_WRITE, api, table.name(), null, codec);
+    }
+
+    /** {@return the locked write's outcome}, its end reported: a version conflict, a failed condition, or an exception */
+    private static Either<Failure, Long> ended(Observer o, Supplier<Either<Failure, Long>> write) {
+        Either<Failure, Long> r;
+        try {
+            r = write.get();
+        } catch (RuntimeException e) {
+            o.end(e);
+            throw e;
+        }
+        if (o.active()) {
+            Operation.Outcome outcome = r.isRight() ? Operation.Outcome.OK : switch (r.getLeft()) {
+                case Failure.VersionConflict v -> Operation.Outcome.VERSION_CONFLICT;
+                case Failure.ConditionFailed c -> Operation.Outcome.CONDITION_FAILED;
+                case Failure.TransactionCanceled c -> Operation.Outcome.TRANSACTION_CANCELED;
+            };
+            List<String> reasons = !r.isRight() && r.getLeft() instanceof Failure.TransactionCanceled c
+                    ? c.reasons().stream().map(Failure.TransactionCanceled.Reason::code).toList() : List.of();
+            o.end(outcome, null, reasons, 0, r.isRight() ? 1 : 0, 0);
+        }
+        return r;
+    }
+
+    private Either<Failure, Long> attemptConditionally(Table table, Map<String, AttributeValue> key, long expected,
+                                                       Observer o, Send send) {
         long next = expected + 1;
         int[] attempts = {0};
         Settled w = Retrier.run(retry, "locked write of version " + next + " on " + table.name(), remaining -> {
+            long t0 = o.now();
             try {
-                send.send(++attempts[0], remaining);
+                int attempt = ++attempts[0];
+                DynamoDbResponse response = o.active() ? o.call(() -> send.send(attempt, remaining))
+                        : send.send(attempt, remaining);
+                o.attempt(attempt, t0, Operation.Outcome.OK, false, Observer.capacityOf(response), 0, 1, 0);
                 return new Retrier.Done<>(new Applied());
             } catch (ConditionalCheckFailedException e) {
+                o.failed(attempts[0], t0, e, false);
                 Optional<Item> now = e.hasItem() && !e.item().isEmpty() ? Outcomes.item(e.item(), true)
                         : current(table, key);
                 return new Retrier.Done<>(new Refused(settleConditionFailure(expected, now, Outcomes.message(e))));
             } catch (SdkException e) {
+                o.failed(attempts[0], t0, e, !SdkCalls.mayHaveApplied(e) && SdkCalls.retryable(e));
                 if (SdkCalls.mayHaveApplied(e)) {
                     // Never sent again: the item may have been deleted and recreated at the expected version since,
                     // and a resent write would then be applied a second time, to the new item.

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.dynamatic.ast.Limits;
 import dev.dynamatic.core.internal.Cursors;
 import dev.dynamatic.core.internal.IoThreads;
+import dev.dynamatic.core.internal.Observer;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -196,7 +197,7 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         for (int i = 0; i < totalSegments; i++) {
             scans.add(segmentScan(i));
         }
-        launch(segments, segment -> produce(t, scans.get(segment), c, segment, queue, s));
+        launch(segments, (segment, o) -> produce(t, scans.get(segment), c, segment, queue, s, o));
         return new Merged(queue, segments.size());
     }
 
@@ -223,20 +224,35 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         }
         CLEANER.register(this, state::signal);
         List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
-        launch(segments, s -> {
-            ItemStream<T> items = table.scan(segmentScan(s), codec);
+        launch(segments, (s, o) -> {
+            ItemStream<T> items;
+            try {
+                items = table.scan(segmentScan(s), codec);
+            } catch (RuntimeException e) {
+                o.end(e);
+                throw e;
+            }
             if (!state.open(items)) {
+                o.end(Operation.Outcome.GAVE_UP, null, List.of(), 0, 0, 0);
                 return;
             }
+            RuntimeException failed = null;
             try {
                 consumer.accept(s, items);
             } catch (RuntimeException | Error e) {
                 failures.add(e);
+                failed = e instanceof RuntimeException r ? r : null;
                 state.signal();
             } finally {
                 state.cursor(s, items.cursor());
                 state.closed(items);
                 items.close();
+            }
+            if (failed != null) {
+                o.end(failed);
+            } else {
+                o.end(state.isClosed() ? Operation.Outcome.GAVE_UP : Operation.Outcome.OK, null, List.of(),
+                        (int) items.handedOut(), 0, 0);
             }
         });
         boolean interrupted = false;
@@ -289,11 +305,30 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
                 () -> Cursors.encode(Map.of())));
     }
 
+    /** One segment's work, reporting its end to its observer. */
+    @FunctionalInterface
+    private interface SegmentWork {
+        void run(int segment, Observer o);
+    }
+
     /**
      * Starts {@code min(maxConcurrency, segments)} workers on the executor; each takes the next segment not yet
      * taken until none is left or the scan is closed.
      */
-    private void launch(List<Integer> segments, IntConsumer work) {
+    private void launch(List<Integer> segments, SegmentWork segmentWork) {
+        // Each segment's observation starts here, on the caller's thread (a tracing listener's parent context), and
+        // its work runs within it on the worker.
+        OperationListener listener = table.listenerOrNull();
+        Observer[] observers = new Observer[listener == null ? 0 : totalSegments];
+        if (listener != null) {
+            String index = scan.index().orElse(null);
+            for (int segment : segments) {
+                observers[segment] = Observer.start(listener, Operation.Kind.PARALLEL_SCAN_SEGMENT, "Scan",
+                        table.name(), index, codec);
+            }
+        }
+        IntConsumer work = listener == null ? segment -> segmentWork.run(segment, Observer.NONE)
+                : segment -> observers[segment].wrap(() -> segmentWork.run(segment, observers[segment])).run();
         int workers = Math.max(1, Math.min(maxConcurrency, segments.size()));
         AtomicInteger next = new AtomicInteger();
         State s = state;
@@ -337,24 +372,31 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
     }
 
     private static <T> void produce(Table table, Scan scan, ItemCodec<T> codec, int segment, BlockingQueue<Event> queue,
-                                    State state) {
+                                    State state, Observer o) {
         if (state.isClosed()) {
+            o.end(Operation.Outcome.GAVE_UP, null, List.of(), 0, 0, 0);
             return;
         }
+        int handed = 0;
         try (ItemStream<T> items = table.scan(scan, codec)) {
             Iterator<T> it = items.iterator();
             while (!state.isClosed() && it.hasNext()) {
                 T item = it.next();
                 if (!offer(queue, new Next(segment, item, items.cursor()), state)) {
+                    o.end(Operation.Outcome.GAVE_UP, null, List.of(), handed, 0, 0);
                     return;
                 }
+                handed++;
             }
             if (!state.isClosed()) {
                 offer(queue, new Done(segment), state);
             }
+            o.end(state.isClosed() ? Operation.Outcome.GAVE_UP : Operation.Outcome.OK, null, List.of(), handed, 0, 0);
         } catch (InterruptedException e) {
+            o.end(Operation.Outcome.GAVE_UP, null, List.of(), handed, 0, 0);
             Thread.currentThread().interrupt(); // closed: stop
         } catch (RuntimeException e) {
+            o.end(e);
             if (!state.isClosed()) {
                 try {
                     offer(queue, new Failed(segment, e), state);

@@ -12,6 +12,14 @@ import dev.dynamatic.core.internal.Retrier;
 import io.vavr.control.Either;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import dev.dynamatic.core.internal.Observer;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -58,10 +66,12 @@ public final class Table {
 
     private final DynamoDbClient client;
     private final Requests requests;
+    private final @Nullable OperationListener listener;
 
-    private Table(DynamoDbClient client, Requests requests) {
+    private Table(DynamoDbClient client, Requests requests, @Nullable OperationListener listener) {
         this.client = client;
         this.requests = requests;
+        this.listener = listener;
     }
 
     /**
@@ -72,7 +82,53 @@ public final class Table {
      * @param schema the table's key schema, with its indexes' key schemas
      */
     public static Table of(DynamoDbClient client, String name, KeySchema schema) {
-        return new Table(requireNonNull(client, "client is null"), Requests.of(name, schema));
+        return new Table(requireNonNull(client, "client is null"), Requests.of(name, schema), null);
+    }
+
+    /**
+     * {@return this table with the listener that observes its operations}, replacing any earlier one; batches,
+     * transactions, locked writes and parallel scans on the returned table report to it too
+     *
+     * @param operationListener what observes each operation and attempt on this table
+     */
+    public Table withListener(OperationListener operationListener) {
+        return new Table(client, requests, requireNonNull(operationListener, "operationListener is null"));
+    }
+
+    /** {@return the listener that observes this table's operations, if one was registered} */
+    public Optional<OperationListener> listener() {
+        return Optional.ofNullable(listener);
+    }
+
+    /** The listener, or null: for the other front-ends, which must not allocate when there is none. */
+    @Nullable OperationListener listenerOrNull() {
+        return listener;
+    }
+
+    /**
+     * {@return the observer of an operation on the tables of these parts (a batch's entries, a transaction's
+     * actions)}: each distinct listener of those tables once; {@link Observer#NONE}, allocating nothing more, when
+     * none has a listener
+     */
+    static <A> Observer observe(Iterable<A> parts, Function<A, Table> table, Operation.Kind kind, String api) {
+        boolean any = false;
+        for (A a : parts) {
+            any |= table.apply(a).listener != null;
+        }
+        if (!any) {
+            return Observer.NONE;
+        }
+        List<@Nullable OperationListener> listeners = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (A a : parts) {
+            listeners.add(table.apply(a).listener);
+            names.add(table.apply(a).name());
+        }
+        return Observer.start(listeners, kind, api, names);
+    }
+
+    private Observer observe(Operation.Kind kind, String api, @Nullable String index, @Nullable ItemCodec<?> codec) {
+        return listener == null ? Observer.NONE : Observer.start(listener, kind, api, name(), index, codec);
     }
 
     /** {@return the table name} */
@@ -132,10 +188,22 @@ public final class Table {
     public <T> Optional<T> get(GetItem get, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         GetItemRequest.Builder b = requests.get(get).applyTo(GetItemRequest.builder());
+        Observer o = observe(Operation.Kind.GET, "GetItem", null, codec);
+        if (o.wantsCapacity()) {
+            b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+        }
         get.customizer().ifPresent(c -> c.accept(b));
         GetItemRequest request = b.build();
         RequestLog.send(request, 1);
-        GetItemResponse r = client.getItem(request);
+        long t0 = o.now();
+        GetItemResponse r;
+        try {
+            r = o.active() ? o.call(() -> client.getItem(request)) : client.getItem(request);
+        } catch (RuntimeException e) {
+            o.single(t0, e);
+            throw e;
+        }
+        o.single(t0, r.consumedCapacity(), r.hasItem() && !r.item().isEmpty() ? 1 : 0, 0);
         return Outcomes.decode(r.item(), r.hasItem(), codec);
     }
 
@@ -175,14 +243,24 @@ public final class Table {
      */
     public <T> Either<Failure, Written<T>> put(PutItem<T> put) {
         PutItemRequest.Builder b = requests.put(put).applyTo(PutItemRequest.builder());
+        Observer o = observe(Operation.Kind.PUT, "PutItem", null, put.codec());
+        if (o.wantsCapacity()) {
+            b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+        }
         put.customizer().ifPresent(c -> c.accept(b));
+        PutItemRequest request = b.build();
+        RequestLog.send(request, 1);
+        long t0 = o.now();
         try {
-            PutItemRequest request = b.build();
-            RequestLog.send(request, 1);
-            PutItemResponse r = client.putItem(request);
+            PutItemResponse r = o.active() ? o.call(() -> client.putItem(request)) : client.putItem(request);
+            o.single(t0, r.consumedCapacity(), 0, 1);
             return Either.right(Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
         } catch (ConditionalCheckFailedException e) {
+            o.single(t0, e);
             return Either.left(Outcomes.conditionFailed(e));
+        } catch (RuntimeException e) {
+            o.single(t0, e);
+            throw e;
         }
     }
 
@@ -209,15 +287,25 @@ public final class Table {
     public <T> Either<Failure, Written<T>> update(UpdateItem update, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         UpdateItemRequest.Builder b = requests.update(update).applyTo(UpdateItemRequest.builder());
+        Observer o = observe(Operation.Kind.UPDATE, "UpdateItem", null, codec);
+        if (o.wantsCapacity()) {
+            b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+        }
         update.customizer().ifPresent(c -> c.accept(b));
+        UpdateItemRequest request = b.build();
+        RequestLog.send(request, 1);
+        long t0 = o.now();
         try {
-            UpdateItemRequest request = b.build();
-            RequestLog.send(request, 1);
-            UpdateItemResponse r = client.updateItem(request);
+            UpdateItemResponse r = o.active() ? o.call(() -> client.updateItem(request)) : client.updateItem(request);
+            o.single(t0, r.consumedCapacity(), 0, 1);
             boolean asked = update.returnValues() != ReturnValue.NONE;
             return Either.right(Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
         } catch (ConditionalCheckFailedException e) {
+            o.single(t0, e);
             return Either.left(Outcomes.conditionFailed(e));
+        } catch (RuntimeException e) {
+            o.single(t0, e);
+            throw e;
         }
     }
 
@@ -301,14 +389,24 @@ public final class Table {
     public <T> Either<Failure, Written<T>> delete(DeleteItem delete, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         DeleteItemRequest.Builder b = requests.delete(delete).applyTo(DeleteItemRequest.builder());
+        Observer o = observe(Operation.Kind.DELETE, "DeleteItem", null, codec);
+        if (o.wantsCapacity()) {
+            b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+        }
         delete.customizer().ifPresent(c -> c.accept(b));
+        DeleteItemRequest request = b.build();
+        RequestLog.send(request, 1);
+        long t0 = o.now();
         try {
-            DeleteItemRequest request = b.build();
-            RequestLog.send(request, 1);
-            DeleteItemResponse r = client.deleteItem(request);
+            DeleteItemResponse r = o.active() ? o.call(() -> client.deleteItem(request)) : client.deleteItem(request);
+            o.single(t0, r.consumedCapacity(), 0, 1);
             return Either.right(Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), codec), r));
         } catch (ConditionalCheckFailedException e) {
+            o.single(t0, e);
             return Either.left(Outcomes.conditionFailed(e));
+        } catch (RuntimeException e) {
+            o.single(t0, e);
+            throw e;
         }
     }
 
@@ -333,13 +431,15 @@ public final class Table {
     public <T> ItemStream<T> query(Query query, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<QueryRequest> plan = requests.query(query, false);
-        return new ItemStream<>((start, remaining) -> {
+        // Without a listener, the fetch captures no more than it needs: that path allocates nothing extra.
+        ItemStream.Fetch fetch = listener == null ? (start, remaining) -> {
             QueryRequest request = plan.page().page(start, remaining);
             RequestLog.send(request, 1);
             QueryResponse r = client.query(request);
             return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
                     r.consumedCapacity());
-        }, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
+        } : observedQuerys(plan, query, codec);
+        return new ItemStream<>(fetch, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
     }
 
     /**
@@ -352,9 +452,8 @@ public final class Table {
         long total = 0;
         @Nullable Map<String, AttributeValue> start = plan.startKey();
         do {
-            QueryRequest request = plan.page().page(start, Long.MAX_VALUE);
-            RequestLog.send(request, 1);
-            QueryResponse r = client.query(request);
+            Observer o = observe(Operation.Kind.QUERY, "Query", indexOf(query), null);
+            QueryResponse r = page(o, plan.page().page(start, Long.MAX_VALUE), client, DynamoDbClient::query);
             total += r.count();
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
@@ -380,13 +479,15 @@ public final class Table {
     public <T> ItemStream<T> scan(Scan scan, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<ScanRequest> plan = requests.scan(scan, false);
-        return new ItemStream<>((start, remaining) -> {
+        // Without a listener, the fetch captures no more than it needs: that path allocates nothing extra.
+        ItemStream.Fetch fetch = listener == null ? (start, remaining) -> {
             ScanRequest request = plan.page().page(start, remaining);
             RequestLog.send(request, 1);
             ScanResponse r = client.scan(request);
             return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
                     r.consumedCapacity());
-        }, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
+        } : observedScans(plan, scan, codec);
+        return new ItemStream<>(fetch, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
     }
 
     /**
@@ -399,18 +500,70 @@ public final class Table {
         long total = 0;
         @Nullable Map<String, AttributeValue> start = plan.startKey();
         do {
-            ScanRequest request = plan.page().page(start, Long.MAX_VALUE);
-            RequestLog.send(request, 1);
-            ScanResponse r = client.scan(request);
+            Observer o = observe(Operation.Kind.SCAN, "Scan", indexOf(scan), null);
+            ScanResponse r = page(o, plan.page().page(start, Long.MAX_VALUE), client, DynamoDbClient::scan);
             total += r.count();
             start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
         } while (start != null);
         return total;
     }
 
+    private ItemStream.Fetch observedQuerys(Requests.Plan<QueryRequest> plan, Query query, ItemCodec<?> codec) {
+        String index = query.index().orElse(null);
+        return (start, remaining) -> fetchedQuery(page(observe(Operation.Kind.QUERY, "Query", index, codec),
+                plan.page().page(start, remaining), client, DynamoDbClient::query));
+    }
+
+    private ItemStream.Fetch observedScans(Requests.Plan<ScanRequest> plan, Scan scan, ItemCodec<?> codec) {
+        String index = scan.index().orElse(null);
+        return (start, remaining) -> fetchedScan(page(observe(Operation.Kind.SCAN, "Scan", index, codec),
+                plan.page().page(start, remaining), client, DynamoDbClient::scan));
+    }
+
+    private static ItemStream.Fetched fetchedQuery(QueryResponse r) {
+        return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
+                r.consumedCapacity());
+    }
+
+    private static ItemStream.Fetched fetchedScan(ScanResponse r) {
+        return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
+                r.consumedCapacity());
+    }
+
+    private @Nullable String indexOf(Query query) {
+        return listener == null ? null : query.index().orElse(null);
+    }
+
+    private @Nullable String indexOf(Scan scan) {
+        return listener == null ? null : scan.index().orElse(null);
+    }
+
+    /**
+     * {@return one page's response}: the request asks for capacity when a listener wants it (unless its
+     * customizer said otherwise), and the page is reported as an operation of one attempt
+     */
+    private static <Q extends DynamoDbRequest, R extends DynamoDbResponse> R page(Observer o, Q request,
+                                                                                DynamoDbClient client,
+                                                                                BiFunction<DynamoDbClient, Q, R> call) {
+        Q sent = o.wantsCapacity() ? Observer.withCapacity(request) : request;
+        RequestLog.send(sent, 1);
+        long t0 = o.now();
+        R r;
+        try {
+            r = o.active() ? o.call(() -> call.apply(client, sent)) : call.apply(client, sent);
+        } catch (RuntimeException e) {
+            o.single(t0, e);
+            throw e;
+        }
+        if (o.active()) {
+            o.single(t0, Observer.capacityOf(r), Observer.countOf(r), 0);
+        }
+        return r;
+    }
+
     /** {@return the table's name and key schema} */
     @Override
     public String toString() {
-        return "Table[" + name() + ", " + schema() + "]";
+        return "Table[" + name() + ", " + schema() + (listener == null ? "" : ", with a listener") + "]";
     }
 }

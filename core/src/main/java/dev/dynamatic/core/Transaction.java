@@ -9,7 +9,11 @@ import dev.dynamatic.core.internal.ItemIds;
 import dev.dynamatic.core.internal.Outcomes;
 import dev.dynamatic.core.internal.RequestLog;
 import dev.dynamatic.core.internal.Requests;
+import dev.dynamatic.core.internal.Observer;
 import dev.dynamatic.core.internal.Retrier;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import dev.dynamatic.core.internal.SdkCalls;
 import io.vavr.control.Either;
 import java.util.ArrayList;
@@ -209,18 +213,38 @@ public final class Transaction {
         if (actions.isEmpty()) {
             throw new IllegalArgumentException("a transaction needs at least one action");
         }
+        return execute(Table.observe(actions, Action::table, Operation.Kind.TRANSACT_WRITE, "TransactWriteItems"), true);
+    }
+
+    /**
+     * Runs the transaction, its attempts reported to the observer; its end too when {@code ends} (an
+     * {@link OptimisticLock} reports the end of its locked write itself).
+     */
+    Either<Failure, TransactWriteItemsResponse> execute(Observer o, boolean ends) {
+        if (actions.isEmpty()) {
+            throw new IllegalArgumentException("a transaction needs at least one action");
+        }
         DynamoDbClient client = actions.getFirst().table().client();
         List<TransactWriteItem> items = new ArrayList<>(actions.size());
         for (Action a : actions) {
             items.add(a.item());
         }
-        return retrying(retry, "TransactWriteItems (" + actions.size() + " actions)", (attempt, remaining) -> {
-            TransactWriteItemsRequest request = TransactWriteItemsRequest.builder().transactItems(items)
+        return retrying(retry, "TransactWriteItems (" + actions.size() + " actions)", ends ? o : Observer.NONE, o,
+                (attempt, remaining) -> {
+            TransactWriteItemsRequest.Builder b = TransactWriteItemsRequest.builder().transactItems(items)
                     .clientRequestToken(token)
-                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build();
+                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining));
+            if (o.wantsCapacity()) {
+                b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+            }
+            TransactWriteItemsRequest request = b.build();
             RequestLog.send(request, attempt);
-            return client.transactWriteItems(request);
-        });
+            long t0 = o.now();
+            TransactWriteItemsResponse r = o.active() ? o.call(() -> client.transactWriteItems(request))
+                    : client.transactWriteItems(request);
+            o.attemptAll(attempt, t0, Operation.Outcome.OK, false, r.consumedCapacity(), 0, items.size(), 0);
+            return r;
+        }, r -> 0, r -> items.size());
     }
 
     /**
@@ -332,19 +356,28 @@ public final class Transaction {
             items.add(TransactGetItem.builder().get(g.applyTo(Get.builder()).build()).build());
         }
         DynamoDbClient client = first.client();
-        return retrying(policy, "TransactGetItems (" + all.size() + " reads)", (attempt, remaining) -> {
-            TransactGetItemsRequest request = TransactGetItemsRequest.builder().transactItems(items)
-                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build();
+        Observer o = Table.observe(all, Read::table, Operation.Kind.TRANSACT_GET, "TransactGetItems");
+        return retrying(policy, "TransactGetItems (" + all.size() + " reads)", o, o, (attempt, remaining) -> {
+            TransactGetItemsRequest.Builder b = TransactGetItemsRequest.builder().transactItems(items)
+                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining));
+            if (o.wantsCapacity()) {
+                b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+            }
+            TransactGetItemsRequest request = b.build();
             RequestLog.send(request, attempt);
-            TransactGetItemsResponse response = client.transactGetItems(request);
+            long t0 = o.now();
+            TransactGetItemsResponse response = o.active() ? o.call(() -> client.transactGetItems(request))
+                    : client.transactGetItems(request);
             List<Optional<Item>> out = new ArrayList<>(all.size());
             for (int i = 0; i < all.size(); i++) {
                 ItemResponse ir = response.hasResponses() && i < response.responses().size()
                         ? response.responses().get(i) : null;
                 out.add(ir == null ? Optional.empty() : Outcomes.item(ir.item(), ir.hasItem()));
             }
+            o.attemptAll(attempt, t0, Operation.Outcome.OK, false, response.consumedCapacity(),
+                    (int) out.stream().filter(Optional::isPresent).count(), 0, 0);
             return out;
-        });
+        }, out -> (int) out.stream().filter(Optional::isPresent).count(), out -> 0);
     }
 
     /** A call that sends a transaction: attempt number (from 1), and the time left before the deadline. */
@@ -357,25 +390,50 @@ public final class Transaction {
      * Calls until the call succeeds, is cancelled for a reason that is not transient (returned as a value), fails in
      * a way retrying cannot fix (thrown), or the budget runs out ({@link RetriesExhaustedException}).
      */
-    private static <R> Either<Failure, R> retrying(RetryPolicy policy, String operation, Call<R> call) {
+    private static <R> Either<Failure, R> retrying(RetryPolicy policy, String operation, Observer ending, Observer o,
+                                                  Call<R> call, ToIntFunction<R> returned, ToIntFunction<R> written) {
         int[] attempts = {0};
-        return Retrier.run(policy, operation, remaining -> {
-            try {
-                return new Retrier.Done<>(Either.<Failure, R>right(call.send(++attempts[0], remaining)));
-            } catch (TransactionInProgressException e) {
-                return new Retrier.Again<>(e); // the same token's earlier attempt is still running: ask again
-            } catch (TransactionCanceledException e) {
-                Failure.TransactionCanceled canceled = Outcomes.canceled(e);
-                return Outcomes.allTransient(canceled) ? new Retrier.Again<>(e)
-                        : new Retrier.Done<>(Either.<Failure, R>left(canceled));
-            } catch (SdkException e) {
-                if (!SdkCalls.retryable(e)) {
-                    throw e;
+        Either<Failure, R> result;
+        try {
+            result = Retrier.run(policy, operation, remaining -> {
+                long t0 = o.now();
+                try {
+                    return new Retrier.Done<>(Either.<Failure, R>right(call.send(++attempts[0], remaining)));
+                } catch (TransactionInProgressException e) {
+                    o.failed(attempts[0], t0, e, true);
+                    return new Retrier.Again<>(e); // the same token's earlier attempt is still running: ask again
+                } catch (TransactionCanceledException e) {
+                    Failure.TransactionCanceled canceled = Outcomes.canceled(e);
+                    boolean again = Outcomes.allTransient(canceled);
+                    o.failed(attempts[0], t0, e, again);
+                    return again ? new Retrier.Again<>(e) : new Retrier.Done<>(Either.<Failure, R>left(canceled));
+                } catch (SdkException e) {
+                    boolean again = SdkCalls.retryable(e);
+                    o.failed(attempts[0], t0, e, again);
+                    if (!again) {
+                        throw e;
+                    }
+                    return new Retrier.Again<>(e);
                 }
-                return new Retrier.Again<>(e);
+            });
+        } catch (RuntimeException e) {
+            ending.end(e);
+            throw e;
+        }
+        if (ending.active()) {
+            if (result.isRight()) {
+                ending.end(Operation.Outcome.OK, null, List.of(), returned.applyAsInt(result.get()),
+                        written.applyAsInt(result.get()), 0);
+            } else if (result.getLeft() instanceof Failure.TransactionCanceled c) {
+                ending.end(Operation.Outcome.TRANSACTION_CANCELED, null,
+                        c.reasons().stream().map(Failure.TransactionCanceled.Reason::code).toList(), 0, 0, 0);
+            } else {
+                ending.end(Operation.Outcome.ERROR, null, List.of(), 0, 0, 0);
             }
-        });
+        }
+        return result;
     }
+
 
     // ---- internals
 

@@ -21,6 +21,9 @@
  * <li><b>Many items at once</b>: {@link dev.dynamatic.core.BatchWrite}, {@link dev.dynamatic.core.BatchGet},
  *     {@link dev.dynamatic.core.Transaction}, {@link dev.dynamatic.core.ParallelScan}; and
  *     {@link dev.dynamatic.core.OptimisticLock}. Their retries follow a {@link dev.dynamatic.core.RetryPolicy}.</li>
+ * <li><b>Observing</b>: an {@link dev.dynamatic.core.OperationListener} registered on a table sees each
+ *     {@link dev.dynamatic.core.Operation}, its attempts (throttles, unprocessed items, retries) and its end
+ *     (outcome, consumed capacity, item counts); the metrics and tracing modules build on it.</li>
  * </ul>
  *
  * {@snippet :

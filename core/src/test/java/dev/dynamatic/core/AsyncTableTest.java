@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 class AsyncTableTest {
 
     /** Answers with the responses given, and keeps the requests. */
-    static final class Answering implements DynamoDbAsyncClient {
+    static class Answering implements DynamoDbAsyncClient {
         final List<Object> requests = new ArrayList<>();
         final List<Object> responses = new ArrayList<>();
 

@@ -345,6 +345,12 @@ public final class Entity<T> implements ItemCodec<T> {
         return type;
     }
 
+    /** {@return the type name, for {@link dev.dynamatic.core.OperationListener}s} */
+    @Override
+    public Optional<String> entityType() {
+        return Optional.of(type);
+    }
+
     /** {@return the name of the attribute that holds the type} */
     public String typeAttribute() {
         return typeAttribute;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Limits;
 import dev.dynamatic.core.BatchReason;
+import dev.dynamatic.core.Operation;
 import dev.dynamatic.core.RetryPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
@@ -125,7 +127,7 @@ public final class BatchRunner {
 
     /** {@return what a batch write did}: chunks written under the policy, up to {@code parallelism} at once */
     public static Result write(DynamoDbClient client, List<Entry> entries, int parallelism, Executor executor,
-                               RetryPolicy policy) {
+                               RetryPolicy policy, Observer o) {
         if (entries.isEmpty()) {
             return new Result(0, Map.of(), Map.of(), 0);
         }
@@ -134,8 +136,8 @@ public final class BatchRunner {
         List<List<Entry>> chunks = chunks(entries, Limits.MAX_BATCH_WRITE_REQUESTS, Limits.MAX_BATCH_WRITE_BYTES, Limits.MAX_ITEM_BYTES,
                 Entry::size);
         Retrier.Cancel cancel = new Retrier.Cancel();
-        List<Outcome> outcomes = run(chunks, parallelism, executor, cancel,
-                chunk -> writeChunk(client, chunk, policy, start, cancel, calls, 0));
+        List<Outcome> outcomes = run(chunks, parallelism, o.wrap(executor), cancel,
+                chunk -> writeChunk(client, chunk, policy, start, cancel, calls, 0, o));
         return result(entries, outcomes, calls.get());
     }
 
@@ -146,13 +148,13 @@ public final class BatchRunner {
      * other failures (an unknown table, access denied, throttling) are never split.
      */
     private static Outcome writeChunk(DynamoDbClient client, List<Entry> chunk, RetryPolicy policy, long start,
-                                      Retrier.Cancel cancel, AtomicInteger calls, int splits) {
+                                      Retrier.Cancel cancel, AtomicInteger calls, int splits, Observer o) {
         Map<String, List<String>> keyNames = keyNames(chunk);
         // The loop's state: what is still to write, and how many were written.
         List<Map<ItemIds.Id, Entry>> pending = new ArrayList<>(List.of(byId(chunk)));
         int[] done = {0};
         int[] attempt = {0};
-        Retrier.Outcome<End> o = Retrier.attempt(policy, start, cancel, remaining -> {
+        Retrier.Outcome<End> outcome = Retrier.attempt(policy, start, cancel, remaining -> {
             Map<ItemIds.Id, Entry> sent = pending.getFirst();
             Map<String, List<WriteRequest>> items = new LinkedHashMap<>();
             for (Entry e : sent.values()) {
@@ -161,15 +163,22 @@ public final class BatchRunner {
                         ? WriteRequest.builder().putRequest(p -> p.item(item)).build()
                         : WriteRequest.builder().deleteRequest(d -> d.key(e.key())).build());
             }
-            BatchWriteItemRequest request = BatchWriteItemRequest.builder().requestItems(items)
-                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build();
+            BatchWriteItemRequest.Builder b = BatchWriteItemRequest.builder().requestItems(items)
+                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining));
+            if (o.wantsCapacity()) {
+                b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+            }
+            BatchWriteItemRequest request = b.build();
             RequestLog.send(request, ++attempt[0]);
             calls.incrementAndGet();
             BatchWriteItemResponse response;
+            long t0 = o.now();
             try {
-                response = client.batchWriteItem(request);
+                response = o.active() ? o.call(() -> client.batchWriteItem(request)) : client.batchWriteItem(request);
             } catch (SdkException e) {
-                return SdkCalls.retryable(e) ? new Retrier.Again<>(e) : new Retrier.Done<>(new Failed(e));
+                boolean again = SdkCalls.retryable(e);
+                o.failed(attempt[0], t0, e, again);
+                return again ? new Retrier.Again<>(e) : new Retrier.Done<>(new Failed(e));
             }
             Map<ItemIds.Id, Entry> left = new LinkedHashMap<>();
             if (response.hasUnprocessedItems()) {
@@ -193,21 +202,23 @@ public final class BatchRunner {
             }
             done[0] += sent.size() - left.size();
             pending.set(0, left);
+            o.attemptAll(attempt[0], t0, left.isEmpty() ? Operation.Outcome.OK : Operation.Outcome.UNPROCESSED,
+                    !left.isEmpty(), response.consumedCapacity(), 0, sent.size() - left.size(), left.size());
             return left.isEmpty() ? new Retrier.Done<>(new Finished()) : new Retrier.Again<>(null);
         });
         Map<ItemIds.Id, Entry> left = pending.getFirst();
-        if (o instanceof Retrier.Succeeded<End>(Failed f, int attempts) && invalid(f.cause()) && left.size() > 1
+        if (outcome instanceof Retrier.Succeeded<End>(Failed f, int attempts) && invalid(f.cause()) && left.size() > 1
                 && splits < MAX_SPLITS) {
             List<Entry> rest = new ArrayList<>(left.values());
             int half = (rest.size() + 1) / 2;
-            Outcome first = writeChunk(client, rest.subList(0, half), policy, start, cancel, calls, splits + 1);
+            Outcome first = writeChunk(client, rest.subList(0, half), policy, start, cancel, calls, splits + 1, o);
             Outcome second = writeChunk(client, rest.subList(half, rest.size()), policy, start, cancel, calls,
-                    splits + 1);
+                    splits + 1, o);
             Map<ItemIds.Id, BatchReason> failed = new LinkedHashMap<>(first.failed());
             failed.putAll(second.failed());
             return new Outcome(done[0] + first.done() + second.done(), failed, Map.of());
         }
-        return outcome(o, done[0], left, Map.of());
+        return outcome(outcome, done[0], left, Map.of());
     }
 
     /** The most rounds a chunk DynamoDB rejects as invalid is halved in: enough to single out one of 25 items. */
@@ -223,7 +234,7 @@ public final class BatchRunner {
 
     /** {@return what a batch read did}: chunks read under the policy, up to {@code parallelism} at once */
     public static Result get(DynamoDbClient client, List<Entry> entries, boolean consistentRead, int parallelism,
-                             Executor executor, RetryPolicy policy) {
+                             Executor executor, RetryPolicy policy, Observer o) {
         if (entries.isEmpty()) {
             return new Result(0, Map.of(), Map.of(), 0);
         }
@@ -232,19 +243,20 @@ public final class BatchRunner {
         // BatchGetItem's 16 MB bound is on the response: DynamoDB returns the rest as UnprocessedKeys.
         List<List<Entry>> chunks = chunks(entries, Limits.MAX_BATCH_GET_KEYS, Long.MAX_VALUE, Long.MAX_VALUE, e -> 0);
         Retrier.Cancel cancel = new Retrier.Cancel();
-        List<Outcome> outcomes = run(chunks, parallelism, executor, cancel,
-                chunk -> getChunk(client, chunk, consistentRead, policy, start, cancel, calls));
+        List<Outcome> outcomes = run(chunks, parallelism, o.wrap(executor), cancel,
+                chunk -> getChunk(client, chunk, consistentRead, policy, start, cancel, calls, o));
         return result(entries, outcomes, calls.get());
     }
 
     private static Outcome getChunk(DynamoDbClient client, List<Entry> chunk, boolean consistentRead,
-                                    RetryPolicy policy, long start, Retrier.Cancel cancel, AtomicInteger calls) {
+                                    RetryPolicy policy, long start, Retrier.Cancel cancel, AtomicInteger calls,
+                                    Observer o) {
         Map<String, List<String>> keyNames = keyNames(chunk);
         List<Map<ItemIds.Id, Entry>> pending = new ArrayList<>(List.of(byId(chunk)));
         Map<ItemIds.Id, Map<String, AttributeValue>> found = new LinkedHashMap<>();
         int[] done = {0};
         int[] attempt = {0};
-        Retrier.Outcome<End> o = Retrier.attempt(policy, start, cancel, remaining -> {
+        Retrier.Outcome<End> outcome = Retrier.attempt(policy, start, cancel, remaining -> {
             Map<ItemIds.Id, Entry> sent = pending.getFirst();
             Map<String, List<Map<String, AttributeValue>>> keys = new LinkedHashMap<>();
             for (Entry e : sent.values()) {
@@ -253,16 +265,24 @@ public final class BatchRunner {
             Map<String, KeysAndAttributes> requestItems = new LinkedHashMap<>();
             keys.forEach((t, k) -> requestItems.put(t, KeysAndAttributes.builder().keys(k)
                     .consistentRead(consistentRead ? Boolean.TRUE : null).build()));
-            BatchGetItemRequest request = BatchGetItemRequest.builder().requestItems(requestItems)
-                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining)).build();
+            BatchGetItemRequest.Builder b = BatchGetItemRequest.builder().requestItems(requestItems)
+                    .overrideConfiguration(SdkCalls.singleAttempt(Optional.empty(), remaining));
+            if (o.wantsCapacity()) {
+                b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
+            }
+            BatchGetItemRequest request = b.build();
             RequestLog.send(request, ++attempt[0]);
             calls.incrementAndGet();
             BatchGetItemResponse response;
+            long t0 = o.now();
             try {
-                response = client.batchGetItem(request);
+                response = o.active() ? o.call(() -> client.batchGetItem(request)) : client.batchGetItem(request);
             } catch (SdkException e) {
-                return SdkCalls.retryable(e) ? new Retrier.Again<>(e) : new Retrier.Done<>(new Failed(e));
+                boolean again = SdkCalls.retryable(e);
+                o.failed(attempt[0], t0, e, again);
+                return again ? new Retrier.Again<>(e) : new Retrier.Done<>(new Failed(e));
             }
+            int foundBefore = found.size();
             if (response.hasResponses()) {
                 response.responses().forEach((tableName, items) -> {
                     List<String> names = keyNames.get(tableName);
@@ -295,12 +315,38 @@ public final class BatchRunner {
             }
             done[0] += sent.size() - left.size();
             pending.set(0, left);
+            o.attemptAll(attempt[0], t0, left.isEmpty() ? Operation.Outcome.OK : Operation.Outcome.UNPROCESSED,
+                    !left.isEmpty(), response.consumedCapacity(), found.size() - foundBefore, 0, left.size());
             return left.isEmpty() ? new Retrier.Done<>(new Finished()) : new Retrier.Again<>(null);
         });
-        return outcome(o, done[0], pending.getFirst(), found);
+        return outcome(outcome, done[0], pending.getFirst(), found);
     }
 
     // ---- shared
+
+    /**
+     * Reports a batch's end: complete; or not, with the first failed chunk's exception class, {@code GAVE_UP} when
+     * the budget ran out (items unprocessed, or a retryable failure), {@code ERROR} for a failure retrying cannot fix.
+     *
+     * @param o the batch's observer
+     * @param r what the batch did
+     * @param read whether it was a read (items returned) or a write (items written)
+     */
+    public static void end(Observer o, Result r, boolean read) {
+        if (!o.active()) {
+            return;
+        }
+        SdkException error = null;
+        for (BatchReason reason : r.notDone().values()) {
+            if (reason instanceof BatchReason.Failed f) {
+                error = f.cause();
+                break;
+            }
+        }
+        Operation.Outcome outcome = r.notDone().isEmpty() ? Operation.Outcome.OK
+                : error != null && !SdkCalls.retryable(error) ? Operation.Outcome.ERROR : Operation.Outcome.GAVE_UP;
+        o.end(outcome, error, List.of(), r.found().size(), read ? 0 : r.done(), r.notDone().size());
+    }
 
     private static Outcome outcome(Retrier.Outcome<End> o, int done, Map<ItemIds.Id, Entry> pending,
                                    Map<ItemIds.Id, Map<String, AttributeValue>> found) {
