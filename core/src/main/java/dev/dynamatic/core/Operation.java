@@ -54,6 +54,11 @@ public record Operation(Kind kind, String api, List<String> tables, Optional<Str
         /** A write under an {@link OptimisticLock}, with every retry and the reads that settle its outcome. */
         LOCKED_WRITE,
         /**
+         * A {@link Table#patch(Patch)}: each UpdateItem it sends is an attempt; a consistent read it makes between
+         * them (on engines that do not return the item with a failed condition) is a {@link #GET} of its own.
+         */
+        PATCH,
+        /**
          * One segment of a {@link ParallelScan}, from its first page to the last (or to close); its pages are
          * also reported as {@link #SCAN} operations, within it.
          */

@@ -338,33 +338,57 @@ public final class Table {
         // What the last failed attempt found stored; null before the first, which assumes every map exists.
         AtomicReference<@Nullable Map<String, AttributeValue>> stored = new AtomicReference<>();
         int[] attempts = {0};
-        return Retrier.run(patch.retry(), "patch of an item in table " + name(), remaining -> {
-            // The first attempt guesses that every map exists; when it fails, what it found decides the next at once
-            // (no backoff: that is not contention). Later failures mean another writer changed the shape: back off.
-            boolean guessed = stored.get() == null;
-            Patches.Shape shape = Patches.shape(plan, stored.get());
-            UpdateItem u = UpdateItem.of(key, shape.update()).withBehaviours(behaviours).withReturnValues(returned);
-            Optional<Condition> condition = shape.condition(patch.condition());
-            UpdateItem sent = condition.map(u::withCondition).orElse(u);
-            UpdateItemRequest request = requests.update(sent).applyTo(UpdateItemRequest.builder()).build();
-            RequestLog.send(request, ++attempts[0]);
-            try {
-                UpdateItemResponse r = client.updateItem(request);
-                return new Retrier.Done<>(Either.right(Written.of(
-                        Outcomes.decode(r.attributes(), patch.returnNew() && r.hasAttributes(), patch.codec()), r)));
-            } catch (ConditionalCheckFailedException e) {
-                Failure.ConditionFailed failed = Outcomes.conditionFailed(e);
-                // Engines that do not return the item with a failed condition: read it as it is now.
-                Optional<Item> now = failed.item().isPresent() ? failed.item()
-                        : get(GetItem.of(key).withConsistentRead(true), Item.codec());
-                Map<String, AttributeValue> found = now.map(Item::attributes).orElse(Map.of());
-                if (shape.fits(found) && patch.condition().isPresent()) {
-                    return new Retrier.Done<>(Either.left(new Failure.ConditionFailed(now, failed.message())));
+        Observer o = observe(Operation.Kind.PATCH, "UpdateItem", null, patch.codec());
+        Either<Failure, Written<T>> outcome;
+        try {
+            outcome = Retrier.run(patch.retry(), "patch of an item in table " + name(), remaining -> {
+                // The first attempt guesses that every map exists; when it fails, what it found decides the next at
+                // once (no backoff: that is not contention). Later failures mean another writer changed the shape:
+                // back off.
+                boolean guessed = stored.get() == null;
+                Patches.Shape shape = Patches.shape(plan, stored.get());
+                UpdateItem u = UpdateItem.of(key, shape.update()).withBehaviours(behaviours).withReturnValues(returned);
+                Optional<Condition> condition = shape.condition(patch.condition());
+                UpdateItem sent = condition.map(u::withCondition).orElse(u);
+                UpdateItemRequest.Builder b = requests.update(sent).applyTo(UpdateItemRequest.builder());
+                if (o.wantsCapacity()) {
+                    b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
                 }
-                stored.set(found);
-                return new Retrier.Again<>(e, guessed);
-            }
-        });
+                UpdateItemRequest request = b.build();
+                int attempt = ++attempts[0];
+                RequestLog.send(request, attempt);
+                long t0 = o.now();
+                try {
+                    UpdateItemResponse r = o.active() ? o.call(() -> client.updateItem(request))
+                            : client.updateItem(request);
+                    o.attempt(attempt, t0, Operation.Outcome.OK, false, r.consumedCapacity(), 0, 1, 0);
+                    return new Retrier.Done<>(Either.right(Written.of(Outcomes.decode(r.attributes(),
+                            patch.returnNew() && r.hasAttributes(), patch.codec()), r)));
+                } catch (ConditionalCheckFailedException e) {
+                    Failure.ConditionFailed failed = Outcomes.conditionFailed(e);
+                    // Engines that do not return the item with a failed condition: read it as it is now.
+                    Optional<Item> now = failed.item().isPresent() ? failed.item()
+                            : get(GetItem.of(key).withConsistentRead(true), Item.codec());
+                    Map<String, AttributeValue> found = now.map(Item::attributes).orElse(Map.of());
+                    boolean own = shape.fits(found) && patch.condition().isPresent();
+                    o.failed(attempt, t0, e, !own);
+                    if (own) {
+                        return new Retrier.Done<>(Either.left(new Failure.ConditionFailed(now, failed.message())));
+                    }
+                    stored.set(found);
+                    return new Retrier.Again<>(e, guessed);
+                } catch (RuntimeException e) {
+                    o.failed(attempt, t0, e, false);
+                    throw e;
+                }
+            });
+        } catch (RuntimeException e) {
+            o.end(e);
+            throw e;
+        }
+        o.end(outcome.isRight() ? Operation.Outcome.OK : Operation.Outcome.CONDITION_FAILED, null, List.of(), 0,
+                outcome.isRight() ? 1 : 0, 0);
+        return outcome;
     }
 
     // ---- delete

@@ -104,6 +104,31 @@ class OperationListenerTest {
     }
 
     @Test
+    void aPatchIsOneOperationWithAnAttemptPerUpdateItSends() {
+        // the first attempt finds the parent map NULL, the second writes it whole
+        CannedHttp http = new CannedHttp()
+                .answer(400, PatchTest.failedWith("{\"pk\":{\"S\":\"p1\"},\"sk\":{\"S\":\"PROFILE\"},"
+                        + "\"address\":{\"NULL\":true}}"))
+                .answer(200, "{\"ConsumedCapacity\":{\"TableName\":\"T\",\"CapacityUnits\":1.0}}");
+        Recording rec = new Recording();
+        try (DynamoDbClient client = http.client()) {
+            Table t = Table.of(client, "T", KeySchema.of("pk", "sk")).withListener(rec);
+            assertTrue(t.patch(Patch.of(PatchTest.LYON, PatchTest.PROFILES).withRetry(NO_WAIT)).isRight());
+        }
+        assertTrue(http.sent().getFirst().body().contains("\"ReturnConsumedCapacity\":\"INDEXES\""),
+                http.sent().getFirst().body());
+        assertEquals(List.of(Operation.Kind.PATCH), rec.started.stream().map(Operation::kind).toList());
+        assertEquals(List.of(Operation.Outcome.CONDITION_FAILED, Operation.Outcome.OK),
+                rec.attempts.stream().map(Operation.Attempt::outcome).toList());
+        assertEquals(List.of(true, false), rec.attempts.stream().map(Operation.Attempt::again).toList());
+        Operation.End e = rec.ends.getFirst();
+        assertEquals(Operation.Outcome.OK, e.outcome());
+        assertEquals(2, e.attempts());
+        assertEquals(1, e.written());
+        assertFalse((rec.started + "" + rec.attempts + rec.ends).contains("Lyon"), "events carry no values");
+    }
+
+    @Test
     void aCustomizersCapacitySettingIsKeptAndAListenerThatWantsNoneAddsNothing() {
         CannedHttp http = new CannedHttp().answer(200, "{}").answer(200, "{}").answer(200, "{}");
         try (DynamoDbClient client = http.client()) {

@@ -193,7 +193,7 @@ public final class OpenTelemetryListener implements OperationListener {
     private static boolean reads(Operation.Kind kind) {
         return switch (kind) {
             case GET, QUERY, SCAN, BATCH_GET, TRANSACT_GET, PARALLEL_SCAN_SEGMENT -> true;
-            case PUT, UPDATE, DELETE, BATCH_WRITE, TRANSACT_WRITE, LOCKED_WRITE -> false;
+            case PUT, UPDATE, DELETE, BATCH_WRITE, TRANSACT_WRITE, LOCKED_WRITE, PATCH -> false;
         };
     }
 
