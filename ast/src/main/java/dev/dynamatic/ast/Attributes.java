@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Asks {@code dynamatic-processor} to generate typed attribute references for a record: a class named after the
- * record with the suffix {@code Attributes}, in the record's package, holding one reference per component.
+ * Asks {@code dynamatic-processor} to generate typed attribute references for a record: a top-level class named
+ * after the record with the suffix {@code Attributes}, in the record's package, holding one reference per component.
  *
  * {@snippet :
  * @Attributes

@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Generates typed attribute references for each record annotated {@code @Attributes}: a class named after the
- * record with the suffix {@code Attributes}, in the record's package, with one reference per component.
+ * record with the suffix {@code Attributes}, a top-level class in the record's package (for a nested record too),
+ * with one reference per component.
  *
  * <p>Rules:
  * <ul>
@@ -125,13 +126,13 @@ public final class AttributesProcessor extends AbstractProcessor {
         java.util.Objects.requireNonNull(messager, "not initialised").printMessage(Diagnostic.Kind.ERROR, message, where);
     }
 
-    /** {@return the simple name of the class generated for a record}: enclosing types' names, then the record's */
+    /**
+     * {@return the simple name of the class generated for a record}: the record's simple name and
+     * {@code Attributes}, a top-level class of its package even for a nested record (two records of one simple
+     * name in a package are an error naming the class)
+     */
     private static String companionName(TypeElement record) {
-        StringBuilder name = new StringBuilder(record.getSimpleName());
-        for (Element e = record.getEnclosingElement(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
-            name.insert(0, t.getSimpleName());
-        }
-        return name.append("Attributes").toString();
+        return record.getSimpleName() + "Attributes";
     }
 
     private String packageName(TypeElement record) {
@@ -275,7 +276,8 @@ public final class AttributesProcessor extends AbstractProcessor {
                 w.write(source(components));
             } catch (FilerException e) {
                 error(record, "cannot generate " + qualified + " for @Attributes record " + record.getSimpleName()
-                        + ": a type of that name already exists (" + e.getMessage() + ")");
+                        + ": a type of that name already exists (another record " + record.getSimpleName()
+                        + " in package " + pkg + "? rename one): " + e.getMessage());
             } catch (IOException e) {
                 error(record, "cannot write " + qualified + ": " + e);
             }

@@ -34,6 +34,9 @@ class AttributesProcessorTest {
                                 List<Line> lines, Map<String, Integer> counts, Shipping shipping,
                                 List<List<String>> grid) {
                 public enum Status { OPEN, SHIPPED }
+
+                @Attributes
+                public record StatusChange(Status from, Status to) {}
             }
             """;
 
@@ -117,6 +120,8 @@ class AttributesProcessorTest {
         assertTrue(order.contains("/** <code>customer</code>, attribute <code>PK</code>: <code>java.lang.String</code> */"),
                 order);
         assertFalse(order.contains("@Generated") || order.contains("javax.annotation"), "no @Generated: it would need java.compiler in users' modules");
+        // a nested record's class is top-level in its package
+        assertTrue(r.generated("shop/StatusChangeAttributes.java").contains("public final class StatusChangeAttributes {"));
         // a package-private record gets a package-private class
         assertTrue(r.generated("shop/AddressAttributes.java").contains("\nfinal class AddressAttributes {"));
         // the recursive component is a method made on first use; the list of itself is made on demand
@@ -253,7 +258,9 @@ class AttributesProcessorTest {
             "@Attributes record C(String s, C type) {}"
                     + " | its reference is a method type(), which would clash with RecordRef's type()",
             "@Attributes record C(String s) {} class CAttributes {}"
-                    + " | cannot generate p.CAttributes for @Attributes record C: a type of that name already exists"})
+                    + " | cannot generate p.CAttributes for @Attributes record C: a type of that name already exists",
+            "class A { @Attributes record C(String s) {} } class B { @Attributes record C(int i) {} }"
+                    + " | a type of that name already exists (another record C in package p? rename one)"})
     void reportsWhatHasNoReferences(String declarations, String error) {
         Compiler.Result r = Compiler.compile(Map.of("p/C.java", """
                 package p;
