@@ -981,12 +981,21 @@ public final class Dsl {
         return path.attributeName();
     }
 
+    // The null checks below build their message only when they fail: a message concatenated for requireNonNull
+    // would allocate on every call, and a reference-built tree must not allocate more than a string-path one.
+
     private static Path pathOf(Ref ref, String name) {
-        return requireNonNull(ref, name + " is null").path();
+        if (ref == null) {
+            throw new NullPointerException(name + " is null");
+        }
+        return ref.path();
     }
 
     private static <T> Value valueOf(ValueRef<T> ref, T value, String name) {
-        return ref.value(requireNonNull(value, name + " is null"));
+        if (value == null) {
+            throw new NullPointerException(name + " is null");
+        }
+        return ref.value(value);
     }
 
     /**
