@@ -473,7 +473,9 @@ public final class AttributesProcessor extends AbstractProcessor {
             for (Component c : components) {
                 s.append("\n        ");
                 if (c.lazy) {
-                    s.append("private ").append(c.ref.type()).append(' ').append(c.field).append(";\n");
+                    // null until first use; NullAway (if the user runs it) would call the field uninitialised
+                    s.append("@SuppressWarnings(\"NullAway\")\n        private ").append(c.ref.type()).append(' ')
+                            .append(c.field).append(";\n");
                 } else {
                     s.append("/** ").append(doc(c)).append(" */\n        public final ").append(c.ref.type())
                             .append(' ').append(c.field).append(";\n");
@@ -494,6 +496,7 @@ public final class AttributesProcessor extends AbstractProcessor {
                 if (c.lazy) {
                     s.append("\n        /**\n         * {@return ").append(doc(c)).append("}; made on first use, since ")
                             .append("the record reaches\n         * itself through it\n         */\n")
+                            .append("        @SuppressWarnings(\"NullAway\")\n")
                             .append("        public ").append(c.ref.type()).append(' ').append(c.field)
                             .append("() {\n")
                             .append("            // racy but safe: the reference is immutable, a race builds an equal one twice\n")
