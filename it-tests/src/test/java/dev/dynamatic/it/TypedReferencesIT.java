@@ -5,6 +5,7 @@ import static dev.dynamatic.it.OrderAttributes.*; // generated from Order below
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dynamatic.ast.Attribute;
 import dev.dynamatic.ast.Attributes;
 import dev.dynamatic.core.Item;
@@ -17,6 +18,7 @@ import dev.dynamatic.core.Scan;
 import dev.dynamatic.core.Table;
 import dev.dynamatic.core.UpdateItem;
 import dev.dynamatic.core.Written;
+import dev.dynamatic.jackson.JacksonCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +26,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Updates, conditions, filters, projections and key conditions built from generated typed references, on a real
@@ -45,6 +48,11 @@ class TypedReferencesIT {
     record Order(@Attribute("PK") String customer, @Attribute("SK") String orderId,
                  @Attribute("order_status") Status status, long totalCents, Set<String> tags, Shipping shipping,
                  List<Line> lines, Map<String, Integer> counts) {}
+
+    /** Stored through Jackson: the mapper writes the names the references use (checked by JacksonCodec.of). */
+    @Attributes
+    record Visit(@Attribute("PK") @JsonProperty("PK") String customer, @Attribute("SK") @JsonProperty("SK") String day,
+                 String city, int count) {}
 
     private static final ItemCodec<Order> CODEC = RecordCodec.of(Order.class);
 
@@ -120,6 +128,20 @@ class TypedReferencesIT {
                 .toList();
         assertEquals(List.of(new Order("bob", "o-3", Status.SHIPPED, 700, Set.of("gift"),
                 new Shipping("Paris", "75001"), List.of(), Map.of())), found);
+    }
+
+    @Test
+    void updatesAJacksonItemWithReferences(DynamoDbClient client, TestTable orders) {
+        Table table = Table.of(client, orders.name(), KeySchema.of("PK", "SK"));
+        ItemCodec<Visit> visits = JacksonCodec.of(JsonMapper.builder().build(), Visit.class);
+        table.put(new Visit("ada", "2026-12-06", "Lyon", 1), visits);
+
+        Optional<Visit> after = table.update(UpdateItem.of(Key.of("ada", "2026-12-06"), update(
+                        set(VisitAttributes.city, "Nice"), add(VisitAttributes.count, 2)))
+                .withCondition(eq(VisitAttributes.city, "Lyon"))
+                .withReturnValues(ReturnValue.ALL_NEW), visits).fold(failure -> Optional.empty(), Written::item);
+
+        assertEquals(Optional.of(new Visit("ada", "2026-12-06", "Nice", 3)), after);
     }
 
     @Test
