@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -635,5 +636,379 @@ public final class Dsl {
         }
         // an immutable list, which the record keeps without copying it again
         return new Projection(List.of(parsed));
+    }
+
+    // ---- typed references: each builds exactly the tree of the equivalent string path and value
+
+    /**
+     * {@return {@code SET ref = value}}, the value of the reference's type: {@code set(OrderAttributes.status, "SHIPPED")}
+     *
+     * @param <T> the reference's value type
+     * @param ref the attribute to set
+     * @param value its new value
+     */
+    public static <T> UpdateAction.Set set(ValueRef<T> ref, T value) {
+        return new UpdateAction.Set(pathOf(ref, "ref"), valueOf(ref, value, "value"));
+    }
+
+    /**
+     * {@return {@code SET ref = value}}, for a computed value: {@code set(totalCents, plus(totalCents, 5))}
+     *
+     * @param ref the attribute to set
+     * @param value its new value
+     */
+    public static UpdateAction.Set set(Ref ref, SetValue value) {
+        return new UpdateAction.Set(pathOf(ref, "ref"), value);
+    }
+
+    /**
+     * {@return {@code REMOVE ref}}
+     *
+     * @param ref the attribute to remove
+     */
+    public static UpdateAction.Remove remove(Ref ref) {
+        return new UpdateAction.Remove(pathOf(ref, "ref"));
+    }
+
+    /**
+     * {@return {@code ADD ref :n}}, for a number
+     *
+     * @param ref the number attribute
+     * @param n the number to add
+     */
+    public static UpdateAction.Add add(NumberRef<?> ref, Number n) {
+        return new UpdateAction.Add(pathOf(ref, "ref"), valueOf(ref, n, "n"));
+    }
+
+    /**
+     * {@return {@code ADD ref :members}}, for a set
+     *
+     * @param <E> the members' type
+     * @param ref the set attribute
+     * @param members the members to add, at least one
+     */
+    public static <E> UpdateAction.Add add(SetRef<E> ref, Set<E> members) {
+        return new UpdateAction.Add(pathOf(ref, "ref"), valueOf(ref, members, "members"));
+    }
+
+    /**
+     * {@return {@code DELETE ref :members}}
+     *
+     * @param <E> the members' type
+     * @param ref the set attribute
+     * @param members the members to delete, at least one
+     */
+    public static <E> UpdateAction.Delete delete(SetRef<E> ref, Set<E> members) {
+        return new UpdateAction.Delete(pathOf(ref, "ref"), valueOf(ref, members, "members"));
+    }
+
+    /**
+     * {@return {@code ref + :n}, a SET value}
+     *
+     * @param ref the number attribute
+     * @param n the number added
+     */
+    public static SetValue.Plus plus(NumberRef<?> ref, Number n) {
+        return new SetValue.Plus(pathOf(ref, "ref"), valueOf(ref, n, "n"));
+    }
+
+    /**
+     * {@return {@code ref - :n}, a SET value}
+     *
+     * @param ref the number attribute
+     * @param n the number subtracted
+     */
+    public static SetValue.Minus minus(NumberRef<?> ref, Number n) {
+        return new SetValue.Minus(pathOf(ref, "ref"), valueOf(ref, n, "n"));
+    }
+
+    /**
+     * {@return {@code list_append(ref, :elements)}}
+     *
+     * @param <E> the elements' type
+     * @param ref the list attribute
+     * @param elements the elements appended
+     */
+    public static <E> Operand.ListAppend listAppend(ListRef<E, ?> ref, List<E> elements) {
+        return new Operand.ListAppend(pathOf(ref, "ref"), valueOf(ref, elements, "elements"));
+    }
+
+    /**
+     * {@return {@code if_not_exists(ref, :fallback)}}
+     *
+     * @param <T> the reference's value type
+     * @param ref the attribute whose value is taken if it exists
+     * @param fallback the value taken otherwise
+     */
+    public static <T> Operand.IfNotExists ifNotExists(ValueRef<T> ref, T fallback) {
+        return new Operand.IfNotExists(pathOf(ref, "ref"), valueOf(ref, fallback, "fallback"));
+    }
+
+    /**
+     * {@return {@code ref = :value}}
+     *
+     * @param <T> the reference's value type
+     * @param ref the attribute
+     * @param value the value of the reference's type
+     */
+    public static <T> Condition.Comparison eq(ValueRef<T> ref, T value) {
+        return new Condition.Comparison(pathOf(ref, "ref"), Condition.Comparator.EQ, valueOf(ref, value, "value"));
+    }
+
+    /**
+     * {@return {@code left = right}}, two attributes of the same value type
+     *
+     * @param <T> the references' value type
+     * @param left the left attribute
+     * @param right the right attribute
+     */
+    public static <T> Condition.Comparison eq(ValueRef<T> left, ValueRef<T> right) {
+        return new Condition.Comparison(pathOf(left, "left"), Condition.Comparator.EQ, pathOf(right, "right"));
+    }
+
+    /**
+     * {@return {@code ref <> :value}}
+     *
+     * @param <T> the reference's value type
+     * @param ref the attribute
+     * @param value the value of the reference's type
+     */
+    public static <T> Condition.Comparison ne(ValueRef<T> ref, T value) {
+        return new Condition.Comparison(pathOf(ref, "ref"), Condition.Comparator.NE, valueOf(ref, value, "value"));
+    }
+
+    /**
+     * {@return {@code ref < :value}}
+     *
+     * @param <T> the reference's value type
+     * @param ref the string, number or binary attribute
+     * @param value the value of the reference's type
+     */
+    public static <T> Condition.Comparison lt(ScalarRef<T> ref, T value) {
+        return new Condition.Comparison(pathOf(ref, "ref"), Condition.Comparator.LT, valueOf(ref, value, "value"));
+    }
+
+    /**
+     * {@return {@code ref <= :value}}
+     *
+     * @param <T> the reference's value type
+     * @param ref the string, number or binary attribute
+     * @param value the value of the reference's type
+     */
+    public static <T> Condition.Comparison le(ScalarRef<T> ref, T value) {
+        return new Condition.Comparison(pathOf(ref, "ref"), Condition.Comparator.LE, valueOf(ref, value, "value"));
+    }
+
+    /**
+     * {@return {@code ref > :value}}
+     *
+     * @param <T> the reference's value type
+     * @param ref the string, number or binary attribute
+     * @param value the value of the reference's type
+     */
+    public static <T> Condition.Comparison gt(ScalarRef<T> ref, T value) {
+        return new Condition.Comparison(pathOf(ref, "ref"), Condition.Comparator.GT, valueOf(ref, value, "value"));
+    }
+
+    /**
+     * {@return {@code ref >= :value}}
+     *
+     * @param <T> the reference's value type
+     * @param ref the string, number or binary attribute
+     * @param value the value of the reference's type
+     */
+    public static <T> Condition.Comparison ge(ScalarRef<T> ref, T value) {
+        return new Condition.Comparison(pathOf(ref, "ref"), Condition.Comparator.GE, valueOf(ref, value, "value"));
+    }
+
+    /**
+     * {@return {@code ref BETWEEN :low AND :high}}
+     *
+     * @param <T> the reference's value type
+     * @param ref the string, number or binary attribute
+     * @param low the lower bound, inclusive
+     * @param high the upper bound, inclusive
+     */
+    public static <T> Condition.Between between(ScalarRef<T> ref, T low, T high) {
+        return new Condition.Between(pathOf(ref, "ref"), valueOf(ref, low, "low"), valueOf(ref, high, "high"));
+    }
+
+    /**
+     * {@return {@code ref IN (:first, :more...)}}, with 1 to 100 candidates of the reference's type
+     *
+     * @param <T> the reference's value type
+     * @param ref the attribute
+     * @param first the first candidate
+     * @param more the other candidates
+     */
+    @SafeVarargs
+    public static <T> Condition.In in(ValueRef<T> ref, T first, T... more) {
+        Path path = pathOf(ref, "ref");
+        Comparand[] all = new Comparand[1 + requireNonNull(more, "more is null").length];
+        all[0] = valueOf(ref, first, "first");
+        for (int i = 0; i < more.length; i++) {
+            if (more[i] == null) {
+                throw new NullPointerException("more[" + i + "] is null");
+            }
+            all[i + 1] = ref.value(more[i]);
+        }
+        // an immutable list, which the record keeps without copying it again
+        return new Condition.In(path, Checks.listOf(all, 1, "more"));
+    }
+
+    /**
+     * {@return {@code begins_with(ref, :prefix)}}
+     *
+     * @param ref the string attribute
+     * @param prefix the prefix
+     */
+    public static Condition.BeginsWith beginsWith(StringRef<?> ref, String prefix) {
+        return new Condition.BeginsWith(pathOf(ref, "ref"), new Value.S(requireNonNull(prefix, "prefix is null")));
+    }
+
+    /**
+     * {@return {@code begins_with(ref, :prefix)}}
+     *
+     * @param ref the binary attribute
+     * @param prefix the prefix
+     */
+    public static Condition.BeginsWith beginsWith(BinaryRef ref, Bytes prefix) {
+        return new Condition.BeginsWith(pathOf(ref, "ref"), valueOf(ref, prefix, "prefix"));
+    }
+
+    /**
+     * {@return {@code contains(ref, :member)}}
+     *
+     * @param <E> the members' type
+     * @param ref the set attribute
+     * @param member the member looked for
+     */
+    public static <E> Condition.Contains contains(SetRef<E> ref, E member) {
+        Path path = pathOf(ref, "ref");
+        return new Condition.Contains(path, Conversions.toValue(requireNonNull(member, "member is null"), path));
+    }
+
+    /**
+     * {@return {@code size(ref)}} of a string attribute
+     *
+     * @param ref the attribute
+     */
+    public static Comparand.Size size(StringRef<?> ref) {
+        return new Comparand.Size(pathOf(ref, "ref"));
+    }
+
+    /**
+     * {@return {@code size(ref)}} of a binary attribute
+     *
+     * @param ref the attribute
+     */
+    public static Comparand.Size size(BinaryRef ref) {
+        return new Comparand.Size(pathOf(ref, "ref"));
+    }
+
+    /**
+     * {@return {@code size(ref)}} of a list attribute
+     *
+     * @param ref the attribute
+     */
+    public static Comparand.Size size(ListRef<?, ?> ref) {
+        return new Comparand.Size(pathOf(ref, "ref"));
+    }
+
+    /**
+     * {@return {@code size(ref)}} of a map attribute
+     *
+     * @param ref the attribute
+     */
+    public static Comparand.Size size(MapRef<?, ?> ref) {
+        return new Comparand.Size(pathOf(ref, "ref"));
+    }
+
+    /**
+     * {@return {@code size(ref)}} of a set attribute
+     *
+     * @param ref the attribute
+     */
+    public static Comparand.Size size(SetRef<?> ref) {
+        return new Comparand.Size(pathOf(ref, "ref"));
+    }
+
+    /**
+     * {@return {@code attribute_exists(ref)}}
+     *
+     * @param ref the attribute
+     */
+    public static Condition.AttributeExists attributeExists(Ref ref) {
+        return new Condition.AttributeExists(pathOf(ref, "ref"));
+    }
+
+    /**
+     * {@return {@code attribute_not_exists(ref)}}
+     *
+     * @param ref the attribute
+     */
+    public static Condition.AttributeNotExists attributeNotExists(Ref ref) {
+        return new Condition.AttributeNotExists(pathOf(ref, "ref"));
+    }
+
+    /**
+     * {@return the key condition {@code pk = :value}} on a top-level partition key attribute
+     *
+     * @param <T> the key's value type
+     * @param ref the partition key attribute
+     * @param value the key value of the reference's type
+     * @throws IllegalArgumentException if the reference is not a top-level attribute
+     */
+    public static <T> KeyCondition partitionKey(ScalarRef<T> ref, T value) {
+        return partitionKey(keyName(ref), valueOf(ref, value, "value"));
+    }
+
+    /**
+     * {@return the sort key of a top-level attribute, to give a condition}
+     *
+     * @param ref the sort key attribute
+     * @throws IllegalArgumentException if the reference is not a top-level attribute
+     */
+    public static KeyCondition.SortKey sortKey(ScalarRef<?> ref) {
+        return new KeyCondition.SortKey(keyName(ref));
+    }
+
+    private static String keyName(Ref ref) {
+        Path path = pathOf(ref, "ref");
+        if (!path.isTopLevel()) {
+            throw new IllegalArgumentException("a key attribute is top-level, not " + path);
+        }
+        return path.attributeName();
+    }
+
+    // The null checks below build their message only when they fail: a message concatenated for requireNonNull
+    // would allocate on every call, and a reference-built tree must not allocate more than a string-path one.
+
+    private static Path pathOf(Ref ref, String name) {
+        if (ref == null) {
+            throw new NullPointerException(name + " is null");
+        }
+        return ref.path();
+    }
+
+    private static <T> Value valueOf(ValueRef<T> ref, T value, String name) {
+        if (value == null) {
+            throw new NullPointerException(name + " is null");
+        }
+        return ref.value(value);
+    }
+
+    /**
+     * {@return a projection of the referenced attributes}
+     *
+     * @param refs the attributes to read
+     */
+    public static Projection projection(Ref... refs) {
+        Path[] paths = new Path[requireNonNull(refs, "refs is null").length];
+        for (int i = 0; i < refs.length; i++) {
+            paths[i] = pathOf(refs[i], "refs[" + i + "]");
+        }
+        // an immutable list, which the record keeps without copying it again
+        return new Projection(List.of(paths));
     }
 }

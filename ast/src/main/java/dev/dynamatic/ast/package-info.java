@@ -28,6 +28,11 @@
  * or operand that nests deeper than a 4 KB expression can hold ({@link dev.dynamatic.ast.Limits#MAX_CONDITION_DEPTH},
  * {@link dev.dynamatic.ast.Limits#MAX_OPERAND_DEPTH}) is rejected, so that no walk over a tree exhausts the stack.
  *
+ * <p>Typed attribute references ({@link dev.dynamatic.ast.Ref} and its subclasses, usually generated from
+ * {@link dev.dynamatic.ast.Attributes} records) stand for paths in the {@code Dsl}'s reference overloads, which
+ * accept only values of the reference's type and build the same trees as the string-path factories; the grammar
+ * above is unchanged.
+ *
  * <h2>Values are redacted</h2>
  *
  * <p>Attribute values are user data and may be secrets. Every {@code toString()} and every exception message of

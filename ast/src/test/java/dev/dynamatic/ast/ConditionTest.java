@@ -200,19 +200,19 @@ class ConditionTest {
 
     static Stream<Arguments> nulls() {
         return Stream.of(
-                Arguments.of((Runnable) () -> eq(null, value(1)), "left is null"),
+                Arguments.of((Runnable) () -> eq((Path) null, value(1)), "left is null"),
                 Arguments.of((Runnable) () -> eq(path("a"), null), "right is null"),
                 Arguments.of((Runnable) () -> new Condition.Comparison(path("a"), null, value(1)), "comparator is null"),
                 Arguments.of((Runnable) () -> between(path("a"), null, value(1)), "low is null"),
-                Arguments.of((Runnable) () -> in(null, value(1)), "operand is null"),
+                Arguments.of((Runnable) () -> in((Path) null, value(1)), "operand is null"),
                 Arguments.of((Runnable) () -> and(A, null), "second is null"),
                 Arguments.of((Runnable) () -> or(null, A), "first is null"),
                 Arguments.of((Runnable) () -> not(null), "condition is null"),
-                Arguments.of((Runnable) () -> attributeExists(null), "path is null"),
+                Arguments.of((Runnable) () -> attributeExists((Path) null), "path is null"),
                 Arguments.of((Runnable) () -> attributeType(path("a"), null), "type is null"),
                 Arguments.of((Runnable) () -> beginsWith(path("a"), null), "prefix is null"),
                 Arguments.of((Runnable) () -> contains(path("a"), null), "operand is null"),
-                Arguments.of((Runnable) () -> size(null), "operand is null"),
+                Arguments.of((Runnable) () -> size((PathOrValue) null), "operand is null"),
                 Arguments.of((Runnable) () -> attributeType(null, Value.Type.S), "operand is null"),
                 Arguments.of((Runnable) () -> beginsWith(null, value("x")), "text is null"),
                 Arguments.of((Runnable) () -> new Condition.In(path("a"), Collections.singletonList(null)), null));

@@ -164,10 +164,10 @@ class KeyConditionTest {
 
     static Stream<Arguments> nulls() {
         return Stream.of(
-                Arguments.of((Runnable) () -> partitionKey(null, value(1)), "name (the partition key name) is null"),
+                Arguments.of((Runnable) () -> partitionKey((String) null, value(1)), "name (the partition key name) is null"),
                 Arguments.of((Runnable) () -> partitionKey("PK", null), "value (the partition key value) is null"),
                 Arguments.of((Runnable) () -> new KeyCondition("PK", value(1), null), "sortKey is null (use Optional.empty())"),
-                Arguments.of((Runnable) () -> sortKey(null), "name (the sort key name) is null"),
+                Arguments.of((Runnable) () -> sortKey((String) null), "name (the sort key name) is null"),
                 Arguments.of((Runnable) () -> sortKey("SK").eq(null), "value (a value for key \"SK\") is null"),
                 Arguments.of((Runnable) () -> new KeyCondition.Comparison("SK", null, value(1)), "comparator is null"),
                 Arguments.of((Runnable) () -> sortKey("SK").beginsWith(null), "prefix is null"));

@@ -61,7 +61,9 @@ class NullArgumentsTest {
             Condition.Or.class, Condition.Not.class, Condition.AttributeExists.class,
             Condition.AttributeNotExists.class, Condition.AttributeType.class, Condition.BeginsWith.class,
             Condition.Contains.class, KeyCondition.class, KeyCondition.Comparison.class, KeyCondition.Between.class,
-            KeyCondition.BeginsWith.class, KeyCondition.SortKey.class, Projection.class);
+            KeyCondition.BeginsWith.class, KeyCondition.SortKey.class, Projection.class, JavaTypes.class,
+            StringRef.class, NumberRef.class, BinaryRef.class, BooleanRef.class, ListRef.class, MapRef.class,
+            SetRef.class);
 
     /** Methods whose null handling a JDK contract defines. */
     private static final Set<String> CONTRACTS = Set.of("equals", "hashCode", "toString", "compareTo");
@@ -173,7 +175,9 @@ class NullArgumentsTest {
         if ((Collection.class.isAssignableFrom(p.getType()) || Map.class.isAssignableFrom(p.getType()))
                 && p.getParameterizedType() instanceof ParameterizedType t) {
             Type element = t.getActualTypeArguments()[t.getActualTypeArguments().length - 1];
-            return !(element instanceof WildcardType w && w.getUpperBounds()[0] == Object.class);
+            // a List<?> or a reference's List<E> of Java values may hold null (DynamoDB's NULL)
+            return !(element instanceof WildcardType w && w.getUpperBounds()[0] == Object.class)
+                    && !(element instanceof java.lang.reflect.TypeVariable<?>);
         }
         return false;
     }
@@ -194,11 +198,24 @@ class NullArgumentsTest {
     private static Object receiver(Class<?> type) {
         return Map.<Class<?>, Object>of(Path.class, path("a.b"), Update.class, update(remove(path("z"))),
                 Projection.class, projection("a"), KeyCondition.class, partitionKey("PK", value("x")),
-                KeyCondition.SortKey.class, sortKey("SK")).get(type);
+                KeyCondition.SortKey.class, sortKey("SK"), MapRef.class, MAP_REF).get(type);
     }
 
-    /** {@return a valid argument of the type} (each parameter before a null one must pass its own checks) */
+    private static final StringRef<String> STRING_REF = new StringRef<>(Path.attribute("s"), String.class);
+    private static final MapRef<String, StringRef<String>> MAP_REF =
+            new MapRef<>(Path.attribute("m"), p -> new StringRef<>(p, String.class));
+
+    /**
+     * {@return a valid argument of the type} (each parameter before a null one must pass its own checks); a
+     * type variable stands for String, the value type of every sample reference but the number one
+     */
     private static Object sample(Type type) {
+        if (type instanceof java.lang.reflect.TypeVariable<?>) {
+            return "a";
+        }
+        if (type instanceof java.lang.reflect.GenericArrayType) {
+            return new Object[0];
+        }
         if (type instanceof ParameterizedType p) {
             Class<?> raw = (Class<?>) p.getRawType();
             Type[] args = p.getActualTypeArguments();
@@ -210,6 +227,15 @@ class NullArgumentsTest {
             }
             if (raw == List.class || raw == Collection.class) {
                 return List.of(sample(args[0]));
+            }
+            if (raw == Set.class) {
+                return Set.of(sample(args[0]));
+            }
+            if (raw == Class.class) {
+                return String.class;
+            }
+            if (raw == java.util.function.Function.class) {
+                return (java.util.function.Function<Path, Ref>) q -> new StringRef<>(q, String.class);
             }
             return sample(raw);
         }
@@ -246,6 +272,18 @@ class NullArgumentsTest {
         samples.put(ByteBuffer.class, ByteBuffer.allocate(1));
         samples.put(UUID.class, new UUID(1, 2));
         samples.put(Instant.class, Instant.EPOCH);
+        samples.put(Class.class, String.class);
+        samples.put(Ref.class, STRING_REF);
+        samples.put(ValueRef.class, STRING_REF);
+        samples.put(ScalarRef.class, STRING_REF);
+        samples.put(StringRef.class, STRING_REF);
+        samples.put(NumberRef.class, new NumberRef<>(Path.attribute("n"), Integer.class));
+        samples.put(BinaryRef.class, new BinaryRef(Path.attribute("b"), Bytes.class));
+        samples.put(BooleanRef.class, new BooleanRef(Path.attribute("f")));
+        samples.put(SetRef.class, new SetRef<>(Path.attribute("t"), String.class));
+        samples.put(ListRef.class, new ListRef<String, StringRef<String>>(Path.attribute("l"),
+                p -> new StringRef<>(p, String.class)));
+        samples.put(MapRef.class, MAP_REF);
         Object sample = samples.get(c);
         if (sample == null) {
             throw new AssertionError("no sample for " + c + ": add one");

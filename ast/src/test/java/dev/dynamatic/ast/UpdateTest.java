@@ -125,9 +125,9 @@ class UpdateTest {
 
     static Stream<Arguments> nulls() {
         return Stream.of(
-                Arguments.of((Runnable) () -> set(null, value(1)), "path is null"),
+                Arguments.of((Runnable) () -> set((Path) null, value(1)), "path is null"),
                 Arguments.of((Runnable) () -> set(path("a"), null), "value is null"),
-                Arguments.of((Runnable) () -> remove(null), "path is null"),
+                Arguments.of((Runnable) () -> remove((Path) null), "path is null"),
                 Arguments.of((Runnable) () -> add(path("a"), null), "value is null"),
                 Arguments.of((Runnable) () -> delete(null, stringSet("a")), "path is null"),
                 Arguments.of((Runnable) () -> plus(null, value(1)), "left is null"),

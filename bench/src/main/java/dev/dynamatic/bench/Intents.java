@@ -137,6 +137,11 @@ public final class Intents {
         return Renderer.update(treeB(in), conditionB(in));
     }
 
+    /** (b) with this library, written with the typed references generated from {@link BenchItem}. */
+    public static Rendered dynamaticRefsB(Inputs in) {
+        return Renderer.update(treeRefsB(in), conditionRefsB(in));
+    }
+
     /** (c) with this library. */
     public static Rendered dynamaticC(Inputs in) {
         return Renderer.query(keyC(in), filterC(in), projectionC());
@@ -150,6 +155,20 @@ public final class Intents {
                 set(path("profile.city"), ifNotExists(path("profile.city"), value(in.city))),
                 remove(path("old")),
                 add(path("visits"), value(in.one)));
+    }
+
+    static Update treeRefsB(Inputs in) {
+        return update(
+                set(BenchItemAttributes.name, in.name),
+                set(BenchItemAttributes.count, plus(BenchItemAttributes.count, in.one)),
+                set(BenchItemAttributes.tags, listAppend(BenchItemAttributes.tags, List.of(in.tag))),
+                set(BenchItemAttributes.profile.city, ifNotExists(BenchItemAttributes.profile.city, in.city)),
+                remove(BenchItemAttributes.old),
+                add(BenchItemAttributes.visits, in.one));
+    }
+
+    static Condition conditionRefsB(Inputs in) {
+        return and(attributeExists(BenchItemAttributes.pk), eq(BenchItemAttributes.version, in.version));
     }
 
     static Condition conditionB(Inputs in) {

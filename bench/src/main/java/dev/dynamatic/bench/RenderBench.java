@@ -63,6 +63,12 @@ public class RenderBench {
         return Intents.dynamaticB(in);
     }
 
+    /** (b) this library written with typed references, tree built and rendered. */
+    @Benchmark
+    public Rendered b_dynamaticRefs() {
+        return Intents.dynamaticRefsB(in);
+    }
+
     /** (b) this library, tree built once. */
     @Benchmark
     public Rendered b_dynamaticPrebuilt() {

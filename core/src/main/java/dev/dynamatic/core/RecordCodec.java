@@ -2,6 +2,8 @@ package dev.dynamatic.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.dynamatic.ast.Attribute;
+import dev.dynamatic.ast.JavaTypes;
 import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.internal.Numbers;
 import dev.dynamatic.ast.Bytes;
@@ -56,8 +58,9 @@ import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The codec for a record type: each component is an attribute of the same name, read through the record's
- * accessors and written through its canonical constructor.
+ * The codec for a record type: each component is an attribute of the same name (or of the name its
+ * {@link Attribute} annotation gives), read through the record's accessors and written through its canonical
+ * constructor.
  *
  * <p>Everything reflective happens once, when the codec is built: components are read with
  * {@link Class#getRecordComponents()}, accessors and the canonical constructor are unreflected into method
@@ -1714,12 +1717,31 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
             Access access = access(type, components, path); // first: the more useful error
             String[] names = new String[components.length];
             Conv[] convs = new Conv[components.length];
+            Map<String, String> byName = new HashMap<>();
             for (int i = 0; i < components.length; i++) {
-                names[i] = components[i].getName();
+                names[i] = attributeName(components[i], path);
+                String other = byName.putIfAbsent(names[i], components[i].getName());
+                if (other != null) {
+                    throw new IllegalArgumentException(path + ": components " + other + " and "
+                            + components[i].getName() + " are both stored as attribute " + names[i]);
+                }
                 convs[i] = conv(components[i].getGenericType(), path + "." + names[i]);
             }
             conv.shape = new Shape(type, names, access.getters, convs, access.constructor);
             return conv;
+        }
+
+        /** {@return the component's attribute name: its {@link Attribute} name, or else its own name} */
+        private static String attributeName(RecordComponent component, String path) {
+            Attribute attribute = component.getAnnotation(Attribute.class);
+            if (attribute == null) {
+                return component.getName();
+            }
+            if (attribute.value().isEmpty()) {
+                throw new IllegalArgumentException(path + "." + component.getName()
+                        + ": @Attribute names an empty attribute name");
+            }
+            return attribute.value();
         }
 
         private record Access(MethodHandle[] getters, MethodHandle constructor) {}
@@ -1814,30 +1836,20 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
         }
 
         private Conv classConv(Class<?> c, String path) {
-            if (c == String.class) {
-                return StringConv.INSTANCE;
-            }
-            if (c == boolean.class || c == Boolean.class) {
-                return new BooleanConv(c.isPrimitive());
-            }
-            NumberKind number = numberKind(c);
-            if (number != null) {
-                return new NumberConv(number, c);
-            }
-            if (c == Bytes.class) {
-                return BytesConv.INSTANCE;
-            }
-            if (c == byte[].class) {
-                return ByteArrayConv.INSTANCE;
-            }
-            if (c.isEnum()) {
-                return new EnumConv(c);
-            }
-            if (c == UUID.class) {
-                return UuidConv.INSTANCE;
-            }
-            if (c == Instant.class) {
-                return InstantConv.INSTANCE;
+            // ast's one table decides the DynamoDB type of a scalar, so that typed references cannot disagree
+            Value.Type scalar = JavaTypes.scalar(c).orElse(null);
+            if (scalar != null) {
+                return switch (scalar) {
+                    case S -> c == String.class ? StringConv.INSTANCE
+                            : c.isEnum() ? new EnumConv(c)
+                            : c == UUID.class ? UuidConv.INSTANCE
+                            : c == Instant.class ? InstantConv.INSTANCE
+                            : tableMismatch(c, scalar);
+                    case N -> new NumberConv(requireNonNull(numberKind(c), c.getName()), c);
+                    case B -> c == byte[].class ? ByteArrayConv.INSTANCE : BytesConv.INSTANCE;
+                    case BOOL -> new BooleanConv(c.isPrimitive());
+                    case NULL, L, M, SS, NS, BS -> tableMismatch(c, scalar);
+                };
             }
             if (Value.class.isAssignableFrom(c)) {
                 return new ValueConv(c); // before records: Value's subtypes are records, stored as values
@@ -1857,6 +1869,11 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
             }
             throw unsupported(path, c, c.isArray() ? "declare List<X> instead of an array"
                     : c == char.class || c == Character.class ? "declare it String" : null);
+        }
+
+        private static Conv tableMismatch(Class<?> c, Value.Type type) {
+            throw new IllegalStateException("the Java type table gives " + c.getName() + " the type " + type
+                    + ", which the record codec has no converter for");
         }
 
         private static @Nullable NumberKind numberKind(Class<?> c) {

@@ -147,10 +147,15 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
      * @param <T>    the caller's type
      * @param mapper the application's mapper, with its modules and settings (a {@code JsonMapper} or any other)
      * @param type   the class of the items: a bean, record or polymorphic base type that Jackson writes as an object
+     * @throws IllegalArgumentException if {@code type} is a record with generated references ({@code @Attributes})
+     *         whose attribute names (its own or nested records') are not the names the mapper writes: the first
+     *         such name, and the names the mapper writes instead
      */
     public static <T> JacksonCodec<T> of(ObjectMapper mapper, Class<T> type) {
-        return new JacksonCodec<>(requireNonNull(mapper, "mapper is null"), requireNonNull(type, "type is null"), false,
-                false);
+        requireNonNull(mapper, "mapper is null");
+        requireNonNull(type, "type is null");
+        GeneratedNames.check(mapper, type);
+        return new JacksonCodec<>(mapper, type, false, false);
     }
 
     /**
