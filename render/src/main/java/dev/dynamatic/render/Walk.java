@@ -47,6 +47,10 @@ final class Walk extends ExpressionWriter {
     private Value[] values = new Value[LINEAR];
     private int valueCount;
     private @Nullable HashMap<Value, Integer> valueIndex;
+    /** The paths {@link #checkPaths} compares, and the hashes of their top-level names, by position. */
+    private Path[] paths = new Path[LINEAR];
+    private int[] topHashes = new int[LINEAR];
+    private int pathCount;
     /** At least the bytes of names and values substituted so far (a char is at most 3 bytes of UTF-8). */
     private long substitutionBound;
     private boolean inUse;
@@ -85,6 +89,13 @@ final class Walk extends ExpressionWriter {
         } else {
             Arrays.fill(values, 0, valueCount, null);
         }
+        if (paths.length > RETAINED_ENTRIES) {
+            paths = new Path[LINEAR];
+            topHashes = new int[LINEAR];
+            pathCount = 0;
+        } else {
+            clearPaths();
+        }
         nameCount = 0;
         valueCount = 0;
         nameIndex = null;
@@ -111,12 +122,11 @@ final class Walk extends ExpressionWriter {
         operators = 0;
         int start = sb.length();
         update(u);
-        for (int i = 1; i < actions.size(); i++) {
-            Path later = actions.get(i).path();
-            for (int j = 0; j < i; j++) {
-                checkPaths("UpdateExpression", "actions", actions.get(j).path(), later);
-            }
+        clearPaths();
+        for (int i = 0, n = actions.size(); i < n; i++) {
+            notePath(actions.get(i).path());
         }
+        checkPaths("UpdateExpression", "actions");
         if (operators > Limits.MAX_UPDATE_OPERATORS) {
             throw new IllegalArgumentException("Invalid UpdateExpression: " + operators
                     + " operators and functions; DynamoDB allows at most " + Limits.MAX_UPDATE_OPERATORS);
@@ -133,13 +143,12 @@ final class Walk extends ExpressionWriter {
     String projectionExpression(Projection p) {
         int start = sb.length();
         projection(p);
-        List<Path> paths = p.paths();
-        for (int i = 1; i < paths.size(); i++) {
-            Path later = paths.get(i);
-            for (int j = 0; j < i; j++) {
-                checkPaths("ProjectionExpression", "projected paths", paths.get(j), later);
-            }
+        clearPaths();
+        List<Path> projected = p.paths();
+        for (int i = 0, n = projected.size(); i < n; i++) {
+            notePath(projected.get(i));
         }
+        checkPaths("ProjectionExpression", "projected paths");
         return finish(start, "ProjectionExpression");
     }
 
@@ -161,17 +170,42 @@ final class Walk extends ExpressionWriter {
         }
     }
 
+    /** Forgets the noted paths, so that scratch space holds no tree. */
+    private void clearPaths() {
+        Arrays.fill(paths, 0, pathCount, null);
+        pathCount = 0;
+    }
+
+    /** Notes a path for {@link #checkPaths}, with its top-level name's (cached) hash. */
+    private void notePath(Path path) {
+        if (pathCount == paths.length) {
+            paths = Arrays.copyOf(paths, pathCount * 2);
+            topHashes = Arrays.copyOf(topHashes, pathCount * 2);
+        }
+        paths[pathCount] = path;
+        topHashes[pathCount] = ((Path.Name) path.segments().getFirst()).name().hashCode();
+        pathCount++;
+    }
+
     /**
-     * Rejects two paths that are equal or one inside the other ("overlap"), or that address the same parent both
-     * as a list and as a map ("conflict"), as DynamoDB does.
+     * Rejects two of the noted paths that are equal or one inside the other ("overlap"), or that address the same
+     * parent both as a list and as a map ("conflict"), as DynamoDB does. Paths whose top-level names differ (nearly
+     * every pair) part at their first segment, so only pairs whose top-level names hash alike are compared segment
+     * by segment.
      */
-    private static void checkPaths(String kind, String what, Path earlier, Path later) {
+    private void checkPaths(String kind, String what) {
+        for (int i = 1; i < pathCount; i++) {
+            for (int j = 0; j < i; j++) {
+                if (topHashes[j] == topHashes[i]) {
+                    checkPair(kind, what, paths[j], paths[i]);
+                }
+            }
+        }
+    }
+
+    private static void checkPair(String kind, String what, Path earlier, Path later) {
         List<Path.Segment> a = later.segments();
         List<Path.Segment> b = earlier.segments();
-        // Paths under different top-level names (nearly every pair) part at once: compare their cached hashes first.
-        if (((Path.Name) a.getFirst()).name().hashCode() != ((Path.Name) b.getFirst()).name().hashCode()) {
-            return;
-        }
         int n = Math.min(a.size(), b.size());
         int k = 0;
         while (k < n && a.get(k).equals(b.get(k))) {

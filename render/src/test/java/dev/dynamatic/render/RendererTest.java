@@ -266,6 +266,19 @@ class RendererTest {
     }
 
     @Test
+    void acceptsPathsUnderDifferentNamesWhoseHashesCollide() {
+        // the path checks first compare top-level names by hash: "Aa" and "BB" hash alike but are different names
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        assertEquals("SET #n0 = :v0, #n1[0] = :v0",
+                Renderer.update(update(set(path("Aa"), value(1)), set(path("BB[0]"), value(1))))
+                        .updateExpression().orElseThrow());
+        assertEquals("#n0.#n1, #n2[1]", Renderer.projection(projection("Aa.x", "BB[1]")).projectionExpression()
+                .orElseThrow());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Renderer.projection(projection("Aa", "BB", "Aa.x"))).getMessage().contains("Aa and Aa.x"));
+    }
+
+    @Test
     void rejectsOverlappingAndConflictingProjections() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Renderer.projection(projection("a", "a.b")))
                 .getMessage().contains("ProjectionExpression: two projected paths overlap"));
