@@ -48,24 +48,6 @@ final class AliasMap<V> extends AbstractMap<String, V> {
         return new AliasMap<>(VALUE_ALIASES, ":v", values);
     }
 
-    /** Appends the alias of the name at table position {@code i}. */
-    static void appendName(StringBuilder sb, int i) {
-        append(sb, NAME_ALIASES, "#n", i);
-    }
-
-    /** Appends the alias of the value at table position {@code i}. */
-    static void appendValue(StringBuilder sb, int i) {
-        append(sb, VALUE_ALIASES, ":v", i);
-    }
-
-    private static void append(StringBuilder sb, String[] cached, String prefix, int i) {
-        if (i < CACHED) {
-            sb.append(cached[i]);
-        } else {
-            sb.append(prefix).append(i);
-        }
-    }
-
     private String alias(int i) {
         return i < cached.length ? cached[i] : prefix + i;
     }

@@ -13,16 +13,26 @@ import org.jspecify.annotations.Nullable;
  */
 final class DebugText extends ExpressionWriter {
 
+    private final StringBuilder sb = new StringBuilder();
     private final boolean showValues;
 
     DebugText(boolean showValues) {
-        super(new StringBuilder());
         this.showValues = showValues;
     }
 
     @Override
     public String toString() {
         return sb.toString();
+    }
+
+    @Override
+    void text(String text) {
+        sb.append(text);
+    }
+
+    @Override
+    void text(char c) {
+        sb.append(c);
     }
 
     @Override

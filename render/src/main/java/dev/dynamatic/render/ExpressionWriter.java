@@ -44,13 +44,28 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
         }
     }
 
-    StringBuilder sb;
+    /** Each comparator between its spaces ({@code " = "}), by ordinal. */
+    private static final String[] INFIX = new String[Condition.Comparator.values().length];
+
+    static {
+        for (Condition.Comparator c : Condition.Comparator.values()) {
+            INFIX[c.ordinal()] = " " + c.symbol() + " ";
+        }
+    }
+
     /** Operators and functions of the update being written (DynamoDB allows at most 300). */
     int operators;
 
-    ExpressionWriter(StringBuilder sb) {
-        this.sb = sb;
+    ExpressionWriter() {
     }
+
+    // ---- text
+
+    /** Appends keywords or punctuation (ASCII). */
+    abstract void text(String text);
+
+    /** Appends one punctuation character (ASCII). */
+    abstract void text(char c);
 
     // ---- leaves, and the rules that depend on operands
 
@@ -76,30 +91,30 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
 
     final void keyCondition(KeyCondition k) {
         name(k.partitionKey());
-        sb.append(" = ");
+        text(" = ");
         value(k.partitionValue());
         if (k.sortKey().isPresent()) {
-            sb.append(" AND ");
+            text(" AND ");
             switch (k.sortKey().get()) {
                 case KeyCondition.Comparison(String name, Condition.Comparator op, Value v) -> {
                     name(name);
-                    sb.append(' ').append(op.symbol()).append(' ');
+                    text(INFIX[op.ordinal()]);
                     value(v);
                 }
                 case KeyCondition.Between(String name, Value low, Value high) -> {
                     check("KeyConditionExpression", Semantics.betweenBounds(low, high));
                     name(name);
-                    sb.append(" BETWEEN ");
+                    text(" BETWEEN ");
                     value(low);
-                    sb.append(" AND ");
+                    text(" AND ");
                     value(high);
                 }
                 case KeyCondition.BeginsWith(String name, Value prefix) -> {
-                    sb.append("begins_with(");
+                    text("begins_with(");
                     name(name);
-                    sb.append(", ");
+                    text(", ");
                     value(prefix);
-                    sb.append(')');
+                    text(')');
                 }
             }
         }
@@ -125,12 +140,12 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
                 UpdateAction a = actions.get(i);
                 Clause c = Clause.of(a);
                 if (c == open) {
-                    sb.append(", ");
+                    text(", ");
                 } else {
                     if (open != null) {
-                        sb.append(' ');
+                        text(' ');
                     }
-                    sb.append(c.keyword);
+                    text(c.keyword);
                     open = c;
                 }
                 action(a);
@@ -147,13 +162,13 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
                 }
                 if (first) {
                     if (any) {
-                        sb.append(' ');
+                        text(' ');
                     }
-                    sb.append(c.keyword);
+                    text(c.keyword);
                     first = false;
                     any = true;
                 } else {
-                    sb.append(", ");
+                    text(", ");
                 }
                 action(a);
             }
@@ -164,18 +179,18 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
         switch (a) {
             case UpdateAction.Set(Path p, SetValue v) -> {
                 path(p);
-                sb.append(" = ");
+                text(" = ");
                 setValue(v);
             }
             case UpdateAction.Remove(Path p) -> path(p);
             case UpdateAction.Add(Path p, Value v) -> {
                 path(p);
-                sb.append(' ');
+                text(' ');
                 value(v);
             }
             case UpdateAction.Delete(Path p, Value v) -> {
                 path(p);
-                sb.append(' ');
+                text(' ');
                 value(v);
             }
         }
@@ -194,7 +209,7 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
         check("UpdateExpression", Semantics.arithmetic(operator, r));
         operators++;
         operand(l);
-        sb.append(infix);
+        text(infix);
         operand(r);
     }
 
@@ -204,21 +219,21 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
             case Value v -> value(v);
             case Operand.IfNotExists(Path p, Operand fallback) -> {
                 operators++;
-                sb.append("if_not_exists(");
+                text("if_not_exists(");
                 path(p);
-                sb.append(", ");
+                text(", ");
                 operand(fallback);
-                sb.append(')');
+                text(')');
             }
             case Operand.ListAppend(Operand first, Operand second) -> {
                 check("UpdateExpression", Semantics.listAppend(first));
                 check("UpdateExpression", Semantics.listAppend(second));
                 operators++;
-                sb.append("list_append(");
+                text("list_append(");
                 operand(first);
-                sb.append(", ");
+                text(", ");
                 operand(second);
-                sb.append(')');
+                text(')');
             }
         }
     }
@@ -234,7 +249,7 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
                     check("ConditionExpression", Semantics.ordered(op.symbol(), r));
                 }
                 int first = comparand(l);
-                sb.append(' ').append(op.symbol()).append(' ');
+                text(INFIX[op.ordinal()]);
                 comparandApartFrom(r, first);
             }
             case Condition.Between(Comparand x, Comparand low, Comparand high) -> {
@@ -243,91 +258,93 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
                 check("ConditionExpression", Semantics.ordered("BETWEEN", high));
                 check("ConditionExpression", Semantics.betweenBounds(low, high));
                 int first = comparand(x);
-                sb.append(" BETWEEN ");
+                text(" BETWEEN ");
                 comparandApartFrom(low, first);
-                sb.append(" AND ");
+                text(" AND ");
                 comparandApartFrom(high, first);
             }
             case Condition.In(Comparand x, List<Comparand> candidates) -> {
                 int first = comparand(x);
-                sb.append(" IN (");
+                text(" IN (");
                 for (int i = 0; i < candidates.size(); i++) {
                     if (i > 0) {
-                        sb.append(", ");
+                        text(", ");
                     }
                     comparandApartFrom(candidates.get(i), first);
                 }
-                sb.append(')');
+                text(')');
             }
             case Condition.And(List<Condition> all) -> {
                 for (int i = 0; i < all.size(); i++) {
                     if (i > 0) {
-                        sb.append(" AND ");
+                        text(" AND ");
                     }
                     // OR binds looser than AND: parenthesise it; everything else binds tighter.
                     boolean parens = all.get(i) instanceof Condition.Or;
                     if (parens) {
-                        sb.append('(');
+                        text('(');
                     }
                     condition(all.get(i));
                     if (parens) {
-                        sb.append(')');
+                        text(')');
                     }
                 }
             }
             case Condition.Or(List<Condition> any) -> {
                 for (int i = 0; i < any.size(); i++) {
                     if (i > 0) {
-                        sb.append(" OR ");
+                        text(" OR ");
                     }
                     condition(any.get(i));
                 }
             }
             case Condition.Not(Condition inner) -> {
                 // a chain of NOTs in a loop, not by recursion: the deepest trees are NOT chains
-                sb.append("NOT (");
+                text("NOT (");
                 int nots = 1;
                 Condition operand = inner;
                 while (operand instanceof Condition.Not(Condition next)) {
-                    sb.append("NOT (");
+                    text("NOT (");
                     nots++;
                     operand = next;
                 }
                 condition(operand);
-                sb.repeat(')', nots);
+                for (int i = 0; i < nots; i++) {
+                    text(')');
+                }
             }
             case Condition.AttributeExists(Path p) -> function("attribute_exists(", p);
             case Condition.AttributeNotExists(Path p) -> function("attribute_not_exists(", p);
             case Condition.AttributeType(PathOrValue operand, Value.Type type) -> {
-                sb.append("attribute_type(");
+                text("attribute_type(");
                 int first = comparand(operand);
-                sb.append(", ");
+                text(", ");
                 valueApartFrom(new Value.S(type.name()), first);
-                sb.append(')');
+                text(')');
             }
             case Condition.BeginsWith(PathOrValue text, PathOrValue prefix) -> {
                 check("ConditionExpression", Semantics.distinct("begins_with", text, prefix));
-                sb.append("begins_with(");
+                text("begins_with(");
                 int first = comparand(text);
-                sb.append(", ");
+                text(", ");
                 comparandApartFrom(prefix, first);
-                sb.append(')');
+                text(')');
             }
             case Condition.Contains(Path p, Comparand operand) -> {
                 check("ConditionExpression", Semantics.distinct("contains", p, operand));
-                sb.append("contains(");
+                text("contains(");
                 path(p);
-                sb.append(", ");
+                text(", ");
                 comparand(operand);
-                sb.append(')');
+                text(')');
             }
         }
     }
 
     private void function(String open, Path p) {
-        sb.append(open);
+        text(open);
         path(p);
-        sb.append(')');
+        text(')');
     }
 
     /** Appends the comparand; {@return its value-table position if it is a value}, else -1. */
@@ -338,9 +355,9 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
                 return value(v);
             }
             case Comparand.Size(PathOrValue operand) -> {
-                sb.append("size(");
+                text("size(");
                 comparand(operand);
-                sb.append(')');
+                text(')');
             }
         }
         return -1;
@@ -361,7 +378,7 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
         List<Path> paths = projection.paths();
         for (int i = 0, n = paths.size(); i < n; i++) {
             if (i > 0) {
-                sb.append(", ");
+                text(", ");
             }
             path(paths.get(i));
         }

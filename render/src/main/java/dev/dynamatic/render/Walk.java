@@ -9,6 +9,7 @@ import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.ast.Value;
 import dev.dynamatic.ast.internal.Utf8;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  *
  * <p>Rendering allocates little more than its output. The tables are arrays searched linearly (a request has a
  * handful of names and values; past {@value #LINEAR} a hash index takes over), and the output maps are views over
- * exactly sized arrays whose keys are the canonical aliases themselves ({@link AliasMap}). The builder and the
- * tables are scratch space, kept per platform thread and reused by the next rendering on that thread; a virtual
+ * exactly sized arrays whose keys are the canonical aliases themselves ({@link AliasMap}). The text is written as
+ * bytes (it is ASCII) into a buffer, not a {@code StringBuilder}. The buffer and the tables are scratch space, kept per platform thread and reused by the next rendering on that thread; a virtual
  * thread gets fresh scratch space, so none is pinned to short-lived threads.
  */
 final class Walk extends ExpressionWriter {
@@ -35,9 +36,13 @@ final class Walk extends ExpressionWriter {
     private static final int LINEAR = 16;
     /** Scratch space larger than this is not kept for the next rendering. */
     private static final int RETAINED_CHARS = 8 * 1024;
+    private static final int INITIAL_TEXT = 256;
     private static final int RETAINED_ENTRIES = 256;
     private static final ThreadLocal<Walk> SCRATCH = ThreadLocal.withInitial(Walk::new);
 
+    /** The text rendered so far: ASCII only, since every name and value is a placeholder. */
+    private byte[] text = new byte[INITIAL_TEXT];
+    private int length;
     /** Distinct names in first-seen order: {@code names[i]} is aliased {@code #n<i>}. */
     private String[] names = new String[LINEAR];
     private int[] nameHashes = new int[LINEAR];
@@ -56,7 +61,6 @@ final class Walk extends ExpressionWriter {
     private boolean inUse;
 
     private Walk() {
-        super(new StringBuilder(128));
     }
 
     /** {@return this thread's scratch walk, or a fresh one on a virtual thread or if it is busy} */
@@ -73,11 +77,10 @@ final class Walk extends ExpressionWriter {
 
     /** Clears the tables for the next rendering (a failed one included), dropping oversized scratch. */
     void release() {
-        if (sb.capacity() > RETAINED_CHARS) {
-            sb = new StringBuilder(128);
-        } else {
-            sb.setLength(0);
+        if (text.length > RETAINED_CHARS) {
+            text = new byte[INITIAL_TEXT];
         }
+        length = 0;
         if (names.length > RETAINED_ENTRIES) {
             names = new String[LINEAR];
             nameHashes = new int[LINEAR];
@@ -107,7 +110,7 @@ final class Walk extends ExpressionWriter {
     // ---- the expressions, checked
 
     String keyConditionExpression(KeyCondition k) {
-        int start = sb.length();
+        int start = length;
         keyCondition(k);
         return finish(start, "KeyConditionExpression");
     }
@@ -120,7 +123,7 @@ final class Walk extends ExpressionWriter {
         // Operators and functions are counted while the text is built, and checked after the paths are, before
         // the text's length is.
         operators = 0;
-        int start = sb.length();
+        int start = length;
         update(u);
         clearPaths();
         for (int i = 0, n = actions.size(); i < n; i++) {
@@ -135,13 +138,13 @@ final class Walk extends ExpressionWriter {
     }
 
     String conditionExpression(Condition c) {
-        int start = sb.length();
+        int start = length;
         condition(c);
         return finish(start, "ConditionExpression");
     }
 
     String projectionExpression(Projection p) {
-        int start = sb.length();
+        int start = length;
         projection(p);
         clearPaths();
         List<Path> projected = p.paths();
@@ -154,13 +157,61 @@ final class Walk extends ExpressionWriter {
 
     /** Takes the text rendered since {@code start}, checking its length. */
     private String finish(int start, String kind) {
-        int length = sb.length() - start;
+        int bytes = length - start;
         // Every name and value is a placeholder, so the text is ASCII: its length in chars is its size in bytes.
-        if (length > Limits.MAX_EXPRESSION_BYTES) {
-            throw new IllegalArgumentException("Invalid " + kind + ": rendered expression is " + length
+        if (bytes > Limits.MAX_EXPRESSION_BYTES) {
+            throw new IllegalArgumentException("Invalid " + kind + ": rendered expression is " + bytes
                     + " bytes; DynamoDB's limit is " + Limits.MAX_EXPRESSION_BYTES + " bytes (4 KB)");
         }
-        return sb.substring(start);
+        return new String(text, start, bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    // ---- text: written into the byte buffer directly (a StringBuilder checks its coder and more on every append)
+
+    @Override
+    void text(String s) {
+        int n = s.length();
+        room(n);
+        for (int i = 0; i < n; i++) {
+            text[length + i] = (byte) s.charAt(i);
+        }
+        length += n;
+    }
+
+    @Override
+    void text(char c) {
+        room(1);
+        text[length++] = (byte) c;
+    }
+
+    /** Appends an alias: the prefix ({@code #n} or {@code :v}) and the table position. */
+    private void alias(char first, char second, int i) {
+        room(12);
+        text[length++] = (byte) first;
+        text[length++] = (byte) second;
+        digits(i);
+    }
+
+    /** Appends a number that is not negative, with room for it made already. */
+    private void digits(int i) {
+        if (i < 10) {
+            text[length++] = (byte) ('0' + i);
+            return;
+        }
+        int end = length + 1;
+        for (int rest = i / 10; rest > 0; rest /= 10) {
+            end++;
+        }
+        for (int at = end - 1, rest = i; at >= length; at--, rest /= 10) {
+            text[at] = (byte) ('0' + rest % 10);
+        }
+        length = end;
+    }
+
+    private void room(int n) {
+        if (length + n > text.length) {
+            text = Arrays.copyOf(text, Math.max(text.length * 2, length + n));
+        }
     }
 
     @Override
@@ -265,7 +316,7 @@ final class Walk extends ExpressionWriter {
             i = addName(name);
             substitutionBound += 3L * name.length();
         }
-        AliasMap.appendName(sb, i);
+        alias('#', 'n', i);
         return i;
     }
 
@@ -275,7 +326,7 @@ final class Walk extends ExpressionWriter {
         if (i < 0) {
             i = addValue(value);
         }
-        AliasMap.appendValue(sb, i);
+        alias(':', 'v', i);
         return i;
     }
 
@@ -295,7 +346,7 @@ final class Walk extends ExpressionWriter {
         if (i < 0) {
             i = addValue(value);
         }
-        AliasMap.appendValue(sb, i);
+        alias(':', 'v', i);
     }
 
     @Override
@@ -305,10 +356,13 @@ final class Walk extends ExpressionWriter {
         name(((Path.Name) segments.getFirst()).name());
         for (int i = 1, n = segments.size(); i < n; i++) {
             if (segments.get(i) instanceof Path.Name(String name)) {
-                sb.append('.');
+                text('.');
                 name(name);
             } else {
-                sb.append('[').append(((Path.Index) segments.get(i)).index()).append(']');
+                room(12);
+                text[length++] = '[';
+                digits(((Path.Index) segments.get(i)).index());
+                text[length++] = ']';
             }
         }
     }

@@ -266,6 +266,20 @@ class RendererTest {
     }
 
     @Test
+    void writesEveryDigitOfLargeIndexesAndAliases() {
+        assertEquals("#n0[9], #n0[10], #n0[99], #n0[100], #n0[2147483647]",
+                Renderer.projection(projection("a[9]", "a[10]", "a[99]", "a[100]", "a[2147483647]"))
+                        .projectionExpression().orElseThrow());
+        List<UpdateAction> actions = new ArrayList<>();
+        StringBuilder expected = new StringBuilder("SET ");
+        for (int i = 0; i < 150; i++) {
+            actions.add(set(Path.attribute("a" + i), value(i)));
+            expected.append(i == 0 ? "" : ", ").append("#n").append(i).append(" = :v").append(i);
+        }
+        assertEquals(expected.toString(), Renderer.update(new Update(actions)).updateExpression().orElseThrow());
+    }
+
+    @Test
     void acceptsPathsUnderDifferentNamesWhoseHashesCollide() {
         // the path checks first compare top-level names by hash: "Aa" and "BB" hash alike but are different names
         assertEquals("Aa".hashCode(), "BB".hashCode());
