@@ -53,6 +53,8 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
         }
     }
 
+    /** The clause of each action of the update being written, by position (scratch space, reused). */
+    private Clause[] clauses = new Clause[16];
     /** Operators and functions of the update being written (DynamoDB allows at most 300). */
     int operators;
 
@@ -126,38 +128,18 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
     final void update(Update update) {
         List<UpdateAction> actions = update.actions();
         int n = actions.size();
-        // Nearly every update is written clause by clause already: then one pass writes it.
-        Clause last = Clause.SET;
-        boolean inOrder = true;
-        for (int i = 0; i < n && inOrder; i++) {
-            Clause c = Clause.of(actions.get(i));
-            inOrder = c.compareTo(last) >= 0;
-            last = c;
+        if (clauses.length < n) {
+            clauses = new Clause[Math.max(n, clauses.length * 2)];
         }
-        if (inOrder) {
-            Clause open = null;
-            for (int i = 0; i < n; i++) {
-                UpdateAction a = actions.get(i);
-                Clause c = Clause.of(a);
-                if (c == open) {
-                    text(", ");
-                } else {
-                    if (open != null) {
-                        text(' ');
-                    }
-                    text(c.keyword);
-                    open = c;
-                }
-                action(a);
-            }
-            return;
+        // Sort the actions into clauses once; then each clause takes its actions in one scan of the array.
+        for (int i = 0; i < n; i++) {
+            clauses[i] = Clause.of(actions.get(i));
         }
         boolean any = false;
         for (Clause c : Clause.IN_ORDER) {
             boolean first = true;
             for (int i = 0; i < n; i++) {
-                UpdateAction a = actions.get(i);
-                if (Clause.of(a) != c) {
+                if (clauses[i] != c) {
                     continue;
                 }
                 if (first) {
@@ -170,7 +152,7 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
                 } else {
                     text(", ");
                 }
-                action(a);
+                action(actions.get(i));
             }
         }
     }

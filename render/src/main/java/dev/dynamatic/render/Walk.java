@@ -34,6 +34,8 @@ final class Walk extends ExpressionWriter {
     private static final long NUMBER_BOUND = 80;
     /** Tables up to this size are searched linearly; larger ones get a hash index. */
     private static final int LINEAR = 16;
+    /** Slots for names while they are searched linearly (a power of two, several per name). */
+    private static final int SLOTS = 64;
     /** Scratch space larger than this is not kept for the next rendering. */
     private static final int RETAINED_CHARS = 8 * 1024;
     private static final int INITIAL_TEXT = 256;
@@ -47,6 +49,11 @@ final class Walk extends ExpressionWriter {
     private String[] names = new String[LINEAR];
     private int[] nameHashes = new int[LINEAR];
     private int nameCount;
+    /**
+     * While the names are searched linearly: for each slot, 1 + the table position of the first name whose hash
+     * falls in it, or 0. An empty slot answers "new name" at once, and a full one nearly always finds the name.
+     */
+    private final int[] nameSlots = new int[SLOTS];
     private @Nullable HashMap<String, Integer> nameIndex;
     /** Values in first-seen order: {@code values[i]} is aliased {@code :v<i>}. */
     private Value[] values = new Value[LINEAR];
@@ -81,6 +88,7 @@ final class Walk extends ExpressionWriter {
             text = new byte[INITIAL_TEXT];
         }
         length = 0;
+        Arrays.fill(nameSlots, 0);
         if (names.length > RETAINED_ENTRIES) {
             names = new String[LINEAR];
             nameHashes = new int[LINEAR];
@@ -373,6 +381,14 @@ final class Walk extends ExpressionWriter {
             return i == null ? -1 : i;
         }
         int h = name.hashCode();
+        int slot = nameSlots[h & (SLOTS - 1)];
+        if (slot == 0) {
+            return -1;
+        }
+        if (nameHashes[slot - 1] == h && names[slot - 1].equals(name)) {
+            return slot - 1;
+        }
+        // another name holds the slot: search them all
         for (int i = 0; i < nameCount; i++) {
             if (nameHashes[i] == h && names[i].equals(name)) {
                 return i;
@@ -386,8 +402,12 @@ final class Walk extends ExpressionWriter {
             names = Arrays.copyOf(names, nameCount * 2);
             nameHashes = Arrays.copyOf(nameHashes, nameCount * 2);
         }
+        int h = name.hashCode();
         names[nameCount] = name;
-        nameHashes[nameCount] = name.hashCode();
+        nameHashes[nameCount] = h;
+        if (nameSlots[h & (SLOTS - 1)] == 0) {
+            nameSlots[h & (SLOTS - 1)] = nameCount + 1;
+        }
         if (nameIndex != null) {
             nameIndex.put(name, nameCount);
         } else if (nameCount == LINEAR) {

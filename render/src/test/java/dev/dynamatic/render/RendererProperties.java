@@ -246,8 +246,8 @@ class RendererProperties {
 
     @Test
     void anUpdateRendersAsItsActionsGroupedByClauseInClauseOrder() {
-        // An update whose actions are written clause by clause is rendered in one pass, any other by one pass per
-        // clause: both must give the same text, placeholders and debug text.
+        // Whatever order the actions are written in, the clauses come in their fixed order, each holding its actions
+        // in the order written: the same text, placeholders and debug text as the actions grouped by clause.
         List<Class<?>> order = List.of(UpdateAction.Set.class, UpdateAction.Remove.class, UpdateAction.Add.class,
                 UpdateAction.Delete.class);
         qt().forAll(Generators.updates()).checkAssert(u -> {
