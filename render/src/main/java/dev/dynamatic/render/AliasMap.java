@@ -14,9 +14,10 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * A rendering's {@code ExpressionAttributeNames} or {@code ExpressionAttributeValues}: an unmodifiable map
  * from the canonical aliases ({@code #n0, #n1, …} or {@code :v0, :v1, …}) to the entries in alias order.
  * The aliases are the positions in an array, so the map is that array and nothing more, and a lookup
- * reads the number back from the alias instead of hashing it.
+ * reads the number back from the alias instead of hashing it. The map holds only the array (its two kinds are
+ * subclasses, not fields), so that it costs 16 bytes besides the array.
  */
-final class AliasMap<V> extends AbstractMap<String, V> {
+abstract sealed class AliasMap<V> extends AbstractMap<String, V> permits AliasMap.Names, AliasMap.Values {
     private static final int CACHED = 64;
     private static final String[] NAME_ALIASES = new String[CACHED];
     private static final String[] VALUE_ALIASES = new String[CACHED];
@@ -28,33 +29,65 @@ final class AliasMap<V> extends AbstractMap<String, V> {
         }
     }
 
-    private final String[] cached;
-    private final String prefix;
     private final V[] entries;
 
-    private AliasMap(String[] cached, String prefix, V[] entries) {
-        this.cached = cached;
-        this.prefix = prefix;
+    private AliasMap(V[] entries) {
         this.entries = entries;
     }
 
     /** {@return the names map over the array, which the map now owns: {@code #n<i>} is {@code names[i]}} */
     static AliasMap<String> names(String[] names) {
-        return new AliasMap<>(NAME_ALIASES, "#n", names);
+        return new Names(names);
     }
 
     /** {@return the values map over the array, which the map now owns: {@code :v<i>} is {@code values[i]}} */
     static AliasMap<AttributeValue> values(AttributeValue[] values) {
-        return new AliasMap<>(VALUE_ALIASES, ":v", values);
+        return new Values(values);
     }
 
-    private String alias(int i) {
-        return i < cached.length ? cached[i] : prefix + i;
+    /** {@return the aliases' prefix, {@code #n} or {@code :v}} */
+    abstract String prefix();
+
+    /** {@return the alias of position {@code i}} */
+    abstract String alias(int i);
+
+    /** {@code ExpressionAttributeNames}. */
+    static final class Names extends AliasMap<String> {
+        Names(String[] names) {
+            super(names);
+        }
+
+        @Override
+        String prefix() {
+            return "#n";
+        }
+
+        @Override
+        String alias(int i) {
+            return i < CACHED ? NAME_ALIASES[i] : "#n" + i;
+        }
+    }
+
+    /** {@code ExpressionAttributeValues}. */
+    static final class Values extends AliasMap<AttributeValue> {
+        Values(AttributeValue[] values) {
+            super(values);
+        }
+
+        @Override
+        String prefix() {
+            return ":v";
+        }
+
+        @Override
+        String alias(int i) {
+            return i < CACHED ? VALUE_ALIASES[i] : ":v" + i;
+        }
     }
 
     /** {@return the position the key is the canonical alias of, or -1 if it is none} */
     private int indexOf(@Nullable Object key) {
-        if (!(key instanceof String s) || s.length() < 3 || s.length() > 12 || !s.startsWith(prefix)
+        if (!(key instanceof String s) || s.length() < 3 || s.length() > 12 || !s.startsWith(prefix())
                 || (s.charAt(2) == '0' && s.length() > 3)) {
             return -1;
         }
