@@ -90,7 +90,9 @@ final class Walk extends ExpressionWriter {
             text = new byte[INITIAL_TEXT];
         }
         length = 0;
-        Arrays.fill(nameSlots, 0);
+        for (int i = 0; i < nameCount; i++) {
+            nameSlots[nameHashes[i] & (SLOTS - 1)] = 0;
+        }
         if (names.length > RETAINED_ENTRIES) {
             names = new String[LINEAR];
             nameHashes = new int[LINEAR];
