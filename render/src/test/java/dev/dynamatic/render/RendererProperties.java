@@ -244,6 +244,33 @@ class RendererProperties {
         });
     }
 
+    @Test
+    void anUpdateRendersAsItsActionsGroupedByClauseInClauseOrder() {
+        // Whatever order the actions are written in, the clauses come in their fixed order, each holding its actions
+        // in the order written: the same text, placeholders and debug text as the actions grouped by clause.
+        List<Class<?>> order = List.of(UpdateAction.Set.class, UpdateAction.Remove.class, UpdateAction.Add.class,
+                UpdateAction.Delete.class);
+        qt().forAll(Generators.updates()).checkAssert(u -> {
+            List<UpdateAction> grouped = new ArrayList<>(u.actions());
+            grouped.sort((a, b) -> Integer.compare(order.indexOf(a.getClass()), order.indexOf(b.getClass())));
+            Update sorted = new Update(grouped);
+            assertEquals(Renderer.debug(u), Renderer.debug(sorted));
+            Rendered r = Renderer.update(u);
+            assertEquals(r, Renderer.update(sorted));
+            // each clause at most once, in the fixed order
+            String text = r.updateExpression().orElseThrow();
+            int last = -1;
+            for (String keyword : List.of("SET ", "REMOVE ", "ADD ", "DELETE ")) {
+                int at = text.indexOf(keyword);
+                if (at >= 0) {
+                    assertTrue(at > last, text);
+                    assertEquals(at, text.lastIndexOf(keyword), text);
+                    last = at;
+                }
+            }
+        });
+    }
+
     // ---- helpers
 
     private static final Pattern NAME = Pattern.compile("#n\\d+");

@@ -266,6 +266,33 @@ class RendererTest {
     }
 
     @Test
+    void writesEveryDigitOfLargeIndexesAndAliases() {
+        assertEquals("#n0[9], #n0[10], #n0[99], #n0[100], #n0[2147483647]",
+                Renderer.projection(projection("a[9]", "a[10]", "a[99]", "a[100]", "a[2147483647]"))
+                        .projectionExpression().orElseThrow());
+        List<UpdateAction> actions = new ArrayList<>();
+        StringBuilder expected = new StringBuilder("SET ");
+        for (int i = 0; i < 150; i++) {
+            actions.add(set(Path.attribute("a" + i), value(i)));
+            expected.append(i == 0 ? "" : ", ").append("#n").append(i).append(" = :v").append(i);
+        }
+        assertEquals(expected.toString(), Renderer.update(new Update(actions)).updateExpression().orElseThrow());
+    }
+
+    @Test
+    void acceptsPathsUnderDifferentNamesWhoseHashesCollide() {
+        // the path checks first compare top-level names by hash: "Aa" and "BB" hash alike but are different names
+        assertEquals("Aa".hashCode(), "BB".hashCode());
+        assertEquals("SET #n0 = :v0, #n1[0] = :v0",
+                Renderer.update(update(set(path("Aa"), value(1)), set(path("BB[0]"), value(1))))
+                        .updateExpression().orElseThrow());
+        assertEquals("#n0.#n1, #n2[1]", Renderer.projection(projection("Aa.x", "BB[1]")).projectionExpression()
+                .orElseThrow());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> Renderer.projection(projection("Aa", "BB", "Aa.x"))).getMessage().contains("Aa and Aa.x"));
+    }
+
+    @Test
     void rejectsOverlappingAndConflictingProjections() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Renderer.projection(projection("a", "a.b")))
                 .getMessage().contains("ProjectionExpression: two projected paths overlap"));
