@@ -3,7 +3,6 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Bytes;
-import dev.dynamatic.core.internal.Shown;
 import dev.dynamatic.render.AttributeValues;
 import java.math.BigDecimal;
 import java.util.AbstractMap;
@@ -406,7 +405,7 @@ public final class Item extends AbstractMap<String, @Nullable Object> {
     public String toString() {
         StringBuilder sb = new StringBuilder("{");
         attributes.forEach((name, v) -> sb.append(sb.length() > 1 ? ", " : "").append(name).append('=')
-                .append(Shown.attribute(v)));
+                .append(AttributeValues.redacted(v)));
         return sb.append('}').toString();
     }
 

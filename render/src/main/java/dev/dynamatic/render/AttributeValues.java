@@ -352,9 +352,12 @@ public final class AttributeValues {
 
     /**
      * {@return the SDK value as a message or {@code toString()} may show it}: its type ({@code <S>}, {@code <NULL>}),
-     * or the SDK's own text of it while values are shown ({@link Redaction})
+     * or the SDK's own text of it while values are shown ({@link Redaction}); for messages and logs that name an SDK
+     * value
+     *
+     * @param av the value
      */
-    static String redacted(AttributeValue av) {
+    public static String redacted(AttributeValue av) {
         AttributeValue.Type type = av.type();
         return Redaction.value(av, type == AttributeValue.Type.NUL ? "NULL" : String.valueOf(type));
     }

@@ -1,5 +1,6 @@
 package dev.dynamatic.core.internal;
 
+import dev.dynamatic.render.AttributeValues;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.Map;
@@ -224,7 +225,7 @@ public final class RequestLog {
         }
     }
 
-    /** Names and types, never values unless switched on ({@link Shown}): {@code Item={PK=<S>, n=<N>}}. */
+    /** Names and types, never values unless switched on ({@link AttributeValues#redacted}): {@code Item={PK=<S>, n=<N>}}. */
     private static void attributes(StringBuilder sb, String field, @Nullable Map<String, AttributeValue> attributes) {
         if (attributes == null) {
             return;
@@ -232,7 +233,7 @@ public final class RequestLog {
         sb.append(' ').append(field).append("={");
         boolean first = true;
         for (Map.Entry<String, AttributeValue> e : attributes.entrySet()) {
-            sb.append(first ? "" : ", ").append(e.getKey()).append('=').append(Shown.attribute(e.getValue()));
+            sb.append(first ? "" : ", ").append(e.getKey()).append('=').append(AttributeValues.redacted(e.getValue()));
             first = false;
         }
         sb.append('}');
