@@ -964,13 +964,36 @@ public final class Dsl {
     }
 
     /**
-     * {@return the sort key of a top-level attribute, to give a condition}
+     * {@return the sort key of a top-level string attribute, to give a condition in its Java type}:
+     * {@code sortKey(OrderAttributes.placedAt).beginsWith("2026-12")}
+     *
+     * @param <T> the attribute's Java type (a string, an enum, a UUID, an instant)
+     * @param ref the sort key attribute
+     * @throws IllegalArgumentException if the reference is not a top-level attribute
+     */
+    public static <T> KeyCondition.PrefixSortKey<T, String> sortKey(StringRef<T> ref) {
+        return new KeyCondition.PrefixSortKey<>(ref, keyName(ref));
+    }
+
+    /**
+     * {@return the sort key of a top-level number attribute, to give a condition}: {@code sortKey(ref).ge(100)};
+     * there is no {@code beginsWith} on numbers
      *
      * @param ref the sort key attribute
      * @throws IllegalArgumentException if the reference is not a top-level attribute
      */
-    public static KeyCondition.SortKey sortKey(ScalarRef<?> ref) {
-        return new KeyCondition.SortKey(keyName(ref));
+    public static KeyCondition.TypedSortKey<Number> sortKey(NumberRef<?> ref) {
+        return new KeyCondition.TypedSortKey<>(ref, keyName(ref));
+    }
+
+    /**
+     * {@return the sort key of a top-level binary attribute, to give a condition}
+     *
+     * @param ref the sort key attribute
+     * @throws IllegalArgumentException if the reference is not a top-level attribute
+     */
+    public static KeyCondition.PrefixSortKey<Bytes, Bytes> sortKey(BinaryRef ref) {
+        return new KeyCondition.PrefixSortKey<>(ref, keyName(ref));
     }
 
     private static String keyName(Ref ref) {

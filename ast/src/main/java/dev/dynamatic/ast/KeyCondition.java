@@ -185,6 +185,113 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
         }
     }
 
+    /**
+     * The sort key named by a typed reference, ready to be given a condition whose values are of the reference's Java
+     * type: {@code sortKey(OrderAttributes.placedAt).ge(Instant.parse("2026-01-01T00:00:00Z"))}. A number sort key
+     * has no {@code beginsWith} (DynamoDB allows it only on strings and binary); {@link PrefixSortKey} adds it for
+     * those.
+     *
+     * @param <T> the Java type of the sort key's values
+     */
+    public static sealed class TypedSortKey<T> permits PrefixSortKey {
+        private final ScalarRef<T> ref;
+        private final SortKey key;
+
+        TypedSortKey(ScalarRef<T> ref, String name) {
+            this.ref = ref;
+            this.key = new SortKey(name);
+        }
+
+        /** {@return the sort key attribute name} */
+        public final String name() {
+            return key.name();
+        }
+
+        /**
+         * {@return {@code sk = value}}
+         *
+         * @param value the value the sort key is compared with
+         */
+        public final Comparison eq(T value) {
+            return key.eq(ref.value(value));
+        }
+
+        /**
+         * {@return {@code sk < value}}
+         *
+         * @param value the value the sort key is compared with
+         */
+        public final Comparison lt(T value) {
+            return key.lt(ref.value(value));
+        }
+
+        /**
+         * {@return {@code sk <= value}}
+         *
+         * @param value the value the sort key is compared with
+         */
+        public final Comparison le(T value) {
+            return key.le(ref.value(value));
+        }
+
+        /**
+         * {@return {@code sk > value}}
+         *
+         * @param value the value the sort key is compared with
+         */
+        public final Comparison gt(T value) {
+            return key.gt(ref.value(value));
+        }
+
+        /**
+         * {@return {@code sk >= value}}
+         *
+         * @param value the value the sort key is compared with
+         */
+        public final Comparison ge(T value) {
+            return key.ge(ref.value(value));
+        }
+
+        /**
+         * {@return {@code sk BETWEEN low AND high}}
+         *
+         * @param low the lower bound, inclusive
+         * @param high the upper bound, inclusive
+         */
+        public final Between between(T low, T high) {
+            return key.between(ref.value(low), ref.value(high));
+        }
+
+        @Override
+        public String toString() {
+            return "sort key " + ref;
+        }
+    }
+
+    /**
+     * A typed sort key of a string or binary attribute, which also takes {@code begins_with}:
+     * {@code sortKey(OrderAttributes.placedAt).beginsWith("2026-12")}.
+     *
+     * @param <T> the Java type of the sort key's values
+     * @param <P> the prefix's type: {@code String} for a string attribute (whatever its Java type), {@code Bytes} for
+     *            a binary one
+     */
+    public static final class PrefixSortKey<T, P> extends TypedSortKey<T> {
+        PrefixSortKey(ScalarRef<T> ref, String name) {
+            super(ref, name);
+        }
+
+        /**
+         * {@return {@code begins_with(sk, prefix)}}
+         *
+         * @param prefix the prefix: a string for a string attribute, {@code Bytes} for a binary one
+         */
+        public BeginsWith beginsWith(P prefix) {
+            requireNonNull(prefix, "prefix is null");
+            return new BeginsWith(name(), prefix instanceof Bytes b ? new Value.B(b) : new Value.S((String) prefix));
+        }
+    }
+
     private static void checkName(String name, String parameter, String role) {
         if (name == null) {
             throw new NullPointerException(parameter + " (the " + role + " name) is null");

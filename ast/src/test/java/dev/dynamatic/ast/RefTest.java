@@ -90,7 +90,16 @@ class RefTest {
         assertEquals(attributeExists(path("shipping")), attributeExists(shipping));
         assertEquals(attributeNotExists(path("gift")), attributeNotExists(gift));
         assertEquals(partitionKey("status", value("OPEN")).and(sortKey("total").gt(value(1))),
-                partitionKey(status, Status.OPEN).and(sortKey(total).gt(value(1))));
+                partitionKey(status, Status.OPEN).and(sortKey(total).gt(1)));
+        assertEquals(sortKey("status").between(value("OPEN"), value("SHIPPED")),
+                sortKey(status).between(Status.OPEN, Status.SHIPPED));
+        assertEquals(sortKey("status").beginsWith(value("OP")), sortKey(status).beginsWith("OP"));
+        assertEquals(sortKey("blob").beginsWith(value(Bytes.of((byte) 1))), sortKey(blob).beginsWith(Bytes.of((byte) 1)));
+        assertEquals(sortKey("total").eq(value(2)), sortKey(total).eq(2L));
+        assertEquals(sortKey("total").lt(value(3)), sortKey(total).lt(3));
+        assertEquals(sortKey("total").le(value(4)), sortKey(total).le(4));
+        assertEquals(sortKey("total").ge(value(5)), sortKey(total).ge(5));
+        assertEquals("total", sortKey(total).name());
         assertEquals(projection("status", "shipping.city", "stops[1]"), projection(status, shipping.city, stops.at(1)));
     }
 
@@ -176,6 +185,12 @@ class RefTest {
         assertMessage("list index -1 is negative", () -> notes.at(-1));
         assertThrows(NullPointerException.class, () -> set(status, (Status) null));
         assertThrows(NullPointerException.class, () -> eq(gift, (Boolean) null));
+        assertEquals("value is null",
+                assertThrows(NullPointerException.class, () -> sortKey(status).eq(null)).getMessage());
+        assertEquals("prefix is null",
+                assertThrows(NullPointerException.class, () -> sortKey(status).beginsWith(null)).getMessage());
+        assertMessage("sort key \"total\": begins_with takes a string or binary prefix, not N",
+                () -> sortKey("total").beginsWith(value(1)));
     }
 
     @ParameterizedTest

@@ -166,7 +166,10 @@ class AttributesProcessorTest {
             "set(NodeAttributes.parent.parent().parent().name, \"n\")",
             "set(NodeAttributes.children.at(0).children.at(1).name, \"n\")",
             "update(set(OrderAttributes.customer, \"ada\"), set(path(\"legacy\"), value(1)))",
-            "partitionKey(OrderAttributes.customer, \"ada\").and(sortKey(OrderAttributes.totalCents).gt(value(1)))",
+            "partitionKey(OrderAttributes.customer, \"ada\").and(sortKey(OrderAttributes.totalCents).gt(1))",
+            "partitionKey(OrderAttributes.customer, \"ada\").and(sortKey(OrderAttributes.id).beginsWith(\"0\"))",
+            "sortKey(OrderAttributes.status).between(Order.Status.OPEN, Order.Status.SHIPPED)",
+            "sortKey(OrderAttributes.blob).beginsWith(Bytes.of((byte) 1))",
             "projection(OrderAttributes.customer, OrderAttributes.shipping.city)",
             "attributeExists(OrderAttributes.shipping)",
             "remove(OrderAttributes.lines.at(1))"})
@@ -216,6 +219,13 @@ class AttributesProcessorTest {
             // keys: scalars only, of the key's type
             "partitionKey(OrderAttributes.customer, 5)              | no suitable method found for partitionKey",
             "sortKey(OrderAttributes.tags)                          | no suitable method found for sortKey",
+            "sortKey(OrderAttributes.gift)                          | no suitable method found for sortKey",
+            "sortKey(OrderAttributes.totalCents).eq(\"1\")          | incompatible types",
+            "sortKey(OrderAttributes.customer).gt(1)                | incompatible types",
+            "sortKey(OrderAttributes.id).eq(\"0\")                  | incompatible types",
+            // begins_with on a sort key: strings and binary only
+            "sortKey(OrderAttributes.totalCents).beginsWith(\"1\")  | cannot find symbol",
+            "sortKey(OrderAttributes.blob).beginsWith(\"1\")        | incompatible types",
             // element and entry references
             "set(OrderAttributes.lines.at(0).sku, 1)                | no suitable method found for set",
             "OrderAttributes.tags.at(0)                             | cannot find symbol",
