@@ -292,6 +292,9 @@ public final class ExtractExamples {
                 inComment = !s.contains("*/");
                 continue;
             }
+            if (s.startsWith("@")) {
+                s = s.replaceFirst("\\s*//.*$", "");   // an annotation line's comment: @Attributes  // ...
+            }
             text.append(s).append(' ');
         }
         String declaration = text.toString();

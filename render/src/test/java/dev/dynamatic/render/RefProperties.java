@@ -108,7 +108,7 @@ class RefProperties {
                     Value.N v = value(n);
                     assertEquals(outcome(() -> Renderer.query(partitionKey(pk, value(s)).and(sortKey(sk).ge(v)),
                                     java.util.Optional.empty(), java.util.Optional.empty())),
-                            outcome(() -> Renderer.query(partitionKey(a, s).and(sortKey(b).ge(v)),
+                            outcome(() -> Renderer.query(partitionKey(a, s).and(sortKey(b).ge(n)),
                                     java.util.Optional.empty(), java.util.Optional.empty())));
                 });
     }

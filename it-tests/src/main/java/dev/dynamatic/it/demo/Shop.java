@@ -3,13 +3,11 @@ package dev.dynamatic.it.demo;
 import static dev.dynamatic.ast.Dsl.attr;
 import static dev.dynamatic.ast.Dsl.attributeNotExists;
 import static dev.dynamatic.ast.Dsl.eq;
-import static dev.dynamatic.ast.Dsl.epochSeconds;
 import static dev.dynamatic.ast.Dsl.gt;
 import static dev.dynamatic.ast.Dsl.path;
 import static dev.dynamatic.ast.Dsl.projection;
 import static dev.dynamatic.ast.Dsl.set;
 import static dev.dynamatic.ast.Dsl.update;
-import static dev.dynamatic.ast.Dsl.value;
 import static dev.dynamatic.it.demo.ShopModel.ADDRESS;
 import static dev.dynamatic.it.demo.ShopModel.CART_LINE;
 import static dev.dynamatic.it.demo.ShopModel.CUSTOMER;
@@ -205,8 +203,8 @@ public final class Shop {
      */
     public Either<Failure, Order> ship(String orderId) {
         UpdateItem u = UpdateItem.of(ORDER.table().key(Map.of("orderId", orderId)),
-                        update(set(path("status"), value(OrderStatus.SHIPPED))).and(ORDER.index("GSI2").remove()))
-                .withCondition(eq(path("status"), value(OrderStatus.OPEN)))
+                        update(set(OrderAttributes.status, OrderStatus.SHIPPED)).and(ORDER.index("GSI2").remove()))
+                .withCondition(eq(OrderAttributes.status, OrderStatus.OPEN))
                 .withReturnValues(ReturnValue.ALL_NEW);
         return table.update(u, ORDER).map(w -> w.item().orElseThrow());
     }
@@ -240,8 +238,8 @@ public final class Shop {
         return Transaction.of()
                 .put(table, PutItem.of(next, PRODUCT_VERSION).withCondition(attributeNotExists(path("SK"))))
                 .update(table, UpdateItem.of(PRODUCT.key(asRead),
-                                update(set(path("price"), value(newPrice)), set(path("version"), value(next.version()))))
-                        .withCondition(eq(path("version"), value(asRead.version()))))
+                                update(set(ProductAttributes.price, newPrice), set(ProductAttributes.version, next.version())))
+                        .withCondition(eq(ProductAttributes.version, asRead.version())))
                 .execute()
                 .mapLeft(f -> versionConflict(f, asRead.version()))
                 .map(r -> next);
@@ -271,7 +269,7 @@ public final class Shop {
      */
     public List<CartLine> cart(String customerId, Instant now) {
         Query q = CART_LINE.table().beginsWith(Map.of("customerId", customerId))
-                .withFilter(gt(path(ShopModel.EXPIRES_AT), epochSeconds(now)));
+                .withFilter(gt(CartLineAttributes.expiresAt, now.getEpochSecond()));
         try (ItemStream<CartLine> lines = table.query(q, CART_LINE)) {
             return lines.toList();
         }

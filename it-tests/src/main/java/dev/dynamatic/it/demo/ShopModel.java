@@ -1,5 +1,6 @@
 package dev.dynamatic.it.demo;
 
+import dev.dynamatic.ast.Attributes;
 import dev.dynamatic.core.KeySchema;
 import dev.dynamatic.core.RecordCodec;
 import dev.dynamatic.core.TableDefinition;
@@ -9,7 +10,10 @@ import java.math.BigDecimal;
 
 /**
  * The small shop of the demo, modeled the single-table way: seven entity types in one table with two
- * overloaded GSIs, as plain records and {@link Entity} key designs (no annotations).
+ * overloaded GSIs, as plain records and {@link Entity} key designs. Each record is {@code @Attributes}:
+ * dynamatic-processor generates its typed attribute references ({@code OrderAttributes.status}), which
+ * {@link Shop}'s updates, conditions and filters use; key attributes ({@code PK}, {@code SK}, …) come from the key
+ * templates and stay strings.
  *
  * <table class="striped">
  * <caption>Key design</caption>
@@ -41,28 +45,35 @@ public final class ShopModel {
     public static final String EXPIRES_AT = "expiresAt";
 
     /** A customer's profile. */
+    @Attributes
     public record Customer(String customerId, String name, String email) {}
 
     /** The item that makes an email address unique: written with the profile in one transaction. */
+    @Attributes
     public record EmailGuard(String email, String customerId) {}
 
     /** A postal address; its sort key is hierarchical, country to city. */
+    @Attributes
     public record Address(String customerId, String addressId, String country, String state, String city,
                           String street) {}
 
     /** A product in a customer's cart, until {@code expiresAt} (epoch seconds). */
+    @Attributes
     public record CartLine(String customerId, String productId, int quantity, long expiresAt) {}
 
     /** An order's state: open orders are in the queue. */
     public enum OrderStatus { OPEN, SHIPPED }
 
     /** An order header. */
+    @Attributes
     public record Order(String orderId, String customerId, String placedAt, OrderStatus status, BigDecimal total) {}
 
     /** One product of an order: an edge of the order–product adjacency list. */
+    @Attributes
     public record OrderLine(String orderId, String productId, String placedAt, int quantity, BigDecimal price) {}
 
     /** A product; {@code version} counts its changes. */
+    @Attributes
     public record Product(String productId, String name, BigDecimal price, int version) {}
 
     /** {@code CUST#c / PROFILE}, and on GSI1 at the head of the customer's orders. */
