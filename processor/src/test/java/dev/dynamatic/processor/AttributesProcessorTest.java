@@ -229,10 +229,15 @@ class AttributesProcessorTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "@Attributes class C {}"
-                    + " | @Attributes is for records; C is a class",
+            "@Attributes interface C {}"
+                    + " | @Attributes is for records and classes; C is an interface",
+            "@Attributes enum C { A }"
+                    + " | @Attributes is for records and classes; C is an enum",
+            "@Attributes @interface C {}"
+                    + " | @Attributes is for records and classes; C is an annotation type",
             "@Attributes record C<T>(T t) {}"
-                    + " | @Attributes record C is generic: a type variable has no DynamoDB type",
+                    + " | @Attributes record C is generic: a type variable has no DynamoDB type; declare a record with"
+                    + " concrete component types",
             "@Attributes record C(Object o) {}"
                     + " | component o of C has the type java.lang.Object, which has no typed reference",
             "@Attributes record C(char c) {}"
