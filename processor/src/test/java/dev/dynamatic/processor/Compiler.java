@@ -34,6 +34,13 @@ final class Compiler {
             }
             return source;
         }
+
+        /** Fails unless the compilation failed with an error containing the text; {@code what} names the case. */
+        void assertFailedWith(String error, String what) {
+            if (success || errors.stream().noneMatch(e -> e.contains(error))) {
+                throw new AssertionError(what + ": expected an error containing <" + error + ">, got " + errors);
+            }
+        }
     }
 
     private Compiler() {
