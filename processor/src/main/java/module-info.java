@@ -1,5 +1,5 @@
 /**
- * The annotation processor that generates typed attribute references for records annotated
+ * The annotation processor that generates typed attribute references for records and classes annotated
  * {@link dev.dynamatic.ast.Attributes}.
  */
 module dev.dynamatic.processor {

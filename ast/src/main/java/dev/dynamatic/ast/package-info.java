@@ -29,7 +29,7 @@
  * {@link dev.dynamatic.ast.Limits#MAX_OPERAND_DEPTH}) is rejected, so that no walk over a tree exhausts the stack.
  *
  * <p>Typed attribute references ({@link dev.dynamatic.ast.Ref} and its subclasses, usually generated from
- * {@link dev.dynamatic.ast.Attributes} records) stand for paths in the {@code Dsl}'s reference overloads, which
+ * {@link dev.dynamatic.ast.Attributes} records and classes) stand for paths in the {@code Dsl}'s reference overloads, which
  * accept only values of the reference's type and build the same trees as the string-path factories; the grammar
  * above is unchanged.
  *

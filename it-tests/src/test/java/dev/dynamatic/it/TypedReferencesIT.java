@@ -3,8 +3,10 @@ package dev.dynamatic.it;
 import static dev.dynamatic.ast.Dsl.*;
 import static dev.dynamatic.it.OrderAttributes.*; // generated from Order below
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dynamatic.ast.Attribute;
 import dev.dynamatic.ast.Attributes;
@@ -30,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Updates, conditions, filters, projections and key conditions built from generated typed references, on a real
- * server, read back; components stored under {@code @Attribute} names.
+ * server, read back; components stored under {@code @Attribute} names, and a Jackson class's fields under its
+ * {@code @JsonProperty} names.
  */
 @DynamoDbIT
 @WithTable(pk = "PK", sk = "SK")
@@ -53,6 +56,102 @@ class TypedReferencesIT {
     @Attributes
     record Visit(@Attribute("PK") @JsonProperty("PK") String customer, @Attribute("SK") @JsonProperty("SK") String day,
                  String city, int count) {}
+
+    /**
+     * A Jackson bean: keys named by {@code @JsonProperty} on fields, a getter's {@code @JsonIgnore}, nested classes
+     * (the names checked by JacksonCodec.of).
+     */
+    @Attributes
+    public static final class Stay {
+        @JsonProperty("PK") private String guest;
+        @JsonProperty("SK") private String night;
+        private String room;
+        private int nights;
+        private Place place;
+        private List<Place> stops;
+        private String secret;
+
+        public Stay() {
+        }
+
+        Stay(String guest, String night, String room, int nights, Place place, String secret) {
+            this.guest = guest;
+            this.night = night;
+            this.room = room;
+            this.nights = nights;
+            this.place = place;
+            this.stops = List.of(place);
+            this.secret = secret;
+        }
+
+        public String getGuest() {
+            return guest;
+        }
+
+        public void setGuest(String guest) {
+            this.guest = guest;
+        }
+
+        public String getNight() {
+            return night;
+        }
+
+        public void setNight(String night) {
+            this.night = night;
+        }
+
+        public String getRoom() {
+            return room;
+        }
+
+        public void setRoom(String room) {
+            this.room = room;
+        }
+
+        public int getNights() {
+            return nights;
+        }
+
+        public void setNights(int nights) {
+            this.nights = nights;
+        }
+
+        public Place getPlace() {
+            return place;
+        }
+
+        public void setPlace(Place place) {
+            this.place = place;
+        }
+
+        public List<Place> getStops() {
+            return stops;
+        }
+
+        public void setStops(List<Place> stops) {
+            this.stops = stops;
+        }
+
+        @JsonIgnore
+        public String getSecret() {
+            return secret;
+        }
+    }
+
+    /** A place, stored as a map; its city under Jackson's name {@code town}. */
+    @Attributes
+    public static final class Place {
+        @JsonProperty("town") public String city;
+        public String zip;
+
+        public Place() {
+        }
+
+        Place(String city, String zip) {
+            this.city = city;
+            this.zip = zip;
+        }
+    }
 
     private static final ItemCodec<Order> CODEC = RecordCodec.of(Order.class);
 
@@ -142,6 +241,36 @@ class TypedReferencesIT {
                 .withReturnValues(ReturnValue.ALL_NEW), visits).fold(failure -> Optional.empty(), Written::item);
 
         assertEquals(Optional.of(new Visit("ada", "2026-12-06", "Nice", 3)), after);
+    }
+
+    @Test
+    void updatesAndFiltersAJacksonClassItemWithReferences(DynamoDbClient client, TestTable orders) {
+        Table table = Table.of(client, orders.name(), KeySchema.of("PK", "SK"));
+        ItemCodec<Stay> stays = JacksonCodec.of(JsonMapper.builder().build(), Stay.class);
+        table.put(new Stay("cy", "2026-12-06", "12", 1, new Place("Lyon", "69001"), "s3cret"), stays);
+        table.put(new Stay("cy", "2026-12-07", "14", 2, new Place("Nice", "06000"), "s3cret"), stays);
+
+        Stay updated = table.update(UpdateItem.of(Key.of("cy", "2026-12-06"), update(
+                        set(StayAttributes.room, "21"),
+                        add(StayAttributes.nights, 2),
+                        set(StayAttributes.place.city, "Paris"),
+                        set(StayAttributes.stops.at(0).zip, "13200")))
+                .withCondition(and(eq(StayAttributes.place.city, "Lyon"), attributeNotExists(path("secret"))))
+                .withReturnValues(ReturnValue.ALL_NEW), stays)
+                .fold(failure -> Optional.<Stay>empty(), Written::item).orElseThrow();
+
+        assertEquals(List.of("cy", "2026-12-06", "21", 3, "Paris", "69001", "Lyon", "13200"), List.of(
+                updated.getGuest(), updated.getNight(), updated.getRoom(), updated.getNights(), updated.getPlace().city,
+                updated.getPlace().zip, updated.getStops().getFirst().city, updated.getStops().getFirst().zip));
+        assertNull(updated.getSecret()); // ignored: never stored
+        Item raw = table.get(Key.of("cy", "2026-12-06"), Item.codec()).orElseThrow();
+        assertEquals(Set.of("PK", "SK", "room", "nights", "place", "stops"), raw.attributes().keySet());
+        assertEquals("Paris", raw.getMap("place").getString("town"));
+
+        List<Stay> longer = table.query(Query.of(partitionKey(StayAttributes.guest, "cy"))
+                .withFilter(and(gt(StayAttributes.nights, 2), beginsWith(StayAttributes.stops.at(0).city, "Ly"))),
+                stays).toList();
+        assertEquals(List.of("2026-12-06"), longer.stream().map(Stay::getNight).toList());
     }
 
     @Test

@@ -147,9 +147,11 @@ public final class JacksonCodec<T> implements ItemCodec<T> {
      * @param <T>    the caller's type
      * @param mapper the application's mapper, with its modules and settings (a {@code JsonMapper} or any other)
      * @param type   the class of the items: a bean, record or polymorphic base type that Jackson writes as an object
-     * @throws IllegalArgumentException if {@code type} is a record with generated references ({@code @Attributes})
-     *         whose attribute names (its own or nested records') are not the names the mapper writes: the first
-     *         such name, and the names the mapper writes instead
+     * @throws IllegalArgumentException if {@code type} is a record or class with generated references
+     *         ({@code @Attributes}) whose attribute names (its own, or those of the {@code @Attributes} types it
+     *         holds) are not names the mapper writes (its naming strategy, mix-ins, visibility or custom serializers
+     *         may change them): the first such reference, and the name the mapper writes for it instead, or the
+     *         names it writes if it writes none for it
      */
     public static <T> JacksonCodec<T> of(ObjectMapper mapper, Class<T> type) {
         requireNonNull(mapper, "mapper is null");

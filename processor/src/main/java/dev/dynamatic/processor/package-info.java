@@ -1,6 +1,6 @@
 /**
- * {@link dev.dynamatic.processor.AttributesProcessor}: for each record annotated {@link dev.dynamatic.ast.Attributes},
- * a class of typed attribute references in the record's package.
+ * {@link dev.dynamatic.processor.AttributesProcessor}: for each record or class annotated
+ * {@link dev.dynamatic.ast.Attributes}, a class of typed attribute references in its package.
  */
 @NullMarked
 package dev.dynamatic.processor;

@@ -1,5 +1,6 @@
 package dev.dynamatic.processor;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dynamatic.ast.Ref;
 import java.io.File;
 import java.io.IOException;
@@ -33,6 +34,13 @@ final class Compiler {
             }
             return source;
         }
+
+        /** Fails unless the compilation failed with an error containing the text; {@code what} names the case. */
+        void assertFailedWith(String error, String what) {
+            if (success || errors.stream().noneMatch(e -> e.contains(error))) {
+                throw new AssertionError(what + ": expected an error containing <" + error + ">, got " + errors);
+            }
+        }
     }
 
     private Compiler() {
@@ -61,8 +69,9 @@ final class Compiler {
             }
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
             try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+                String classPath = location(Ref.class) + File.pathSeparator + location(JsonProperty.class);
                 List<String> options = List.of("--release", "21", "-Xlint:all", "-implicit:none",
-                        "-classpath", astLocation(), "-d", out.toString(), "-s", gen.toString());
+                        "-classpath", classPath, "-d", out.toString(), "-s", gen.toString());
                 JavaCompiler.CompilationTask task = javac.getTask(null, fm, diagnostics, options, null,
                         fm.getJavaFileObjectsFromFiles(files));
                 task.setProcessors(List.of(new AttributesProcessor()));
@@ -108,10 +117,10 @@ final class Compiler {
         }
     }
 
-    /** {@return where the ast classes are (a jar or a classes directory)} */
-    private static String astLocation() {
+    /** {@return where a class is (a jar or a classes directory)}: ast's, and Jackson's annotations */
+    private static String location(Class<?> c) {
         try {
-            return Path.of(Ref.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
