@@ -3,6 +3,7 @@ package dev.dynamatic.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Attribute;
+import dev.dynamatic.ast.Attributes;
 import dev.dynamatic.ast.JavaTypes;
 import dev.dynamatic.ast.Limits;
 import dev.dynamatic.ast.internal.Numbers;
@@ -1718,8 +1719,12 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
             String[] names = new String[components.length];
             Conv[] convs = new Conv[components.length];
             Map<String, String> byName = new HashMap<>();
+            boolean referenced = type.isAnnotationPresent(Attributes.class);
             for (int i = 0; i < components.length; i++) {
                 names[i] = attributeName(components[i], path);
+                if (referenced) {
+                    checkJacksonName(type, components[i], names[i], path);
+                }
                 String other = byName.putIfAbsent(names[i], components[i].getName());
                 if (other != null) {
                     throw new IllegalArgumentException(path + ": components " + other + " and "
@@ -1742,6 +1747,43 @@ public final class RecordCodec<R extends Record> implements ItemCodec<R> {
                         + ": @Attribute names an empty attribute name");
             }
             return attribute.value();
+        }
+
+        /**
+         * Rejects a component of an {@code @Attributes} record that Jackson's {@code @JsonProperty} names otherwise
+         * than this codec stores it: its generated reference takes that name (dynamatic-processor reads it), this codec
+         * does not, so every expression built from the reference would name an attribute the item does not have.
+         * Found by the annotation's name, on the accessor or the field (where javac puts it), without Jackson.
+         */
+        private static void checkJacksonName(Class<?> type, RecordComponent component, String stored, String path) {
+            String jackson = jsonPropertyName(component.getAccessor().getDeclaredAnnotations());
+            if (jackson == null) {
+                try {
+                    jackson = jsonPropertyName(type.getDeclaredField(component.getName()).getDeclaredAnnotations());
+                } catch (NoSuchFieldException e) {
+                    jackson = null; // a record has a field per component; none to read if not
+                }
+            }
+            if (jackson != null && !jackson.isEmpty() && !jackson.equals(stored)) {
+                throw new IllegalArgumentException(path + "." + component.getName() + ": @JsonProperty names it \""
+                        + jackson + "\", and so does its generated reference (" + type.getSimpleName()
+                        + " is @Attributes), but RecordCodec stores it as \"" + stored + "\" (it reads @Attribute,"
+                        + " not @JsonProperty): add @Attribute(\"" + jackson + "\") to the component, or store the"
+                        + " record with JacksonCodec");
+            }
+        }
+
+        private static @Nullable String jsonPropertyName(java.lang.annotation.Annotation[] annotations) {
+            for (java.lang.annotation.Annotation a : annotations) {
+                if (a.annotationType().getName().equals("com.fasterxml.jackson.annotation.JsonProperty")) {
+                    try {
+                        return String.valueOf(a.annotationType().getMethod("value").invoke(a));
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        throw new IllegalStateException("cannot read @JsonProperty's value", e);
+                    }
+                }
+            }
+            return null;
         }
 
         private record Access(MethodHandle[] getters, MethodHandle constructor) {}

@@ -3,7 +3,9 @@ package dev.dynamatic.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.dynamatic.ast.Attribute;
+import dev.dynamatic.ast.Attributes;
 import dev.dynamatic.ast.Bytes;
 import dev.dynamatic.ast.JavaTypes;
 import dev.dynamatic.ast.Value;
@@ -51,6 +53,30 @@ class RecordCodecAttributeTest {
         assertEquals("Empty.a: @Attribute names an empty attribute name",
                 assertThrows(IllegalArgumentException.class, () -> RecordCodec.of(Empty.class, MethodHandles.lookup()))
                         .getMessage());
+    }
+
+    @Attributes
+    record JacksonNamed(@JsonProperty("PK") String customer, String day) {}
+
+    @Attributes
+    record BothNamed(@JsonProperty("PK") @Attribute("PK") String customer, @JsonProperty("") String day) {}
+
+    record NotReferenced(@JsonProperty("PK") String customer) {}
+
+    @Test
+    void rejectsAReferencedRecordWhoseJacksonNameItWouldNotStoreUnder() {
+        assertEquals("JacksonNamed.customer: @JsonProperty names it \"PK\", and so does its generated reference"
+                        + " (JacksonNamed is @Attributes), but RecordCodec stores it as \"customer\" (it reads"
+                        + " @Attribute, not @JsonProperty): add @Attribute(\"PK\") to the component, or store the"
+                        + " record with JacksonCodec",
+                assertThrows(IllegalArgumentException.class,
+                        () -> RecordCodec.of(JacksonNamed.class, MethodHandles.lookup())).getMessage());
+        // the same name both ways, or an empty @JsonProperty (the component's own name): stored where referenced
+        assertEquals(Set.of("PK", "day"), RecordCodec.of(BothNamed.class, MethodHandles.lookup())
+                .encode(new BothNamed("ada", "mon")).keySet());
+        // no generated references: nothing can disagree with what is stored
+        assertEquals(Set.of("customer"), RecordCodec.of(NotReferenced.class, MethodHandles.lookup())
+                .encode(new NotReferenced("ada")).keySet());
     }
 
     record Scalars(String s, Status e, UUID u, Instant i, boolean b, Boolean bb, int n1, Integer n2, long n3,
