@@ -78,8 +78,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>{@code RecordCodec} reads {@code @Attribute} only: a record it stores names its attributes with
- * {@code @Attribute} (with the same {@code @JsonProperty} name, if it has one). {@code JacksonCodec} checks, when it is
- * created, that the mapper writes the generated names.
+ * {@code @Attribute} (with the same {@code @JsonProperty} name, if it has one), and {@code RecordCodec.of} rejects an
+ * {@code @Attributes} record whose {@code @JsonProperty} name differs from what it stores. {@code JacksonCodec} checks,
+ * when it is created, that the mapper writes the generated names.
  *
  * <p>The processor is isolating (each generated file has one originating type) and registered both in
  * {@code META-INF/services} and, for the module path, with {@code provides} in its module descriptor.
