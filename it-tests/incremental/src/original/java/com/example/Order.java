@@ -1,0 +1,7 @@
+package com.example;
+
+import dev.dynamatic.ast.Attributes;
+
+/** The record that the later builds change: a component added, one removed, one stored under another name. */
+@Attributes
+public record Order(String id, String status, int total, Address shipping) {}
