@@ -2,8 +2,6 @@ package dev.dynamatic.ast;
 
 import static java.util.Objects.requireNonNull;
 
-import java.math.BigDecimal;
-
 /**
  * A reference to a number attribute; the {@code Dsl} accepts any {@link Number} for it (DynamoDB numbers have no
  * Java width), checked against DynamoDB's precision and range.
@@ -25,13 +23,6 @@ public final class NumberRef<J extends Number> extends ScalarRef<Number> {
 
     @Override
     Value.N value(Number javaValue) {
-        // the common cases, as value(int) and value(long) build them, without the general type switch
-        if (javaValue instanceof Integer i) {
-            return new Value.N(BigDecimal.valueOf(i.longValue()));
-        }
-        if (javaValue instanceof Long l) {
-            return new Value.N(BigDecimal.valueOf(l.longValue()));
-        }
         return Conversions.number(requireNonNull(javaValue, "value is null"), path());
     }
 }

@@ -23,9 +23,6 @@ public final class StringRef<T> extends ScalarRef<T> {
 
     @Override
     Value value(T javaValue) {
-        if (javaValue instanceof String text) {
-            return new Value.S(text); // the common case, as value(String) builds it, without the general type switch
-        }
         return Conversions.toValue(requireNonNull(javaValue, "value is null"), path());
     }
 }
