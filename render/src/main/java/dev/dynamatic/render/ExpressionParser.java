@@ -158,22 +158,13 @@ final class ExpressionParser {
         return p.result(p.conditionExpression());
     }
 
+    /**
+     * A key condition on these key attributes; with their types, also checked against them (a key value of another
+     * type, begins_with on N).
+     */
     static Parsed<KeyCondition> keyCondition(String text, String partitionKey, @Nullable String sortKey,
-                                             Map<String, String> names,
+                                             @Nullable KeyTypes types, Map<String, String> names,
                                              Map<String, AttributeValue> values) {
-        return keyCondition(text, partitionKey, sortKey, null, names, values);
-    }
-
-    /** A key condition checked against the key attributes' types: a key value of another type, begins_with on N. */
-    static Parsed<KeyCondition> keyCondition(String text, KeyTypes types, Map<String, String> names,
-                                             Map<String, AttributeValue> values) {
-        return keyCondition(text, types.partitionKey().name(),
-                types.sortKey().map(KeyTypes.Attribute::name).orElse(null), types, names, values);
-    }
-
-    private static Parsed<KeyCondition> keyCondition(String text, String partitionKey, @Nullable String sortKey,
-                                                     @Nullable KeyTypes types, Map<String, String> names,
-                                                     Map<String, AttributeValue> values) {
         requireNonNull(partitionKey, "partitionKey is null");
         if (partitionKey.isEmpty()) {
             throw new IllegalArgumentException("partitionKey is empty");
