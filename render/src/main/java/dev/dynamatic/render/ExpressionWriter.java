@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract sealed class ExpressionWriter permits Walk, DebugText {
 
-    /** The clauses of an update expression, in the order they are written. */
+    /** The clauses of an update expression, in the order they are written (the parser reads them too). */
     enum Clause {
         SET("SET "), REMOVE("REMOVE "), ADD("ADD "), DELETE("DELETE ");
 
@@ -31,6 +31,16 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
 
         Clause(String keyword) {
             this.keyword = keyword;
+        }
+
+        /** {@return the clause whose keyword the word is, in any case (as DynamoDB reads it), or null} */
+        static @Nullable Clause named(String word) {
+            for (Clause c : IN_ORDER) {
+                if (c.name().equalsIgnoreCase(word)) {
+                    return c;
+                }
+            }
+            return null;
         }
 
         /** {@return the clause the action belongs in} */
