@@ -57,9 +57,15 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
     /** Each comparator between its spaces ({@code " = "}), by ordinal. */
     private static final String[] INFIX = new String[Condition.Comparator.values().length];
 
+    /** Each type's name as the string value {@code attribute_type} compares with, by ordinal (made once). */
+    private static final Value.S[] TYPE_NAME_VALUES = new Value.S[Value.Type.values().length];
+
     static {
         for (Condition.Comparator c : Condition.Comparator.values()) {
             INFIX[c.ordinal()] = " " + c.symbol() + " ";
+        }
+        for (Value.Type t : Value.Type.values()) {
+            TYPE_NAME_VALUES[t.ordinal()] = new Value.S(t.name());
         }
     }
 
@@ -311,7 +317,7 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
                 text("attribute_type(");
                 int first = comparand(operand);
                 text(", ");
-                valueApartFrom(new Value.S(type.name()), first);
+                valueApartFrom(TYPE_NAME_VALUES[type.ordinal()], first);
                 text(')');
             }
             case Condition.BeginsWith(PathOrValue text, PathOrValue prefix) -> {
