@@ -69,12 +69,21 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
         }
     }
 
+    private static final int INITIAL_CLAUSES = 16;
+
     /** The clause of each action of the update being written, by position (scratch space, reused). */
-    private Clause[] clauses = new Clause[16];
+    private Clause[] clauses = new Clause[INITIAL_CLAUSES];
     /** Operators and functions of the update being written (DynamoDB allows at most 300). */
     int operators;
 
     ExpressionWriter() {
+    }
+
+    /** Drops the clause scratch space if an update with more than {@code retained} actions grew it. */
+    final void dropClausesOver(int retained) {
+        if (clauses.length > retained) {
+            clauses = new Clause[INITIAL_CLAUSES];
+        }
     }
 
     // ---- text
