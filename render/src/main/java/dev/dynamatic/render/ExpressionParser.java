@@ -16,7 +16,9 @@ import dev.dynamatic.ast.Update;
 import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.ast.Value;
 import dev.dynamatic.render.ExpressionParseException.Kind;
+import dev.dynamatic.render.ExpressionWriter.Clause;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -60,7 +62,6 @@ final class ExpressionParser {
 
     static final String EOF_TEXT = "<EOF>";
 
-    private static final String[] CLAUSES = {"SET", "REMOVE", "ADD", "DELETE"};
     private static final Set<String> TYPE_NAMES = typeNames();
     private static final int MAX_NEAR = 60;
 
@@ -158,22 +159,13 @@ final class ExpressionParser {
         return p.result(p.conditionExpression());
     }
 
+    /**
+     * A key condition on these key attributes; with their types, also checked against them (a key value of another
+     * type, begins_with on N).
+     */
     static Parsed<KeyCondition> keyCondition(String text, String partitionKey, @Nullable String sortKey,
-                                             Map<String, String> names,
+                                             @Nullable KeyTypes types, Map<String, String> names,
                                              Map<String, AttributeValue> values) {
-        return keyCondition(text, partitionKey, sortKey, null, names, values);
-    }
-
-    /** A key condition checked against the key attributes' types: a key value of another type, begins_with on N. */
-    static Parsed<KeyCondition> keyCondition(String text, KeyTypes types, Map<String, String> names,
-                                             Map<String, AttributeValue> values) {
-        return keyCondition(text, types.partitionKey().name(),
-                types.sortKey().map(KeyTypes.Attribute::name).orElse(null), types, names, values);
-    }
-
-    private static Parsed<KeyCondition> keyCondition(String text, String partitionKey, @Nullable String sortKey,
-                                                     @Nullable KeyTypes types, Map<String, String> names,
-                                                     Map<String, AttributeValue> values) {
         requireNonNull(partitionKey, "partitionKey is null");
         if (partitionKey.isEmpty()) {
             throw new IllegalArgumentException("partitionKey is empty");
@@ -422,20 +414,11 @@ final class ExpressionParser {
     /** {@return whether the word is a keyword of this expression kind's grammar (never a bare name)} */
     private boolean isKeyword(String word) {
         return switch (kind) {
-            case UPDATE -> clause(word) >= 0;
+            case UPDATE -> Clause.named(word) != null;
             case CONDITION, FILTER, KEY_CONDITION -> word.equalsIgnoreCase("AND") || word.equalsIgnoreCase("OR")
                     || word.equalsIgnoreCase("NOT") || word.equalsIgnoreCase("BETWEEN") || word.equalsIgnoreCase("IN");
             case PROJECTION, ATTRIBUTE_NAMES, ATTRIBUTE_VALUES -> false;
         };
-    }
-
-    private static int clause(String word) {
-        for (int i = 0; i < CLAUSES.length; i++) {
-            if (CLAUSES[i].equalsIgnoreCase(word)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private void enter(int tokenIndex) {
@@ -565,35 +548,34 @@ final class ExpressionParser {
 
     private Update updateExpression() {
         List<UpdateAction> actions = new ArrayList<>();
-        boolean[] seen = new boolean[CLAUSES.length];
+        Set<Clause> seen = EnumSet.noneOf(Clause.class);
         WrittenPaths written = new WrittenPaths();
         while (!at(T.EOF)) {
-            int clause = at(T.NAME) ? clause(peek().text()) : -1;
-            if (clause < 0) {
+            Clause clause = at(T.NAME) ? Clause.named(peek().text()) : null;
+            if (clause == null) {
                 throw syntax(pos);
             }
-            if (seen[clause]) {
-                throw error(pos, "The \"" + CLAUSES[clause] + "\" section can only be used once in an update expression");
+            if (!seen.add(clause)) {
+                throw error(pos, "The \"" + clause.name() + "\" section can only be used once in an update expression");
             }
-            seen[clause] = true;
             pos++;
             do {
                 int start = pos;
                 Path path = path();
                 written.add(path, start);
                 switch (clause) {
-                    case 0 -> {
+                    case SET -> {
                         expect(T.EQ);
                         SetValue value = setValue();
                         actions.add(new UpdateAction.Set(path, value));
                     }
-                    case 1 -> actions.add(new UpdateAction.Remove(path));
-                    case 2 -> {
+                    case REMOVE -> actions.add(new UpdateAction.Remove(path));
+                    case ADD -> {
                         int at = expect(T.VALUE_REF);
                         Value value = value(at);
                         actions.add(build(at, () -> new UpdateAction.Add(path, value)));
                     }
-                    default -> {
+                    case DELETE -> {
                         int at = expect(T.VALUE_REF);
                         Value value = value(at);
                         actions.add(build(at, () -> new UpdateAction.Delete(path, value)));

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract sealed class ExpressionWriter permits Walk, DebugText {
 
-    /** The clauses of an update expression, in the order they are written. */
+    /** The clauses of an update expression, in the order they are written (the parser reads them too). */
     enum Clause {
         SET("SET "), REMOVE("REMOVE "), ADD("ADD "), DELETE("DELETE ");
 
@@ -31,6 +31,16 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
 
         Clause(String keyword) {
             this.keyword = keyword;
+        }
+
+        /** {@return the clause whose keyword the word is, in any case (as DynamoDB reads it), or null} */
+        static @Nullable Clause named(String word) {
+            for (Clause c : IN_ORDER) {
+                if (c.name().equalsIgnoreCase(word)) {
+                    return c;
+                }
+            }
+            return null;
         }
 
         /** {@return the clause the action belongs in} */
@@ -47,18 +57,33 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
     /** Each comparator between its spaces ({@code " = "}), by ordinal. */
     private static final String[] INFIX = new String[Condition.Comparator.values().length];
 
+    /** Each type's name as the string value {@code attribute_type} compares with, by ordinal (made once). */
+    private static final Value.S[] TYPE_NAME_VALUES = new Value.S[Value.Type.values().length];
+
     static {
         for (Condition.Comparator c : Condition.Comparator.values()) {
             INFIX[c.ordinal()] = " " + c.symbol() + " ";
         }
+        for (Value.Type t : Value.Type.values()) {
+            TYPE_NAME_VALUES[t.ordinal()] = new Value.S(t.name());
+        }
     }
 
+    private static final int INITIAL_CLAUSES = 16;
+
     /** The clause of each action of the update being written, by position (scratch space, reused). */
-    private Clause[] clauses = new Clause[16];
+    private Clause[] clauses = new Clause[INITIAL_CLAUSES];
     /** Operators and functions of the update being written (DynamoDB allows at most 300). */
     int operators;
 
     ExpressionWriter() {
+    }
+
+    /** Drops the clause scratch space if an update with more than {@code retained} actions grew it. */
+    final void dropClausesOver(int retained) {
+        if (clauses.length > retained) {
+            clauses = new Clause[INITIAL_CLAUSES];
+        }
     }
 
     // ---- text
@@ -301,7 +326,7 @@ abstract sealed class ExpressionWriter permits Walk, DebugText {
                 text("attribute_type(");
                 int first = comparand(operand);
                 text(", ");
-                valueApartFrom(new Value.S(type.name()), first);
+                valueApartFrom(TYPE_NAME_VALUES[type.ordinal()], first);
                 text(')');
             }
             case Condition.BeginsWith(PathOrValue text, PathOrValue prefix) -> {

@@ -96,7 +96,7 @@ public final class Expressions {
      */
     public static Parsed<KeyCondition> parseKeyCondition(String expression, String partitionKey,
                                                          Map<String, String> names, Map<String, AttributeValue> values) {
-        return ExpressionParser.keyCondition(expression, partitionKey, null, names, values);
+        return ExpressionParser.keyCondition(expression, partitionKey, null, null, names, values);
     }
 
     /**
@@ -116,7 +116,7 @@ public final class Expressions {
     public static Parsed<KeyCondition> parseKeyCondition(String expression, String partitionKey, String sortKey,
                                                          Map<String, String> names, Map<String, AttributeValue> values) {
         requireNonNull(sortKey, "sortKey is null (use the overload without a sort key)");
-        return ExpressionParser.keyCondition(expression, partitionKey, sortKey, names, values);
+        return ExpressionParser.keyCondition(expression, partitionKey, sortKey, null, names, values);
     }
 
     /**
@@ -142,7 +142,9 @@ public final class Expressions {
      */
     public static Parsed<KeyCondition> parseKeyCondition(String expression, KeyTypes keys, Map<String, String> names,
                                                          Map<String, AttributeValue> values) {
-        return ExpressionParser.keyCondition(expression, requireNonNull(keys, "keys is null"), names, values);
+        requireNonNull(keys, "keys is null");
+        return ExpressionParser.keyCondition(expression, keys.partitionKey().name(), sortKeyName(keys), keys, names,
+                values);
     }
 
     /**
@@ -271,7 +273,7 @@ public final class Expressions {
      * @throws ExpressionParseException as {@link #parse(UpdateItemRequest)} does
      */
     public static ParsedRequest parse(QueryRequest request, String partitionKey) {
-        return query(request, requireNonNull(partitionKey, "partitionKey is null"), null);
+        return query(request, requireNonNull(partitionKey, "partitionKey is null"), null, null);
     }
 
     /**
@@ -286,7 +288,7 @@ public final class Expressions {
      */
     public static ParsedRequest parse(QueryRequest request, String partitionKey, String sortKey) {
         return query(request, requireNonNull(partitionKey, "partitionKey is null"),
-                requireNonNull(sortKey, "sortKey is null (use the overload without a sort key)"));
+                requireNonNull(sortKey, "sortKey is null (use the overload without a sort key)"), null);
     }
 
     /**
@@ -303,12 +305,11 @@ public final class Expressions {
      */
     public static ParsedRequest parse(QueryRequest request, KeyTypes keys) {
         requireNonNull(keys, "keys is null");
-        return query(request, keys.partitionKey().name(), keys.sortKey().map(KeyTypes.Attribute::name).orElse(null),
-                keys);
+        return query(request, keys.partitionKey().name(), sortKeyName(keys), keys);
     }
 
-    private static ParsedRequest query(QueryRequest request, String partitionKey, @Nullable String sortKey) {
-        return query(request, partitionKey, sortKey, null);
+    private static @Nullable String sortKeyName(KeyTypes keys) {
+        return keys.sortKey().map(KeyTypes.Attribute::name).orElse(null);
     }
 
     private static ParsedRequest query(QueryRequest request, String partitionKey, @Nullable String sortKey,
@@ -317,9 +318,7 @@ public final class Expressions {
         RequestParse r = new RequestParse(request.hasExpressionAttributeNames(), request.expressionAttributeNames(),
                 request.hasExpressionAttributeValues(), request.expressionAttributeValues());
         Optional<KeyCondition> key = r.present(request.keyConditionExpression())
-                .map(e -> r.use(types == null
-                        ? ExpressionParser.keyCondition(e, partitionKey, sortKey, r.names, r.values)
-                        : ExpressionParser.keyCondition(e, types, r.names, r.values)));
+                .map(e -> r.use(ExpressionParser.keyCondition(e, partitionKey, sortKey, types, r.names, r.values)));
         // "A filter expression cannot contain partition key or sort key attributes" (Developer Guide, Query).
         Set<String> keys = sortKey == null ? Set.of(partitionKey) : Set.of(partitionKey, sortKey);
         Optional<Condition> filter = r.present(request.filterExpression())

@@ -111,6 +111,7 @@ final class Walk extends ExpressionWriter {
         } else {
             clearPaths();
         }
+        dropClausesOver(RETAINED_ENTRIES);
         nameCount = 0;
         valueCount = 0;
         nameIndex = null;

@@ -588,6 +588,8 @@ class ExpressionsTest {
                 () -> parseU("SET a = :v SET b = :v", NO_NAMES, values(":v", 1)));
         messageHas(e, "The \"SET\" section can only be used once in an update expression");
         rejectsAt(18, "remove", () -> parseU("REMOVE a ADD b :v remove c", NO_NAMES, values(":v", 1)));
+        messageHas(rejectsAt(9, "add", () -> parseU("ADD n :v add m :v", NO_NAMES, values(":v", 1))),
+                "The \"ADD\" section can only be used once in an update expression");
     }
 
     @Test

@@ -9,18 +9,12 @@ import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import dev.dynamatic.ast.Bytes;
-import dev.dynamatic.ast.Comparand;
 import dev.dynamatic.ast.Condition;
 import dev.dynamatic.ast.Dsl;
 import dev.dynamatic.ast.KeyCondition;
-import dev.dynamatic.ast.Operand;
-import dev.dynamatic.ast.Path;
-import dev.dynamatic.ast.PathOrValue;
 import dev.dynamatic.ast.Projection;
 import dev.dynamatic.ast.Redaction;
-import dev.dynamatic.ast.SetValue;
 import dev.dynamatic.ast.Update;
-import dev.dynamatic.ast.UpdateAction;
 import dev.dynamatic.ast.Value;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -31,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -100,72 +93,9 @@ class RedactionProperties {
         };
     }
 
-    static Comparand plant(Comparand c) {
-        return switch (c) {
-            case PathOrValue x -> plant(x);
-            case Comparand.Size(PathOrValue x) -> new Comparand.Size(plant(x));
-        };
-    }
-
-    static PathOrValue plant(PathOrValue x) {
-        return x instanceof Value v ? plant(v) : x;
-    }
-
-    static Operand plant(Operand o) {
-        return switch (o) {
-            case Path p -> p;
-            case Value v -> plant(v);
-            case Operand.IfNotExists(Path p, Operand fallback) -> new Operand.IfNotExists(p, plant(fallback));
-            case Operand.ListAppend(Operand a, Operand b) -> new Operand.ListAppend(plant(a), plant(b));
-        };
-    }
-
-    static Update plant(Update u) {
-        List<UpdateAction> actions = new ArrayList<>();
-        for (UpdateAction a : u.actions()) {
-            actions.add(switch (a) {
-                case UpdateAction.Set(Path p, SetValue.Plus(Operand l, Operand r)) ->
-                        new UpdateAction.Set(p, new SetValue.Plus(plant(l), plant(r)));
-                case UpdateAction.Set(Path p, SetValue.Minus(Operand l, Operand r)) ->
-                        new UpdateAction.Set(p, new SetValue.Minus(plant(l), plant(r)));
-                case UpdateAction.Set(Path p, Operand o) -> new UpdateAction.Set(p, plant(o));
-                case UpdateAction.Remove r -> r;
-                case UpdateAction.Add(Path p, Value v) -> new UpdateAction.Add(p, plant(v));
-                case UpdateAction.Delete(Path p, Value v) -> new UpdateAction.Delete(p, plant(v));
-            });
-        }
-        return new Update(actions);
-    }
-
-    static Condition plant(Condition c) {
-        return switch (c) {
-            case Condition.Comparison(Comparand l, Condition.Comparator op, Comparand r) ->
-                    new Condition.Comparison(plant(l), op, plant(r));
-            case Condition.Between(Comparand x, Comparand low, Comparand high) ->
-                    new Condition.Between(plant(x), plant(low), plant(high));
-            case Condition.In(Comparand x, List<Comparand> candidates) ->
-                    new Condition.In(plant(x), candidates.stream().map(RedactionProperties::plant).toList());
-            case Condition.And(List<Condition> all) -> new Condition.And(all.stream().map(RedactionProperties::plant).toList());
-            case Condition.Or(List<Condition> any) -> new Condition.Or(any.stream().map(RedactionProperties::plant).toList());
-            case Condition.Not(Condition inner) -> new Condition.Not(plant(inner));
-            case Condition.AttributeExists e -> e;
-            case Condition.AttributeNotExists e -> e;
-            case Condition.AttributeType(PathOrValue x, Value.Type t) -> new Condition.AttributeType(plant(x), t);
-            case Condition.BeginsWith(PathOrValue x, PathOrValue prefix) -> new Condition.BeginsWith(plant(x), plant(prefix));
-            case Condition.Contains(Path p, Comparand x) -> new Condition.Contains(p, plant(x));
-        };
-    }
-
-    static KeyCondition plant(KeyCondition k) {
-        Optional<KeyCondition.SortKeyCondition> sort = k.sortKey().map(s -> switch (s) {
-            case KeyCondition.Comparison(String n, Condition.Comparator op, Value v) ->
-                    new KeyCondition.Comparison(n, op, plant(v));
-            case KeyCondition.Between(String n, Value low, Value high) ->
-                    new KeyCondition.Between(n, plant(low), plant(high));
-            case KeyCondition.BeginsWith(String n, Value prefix) -> new KeyCondition.BeginsWith(n, plant(prefix));
-        });
-        return new KeyCondition(k.partitionKey(), plant(k.partitionValue()), sort);
-    }
+    /** The trees of a request with every value planted: paths and names as they are. */
+    static final RendererProperties.Rebuild PLANT = new RendererProperties.Rebuild(p -> p, RedactionProperties::plant,
+            n -> n);
 
     /** One request's trees, planted, and how they show: toString, debug text, rendering (or its failure). */
     record Planted(RendererProperties.Request request) {
@@ -210,9 +140,7 @@ class RedactionProperties {
     }
 
     static Gen<Planted> planted() {
-        return RendererProperties.requests().map(r -> new Planted(new RendererProperties.Request(
-                r.key() == null ? null : plant(r.key()), r.update() == null ? null : plant(r.update()),
-                r.condition() == null ? null : plant(r.condition()), r.projection())));
+        return RendererProperties.requests().map(r -> new Planted(PLANT.request(r)));
     }
 
     @Test

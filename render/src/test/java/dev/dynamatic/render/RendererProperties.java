@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -77,8 +78,7 @@ class RendererProperties {
     @Test
     void renderingIsDeterministic() {
         qt().forAll(requests()).checkAssert(r -> {
-            Request copy = new Request(r.key() == null ? null : copy(r.key()), r.update() == null ? null : copy(r.update()),
-                    r.condition() == null ? null : copy(r.condition()), r.projection() == null ? null : copy(r.projection()));
+            Request copy = COPY.request(r);
             assertEquals(r, copy, "copy must be equal");
             assertEquals(r.render(), copy.render());
         });
@@ -417,7 +417,105 @@ class RendererProperties {
         }
     }
 
-    // ---- independent deep copies (equal, never the same instances)
+    // ---- rebuilding trees leaf by leaf
+
+    /**
+     * Rebuilds trees with every path, value and key attribute name passed through a function: an independent deep copy
+     * ({@link #COPY}), or the same trees with other values (RedactionProperties' canaries).
+     */
+    record Rebuild(UnaryOperator<Path> path, UnaryOperator<Value> value, UnaryOperator<String> keyName) {
+
+        Request request(Request r) {
+            return new Request(r.key() == null ? null : keyCondition(r.key()),
+                    r.update() == null ? null : update(r.update()),
+                    r.condition() == null ? null : condition(r.condition()),
+                    r.projection() == null ? null : projection(r.projection()));
+        }
+
+        Operand operand(Operand o) {
+            return switch (o) {
+                case Path p -> path.apply(p);
+                case Value v -> value.apply(v);
+                case Operand.IfNotExists(Path p, Operand f) -> new Operand.IfNotExists(path.apply(p), operand(f));
+                case Operand.ListAppend(Operand a, Operand b) -> new Operand.ListAppend(operand(a), operand(b));
+            };
+        }
+
+        SetValue setValue(SetValue v) {
+            return switch (v) {
+                case SetValue.Plus(Operand l, Operand r) -> new SetValue.Plus(operand(l), operand(r));
+                case SetValue.Minus(Operand l, Operand r) -> new SetValue.Minus(operand(l), operand(r));
+                case Operand o -> operand(o);
+            };
+        }
+
+        Update update(Update u) {
+            List<UpdateAction> actions = new ArrayList<>();
+            for (UpdateAction a : u.actions()) {
+                actions.add(switch (a) {
+                    case UpdateAction.Set(Path p, SetValue v) -> new UpdateAction.Set(path.apply(p), setValue(v));
+                    case UpdateAction.Remove(Path p) -> new UpdateAction.Remove(path.apply(p));
+                    case UpdateAction.Add(Path p, Value v) -> new UpdateAction.Add(path.apply(p), value.apply(v));
+                    case UpdateAction.Delete(Path p, Value v) -> new UpdateAction.Delete(path.apply(p), value.apply(v));
+                });
+            }
+            return new Update(actions);
+        }
+
+        Comparand comparand(Comparand c) {
+            return switch (c) {
+                case PathOrValue x -> pathOrValue(x);
+                case Comparand.Size(PathOrValue x) -> new Comparand.Size(pathOrValue(x));
+            };
+        }
+
+        PathOrValue pathOrValue(PathOrValue x) {
+            return switch (x) {
+                case Path p -> path.apply(p);
+                case Value v -> value.apply(v);
+            };
+        }
+
+        Condition condition(Condition c) {
+            return switch (c) {
+                case Condition.Comparison(Comparand l, Condition.Comparator op, Comparand r) ->
+                        new Condition.Comparison(comparand(l), op, comparand(r));
+                case Condition.Between(Comparand x, Comparand lo, Comparand hi) ->
+                        new Condition.Between(comparand(x), comparand(lo), comparand(hi));
+                case Condition.In(Comparand x, List<Comparand> cs) ->
+                        new Condition.In(comparand(x), cs.stream().map(this::comparand).toList());
+                case Condition.And(List<Condition> cs) -> new Condition.And(cs.stream().map(this::condition).toList());
+                case Condition.Or(List<Condition> cs) -> new Condition.Or(cs.stream().map(this::condition).toList());
+                case Condition.Not(Condition y) -> new Condition.Not(condition(y));
+                case Condition.AttributeExists(Path p) -> new Condition.AttributeExists(path.apply(p));
+                case Condition.AttributeNotExists(Path p) -> new Condition.AttributeNotExists(path.apply(p));
+                case Condition.AttributeType(PathOrValue x, Value.Type t) -> new Condition.AttributeType(pathOrValue(x), t);
+                case Condition.BeginsWith(PathOrValue x, PathOrValue y) ->
+                        new Condition.BeginsWith(pathOrValue(x), pathOrValue(y));
+                case Condition.Contains(Path p, Comparand x) -> new Condition.Contains(path.apply(p), comparand(x));
+            };
+        }
+
+        KeyCondition keyCondition(KeyCondition k) {
+            Optional<KeyCondition.SortKeyCondition> sort = k.sortKey().map(s -> switch (s) {
+                case KeyCondition.Comparison(String n, Condition.Comparator op, Value v) ->
+                        new KeyCondition.Comparison(keyName.apply(n), op, value.apply(v));
+                case KeyCondition.Between(String n, Value lo, Value hi) ->
+                        new KeyCondition.Between(keyName.apply(n), value.apply(lo), value.apply(hi));
+                case KeyCondition.BeginsWith(String n, Value p) ->
+                        new KeyCondition.BeginsWith(keyName.apply(n), value.apply(p));
+            });
+            return new KeyCondition(keyName.apply(k.partitionKey()), value.apply(k.partitionValue()), sort);
+        }
+
+        Projection projection(Projection p) {
+            return new Projection(p.paths().stream().map(path).toList());
+        }
+    }
+
+    /** Independent deep copies: equal trees, never the same instances. */
+    static final Rebuild COPY = new Rebuild(RendererProperties::copy,
+            v -> AttributeValues.fromSdk(AttributeValues.toSdk(v)), String::new);
 
     static Path copy(Path p) {
         List<Path.Segment> segs = new ArrayList<>();
@@ -428,87 +526,6 @@ class RendererProperties {
             });
         }
         return new Path(segs);
-    }
-
-    static Value copy(Value v) {
-        return AttributeValues.fromSdk(AttributeValues.toSdk(v));
-    }
-
-    static Operand copy(Operand o) {
-        return switch (o) {
-            case Path p -> copy(p);
-            case Value v -> copy(v);
-            case Operand.IfNotExists(Path p, Operand f) -> new Operand.IfNotExists(copy(p), copy(f));
-            case Operand.ListAppend(Operand a, Operand b) -> new Operand.ListAppend(copy(a), copy(b));
-        };
-    }
-
-    static SetValue copy(SetValue v) {
-        return switch (v) {
-            case SetValue.Plus(Operand l, Operand r) -> new SetValue.Plus(copy(l), copy(r));
-            case SetValue.Minus(Operand l, Operand r) -> new SetValue.Minus(copy(l), copy(r));
-            case Operand o -> copy(o);
-        };
-    }
-
-    static Update copy(Update u) {
-        List<UpdateAction> actions = new ArrayList<>();
-        for (UpdateAction a : u.actions()) {
-            actions.add(switch (a) {
-                case UpdateAction.Set(Path p, SetValue v) -> new UpdateAction.Set(copy(p), copy(v));
-                case UpdateAction.Remove(Path p) -> new UpdateAction.Remove(copy(p));
-                case UpdateAction.Add(Path p, Value v) -> new UpdateAction.Add(copy(p), copy(v));
-                case UpdateAction.Delete(Path p, Value v) -> new UpdateAction.Delete(copy(p), copy(v));
-            });
-        }
-        return new Update(actions);
-    }
-
-    static Comparand copy(Comparand c) {
-        return switch (c) {
-            case PathOrValue x -> copy(x);
-            case Comparand.Size(PathOrValue x) -> new Comparand.Size(copy(x));
-        };
-    }
-
-    static PathOrValue copy(PathOrValue x) {
-        return switch (x) {
-            case Path p -> copy(p);
-            case Value v -> copy(v);
-        };
-    }
-
-    static Condition copy(Condition c) {
-        return switch (c) {
-            case Condition.Comparison(Comparand l, Condition.Comparator op, Comparand r) ->
-                    new Condition.Comparison(copy(l), op, copy(r));
-            case Condition.Between(Comparand x, Comparand lo, Comparand hi) ->
-                    new Condition.Between(copy(x), copy(lo), copy(hi));
-            case Condition.In(Comparand x, List<Comparand> cs) ->
-                    new Condition.In(copy(x), cs.stream().map(RendererProperties::copy).toList());
-            case Condition.And(List<Condition> cs) -> new Condition.And(cs.stream().map(RendererProperties::copy).toList());
-            case Condition.Or(List<Condition> cs) -> new Condition.Or(cs.stream().map(RendererProperties::copy).toList());
-            case Condition.Not(Condition y) -> new Condition.Not(copy(y));
-            case Condition.AttributeExists(Path p) -> new Condition.AttributeExists(copy(p));
-            case Condition.AttributeNotExists(Path p) -> new Condition.AttributeNotExists(copy(p));
-            case Condition.AttributeType(PathOrValue x, Value.Type t) -> new Condition.AttributeType(copy(x), t);
-            case Condition.BeginsWith(PathOrValue x, PathOrValue y) -> new Condition.BeginsWith(copy(x), copy(y));
-            case Condition.Contains(Path p, Comparand x) -> new Condition.Contains(copy(p), copy(x));
-        };
-    }
-
-    static KeyCondition copy(KeyCondition k) {
-        Optional<KeyCondition.SortKeyCondition> sort = k.sortKey().map(s -> switch (s) {
-            case KeyCondition.Comparison(String n, Condition.Comparator op, Value v) ->
-                    new KeyCondition.Comparison(new String(n), op, copy(v));
-            case KeyCondition.Between(String n, Value lo, Value hi) -> new KeyCondition.Between(new String(n), copy(lo), copy(hi));
-            case KeyCondition.BeginsWith(String n, Value p) -> new KeyCondition.BeginsWith(new String(n), copy(p));
-        });
-        return new KeyCondition(new String(k.partitionKey()), copy(k.partitionValue()), sort);
-    }
-
-    static Projection copy(Projection p) {
-        return new Projection(p.paths().stream().map(RendererProperties::copy).toList());
     }
 
 }

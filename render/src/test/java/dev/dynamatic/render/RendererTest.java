@@ -119,6 +119,12 @@ class RendererTest {
         assertEquals("size(\"text\") >= 3", debugWithValues(ge(size(value("text")), value(3))));
     }
 
+    @Test
+    void sharesAnAttributeTypeNameWithAnEqualStringValue() {
+        assertEquals("#n0 = :v0 AND attribute_type(#n1, :v0)",
+                conditionText(and(eq(path("a"), value("S")), attributeType(path("b"), Value.Type.S))));
+    }
+
     private static String debugWithValues(Condition c) {
         Redaction.showValues(true);
         try {
