@@ -213,7 +213,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param value the value the sort key is compared with
          */
         public final Comparison eq(T value) {
-            return key.eq(ref.value(value));
+            return key.eq(value(value, "value"));
         }
 
         /**
@@ -222,7 +222,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param value the value the sort key is compared with
          */
         public final Comparison lt(T value) {
-            return key.lt(ref.value(value));
+            return key.lt(value(value, "value"));
         }
 
         /**
@@ -231,7 +231,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param value the value the sort key is compared with
          */
         public final Comparison le(T value) {
-            return key.le(ref.value(value));
+            return key.le(value(value, "value"));
         }
 
         /**
@@ -240,7 +240,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param value the value the sort key is compared with
          */
         public final Comparison gt(T value) {
-            return key.gt(ref.value(value));
+            return key.gt(value(value, "value"));
         }
 
         /**
@@ -249,7 +249,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param value the value the sort key is compared with
          */
         public final Comparison ge(T value) {
-            return key.ge(ref.value(value));
+            return key.ge(value(value, "value"));
         }
 
         /**
@@ -259,7 +259,15 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param high the upper bound, inclusive
          */
         public final Between between(T low, T high) {
-            return key.between(ref.value(low), ref.value(high));
+            return key.between(value(low, "low"), value(high, "high"));
+        }
+
+        /** {@return the DynamoDB value of a Java value}, a null one reported by its parameter's name */
+        private Value value(T value, String name) {
+            if (value == null) {
+                throw new NullPointerException(name + " is null");
+            }
+            return ref.value(value);
         }
 
         @Override
