@@ -252,7 +252,7 @@ public final class Dsl {
             if (n == null) {
                 throw new NullPointerException("members[" + at + "] is null");
             }
-            ns.add(Conversions.number(n, new Conversions.At("", null, at, '{')));
+            ns.add(Conversions.setMember(n, "", at));
         }
         return new Value.NS(ns);
     }
