@@ -37,13 +37,7 @@ final class Checks {
         try {
             return List.copyOf(collection);
         } catch (NullPointerException e) {
-            int i = 0;
-            for (Object element : collection) {
-                if (element == null) {
-                    throw new NullPointerException(name + "[" + i + "] is null");
-                }
-                i++;
-            }
+            requireElements(collection, name); // names the null element
             throw e;
         }
     }

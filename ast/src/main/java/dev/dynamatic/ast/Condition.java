@@ -304,7 +304,6 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
     }
 
     private static void append(StringBuilder sb, Condition c) {
-        List<Condition> all;
         switch (c) {
             case Not x -> {
                 int nots = 0;
@@ -316,55 +315,28 @@ public sealed interface Condition permits Condition.Comparison, Condition.Betwee
                 }
                 append(sb, inner);
                 sb.repeat(']', nots);
-                return;
             }
-            case And(List<Condition> conditions) -> {
-                sb.append("And[conditions=[");
-                all = conditions;
-            }
-            case Or(List<Condition> conditions) -> {
-                sb.append("Or[conditions=[");
-                all = conditions;
-            }
+            case And(List<Condition> conditions) -> append(sb, "And[conditions=[", conditions);
+            case Or(List<Condition> conditions) -> append(sb, "Or[conditions=[", conditions);
             // the others hold no condition: their own text (paths and values, redacted) is shallow
-            case Comparison x -> {
-                sb.append(x);
-                return;
-            }
-            case Between x -> {
-                sb.append(x);
-                return;
-            }
-            case In x -> {
-                sb.append(x);
-                return;
-            }
-            case AttributeExists x -> {
-                sb.append(x);
-                return;
-            }
-            case AttributeNotExists x -> {
-                sb.append(x);
-                return;
-            }
-            case AttributeType x -> {
-                sb.append(x);
-                return;
-            }
-            case BeginsWith x -> {
-                sb.append(x);
-                return;
-            }
-            case Contains x -> {
-                sb.append(x);
-                return;
-            }
+            case Comparison x -> sb.append(x);
+            case Between x -> sb.append(x);
+            case In x -> sb.append(x);
+            case AttributeExists x -> sb.append(x);
+            case AttributeNotExists x -> sb.append(x);
+            case AttributeType x -> sb.append(x);
+            case BeginsWith x -> sb.append(x);
+            case Contains x -> sb.append(x);
         }
-        for (int i = 0, n = all.size(); i < n; i++) {
+    }
+
+    private static void append(StringBuilder sb, String head, List<Condition> conditions) {
+        sb.append(head);
+        for (int i = 0, n = conditions.size(); i < n; i++) {
             if (i > 0) {
                 sb.append(", ");
             }
-            append(sb, all.get(i));
+            append(sb, conditions.get(i));
         }
         sb.append("]]");
     }

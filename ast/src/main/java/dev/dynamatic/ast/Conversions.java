@@ -67,12 +67,26 @@ final class Conversions {
         try {
             return new Value.N(Numbers.decimal(n));
         } catch (IllegalArgumentException e) {
-            String where = position.toString();
-            if (where.isEmpty()) {
-                throw e;
-            }
-            throw new IllegalArgumentException("at " + where + ": " + e.getMessage(), e);
+            throw at(position, e);
         }
+    }
+
+    /**
+     * {@return the number as a DynamoDB number}, a member of a set: its position ({@code parent{index}}) is made only
+     * when the number breaks a rule, so that converting a set allocates nothing per member for it
+     */
+    static Value.N setMember(Number n, Object parent, int index) {
+        try {
+            return new Value.N(Numbers.decimal(n));
+        } catch (IllegalArgumentException e) {
+            throw at(new At(parent, null, index, '{'), e);
+        }
+    }
+
+    /** {@return the exception with the position it happened at in front of its message} (none at the top level) */
+    private static IllegalArgumentException at(Object position, IllegalArgumentException e) {
+        String where = position.toString();
+        return where.isEmpty() ? e : new IllegalArgumentException("at " + where + ": " + e.getMessage(), e);
     }
 
     static String instant(Instant instant) {
@@ -126,10 +140,14 @@ final class Conversions {
         if (first instanceof String || first instanceof Enum<?> || first instanceof UUID) {
             List<String> members = new ArrayList<>(set.size());
             for (Object m : set) {
-                if (!(toValue(m, new At(position, null, i++, '{')) instanceof Value.S(String s))) {
+                int at = i++;
+                if (m instanceof String s) {
+                    members.add(s); // the common case, taken as it is: no Value.S and no position made for it
+                } else if (toValue(m, new At(position, null, at, '{')) instanceof Value.S(String s)) {
+                    members.add(s);
+                } else {
                     throw mixed(position, m);
                 }
-                members.add(s);
             }
             return new Value.SS(members);
         }
@@ -139,17 +157,21 @@ final class Conversions {
                 if (!(m instanceof Number n)) {
                     throw mixed(position, m);
                 }
-                members.add(number(n, new At(position, null, i++, '{')));
+                members.add(setMember(n, position, i++));
             }
             return new Value.NS(members);
         }
         if (first instanceof Bytes || first instanceof byte[] || first instanceof ByteBuffer) {
             List<Bytes> members = new ArrayList<>(set.size());
             for (Object m : set) {
-                if (!(toValue(m, new At(position, null, i++, '{')) instanceof Value.B(Bytes b))) {
+                int at = i++;
+                if (m instanceof Bytes b) {
+                    members.add(b); // as for strings: no Value.B and no position made for it
+                } else if (toValue(m, new At(position, null, at, '{')) instanceof Value.B(Bytes b)) {
+                    members.add(b);
+                } else {
                     throw mixed(position, m);
                 }
-                members.add(b);
             }
             return new Value.BS(members);
         }

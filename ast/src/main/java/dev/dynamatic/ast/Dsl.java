@@ -252,7 +252,7 @@ public final class Dsl {
             if (n == null) {
                 throw new NullPointerException("members[" + at + "] is null");
             }
-            ns.add(Conversions.number(n, new Conversions.At("", null, at, '{')));
+            ns.add(Conversions.setMember(n, "", at));
         }
         return new Value.NS(ns);
     }
@@ -1029,7 +1029,10 @@ public final class Dsl {
     public static Projection projection(Ref... refs) {
         Path[] paths = new Path[requireNonNull(refs, "refs is null").length];
         for (int i = 0; i < refs.length; i++) {
-            paths[i] = pathOf(refs[i], "refs[" + i + "]");
+            if (refs[i] == null) {
+                throw new NullPointerException("refs[" + i + "] is null");
+            }
+            paths[i] = refs[i].path();
         }
         // an immutable list, which the record keeps without copying it again
         return new Projection(List.of(paths));

@@ -195,16 +195,18 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
      */
     public static sealed class TypedSortKey<T> permits PrefixSortKey {
         private final ScalarRef<T> ref;
-        private final SortKey key;
+        private final String name;
 
+        // the conditions are built here, not through a SortKey: a typed sort key allocates no more than
+        // sortKey("SK") does, and each condition's constructor checks the name
         TypedSortKey(ScalarRef<T> ref, String name) {
             this.ref = ref;
-            this.key = new SortKey(name);
+            this.name = name;
         }
 
         /** {@return the sort key attribute name} */
         public final String name() {
-            return key.name();
+            return name;
         }
 
         /**
@@ -213,7 +215,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param value the value the sort key is compared with
          */
         public final Comparison eq(T value) {
-            return key.eq(ref.value(value));
+            return new Comparison(name, Condition.Comparator.EQ, value(value, "value"));
         }
 
         /**
@@ -222,7 +224,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param value the value the sort key is compared with
          */
         public final Comparison lt(T value) {
-            return key.lt(ref.value(value));
+            return new Comparison(name, Condition.Comparator.LT, value(value, "value"));
         }
 
         /**
@@ -231,7 +233,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param value the value the sort key is compared with
          */
         public final Comparison le(T value) {
-            return key.le(ref.value(value));
+            return new Comparison(name, Condition.Comparator.LE, value(value, "value"));
         }
 
         /**
@@ -240,7 +242,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param value the value the sort key is compared with
          */
         public final Comparison gt(T value) {
-            return key.gt(ref.value(value));
+            return new Comparison(name, Condition.Comparator.GT, value(value, "value"));
         }
 
         /**
@@ -249,7 +251,7 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param value the value the sort key is compared with
          */
         public final Comparison ge(T value) {
-            return key.ge(ref.value(value));
+            return new Comparison(name, Condition.Comparator.GE, value(value, "value"));
         }
 
         /**
@@ -259,7 +261,15 @@ public record KeyCondition(String partitionKey, Value partitionValue, Optional<S
          * @param high the upper bound, inclusive
          */
         public final Between between(T low, T high) {
-            return key.between(ref.value(low), ref.value(high));
+            return new Between(name, value(low, "low"), value(high, "high"));
+        }
+
+        /** {@return the DynamoDB value of a Java value}, a null one reported by its parameter's name */
+        private Value value(T value, String name) {
+            if (value == null) {
+                throw new NullPointerException(name + " is null");
+            }
+            return ref.value(value);
         }
 
         @Override

@@ -71,7 +71,7 @@ public final class Redaction {
         if (!showValues) {
             return "<" + (value instanceof Value v ? v.type().name() : value.getClass().getSimpleName()) + ">";
         }
-        return value instanceof CharSequence text ? "\"" + text + "\"" : value.toString();
+        return shown(value);
     }
 
     /**
@@ -90,6 +90,11 @@ public final class Redaction {
         if (!showValues) {
             return "<" + type + ">";
         }
+        return shown(value);
+    }
+
+    /** {@return a value's text while values are shown}: text in double quotes, anything else by its toString() */
+    private static String shown(Object value) {
         return value instanceof CharSequence text ? "\"" + text + "\"" : value.toString();
     }
 }

@@ -7,7 +7,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -329,9 +328,10 @@ public sealed interface Value extends Operand, PathOrValue
         if (sorted.isEmpty()) {
             throw new IllegalArgumentException(kind + " is empty; DynamoDB sets cannot be empty");
         }
-        HashSet<Object> seen = new HashSet<>();
-        for (Object member : sorted) {
-            if (!seen.add(member)) {
+        // sorted, so a duplicate is next to its twin (each order here is consistent with equals)
+        for (int i = 1, n = sorted.size(); i < n; i++) {
+            Object member = sorted.get(i);
+            if (member.equals(sorted.get(i - 1))) {
                 int first = given.indexOf(member);
                 int second = given.subList(first + 1, given.size()).indexOf(member) + first + 1;
                 throw new IllegalArgumentException(kind + " has the member " + Redaction.value(member)

@@ -131,6 +131,16 @@ class NestingTest {
         assertTrue(Limits.MAX_OPERAND_DEPTH <= Limits.MAX_UPDATE_OPERATORS);
     }
 
+    @Test
+    void writtenOutToStringsHaveTheRecordForm() {
+        // the text a record's generated toString() gives, built from the leaves' own text
+        Condition c = or(and(LEAF, not(not(OTHER))), not(LEAF), OTHER);
+        assertEquals("Or[conditions=[And[conditions=[" + LEAF + ", Not[condition=Not[condition=" + OTHER + "]]]], "
+                + "Not[condition=" + LEAF + "], " + OTHER + "]]", c.toString());
+        Operand o = listAppend(ifNotExists(path("l"), LIST), path("m"));
+        assertEquals("ListAppend[first=IfNotExists[path=l, fallback=" + LIST + "], second=m]", o.toString());
+    }
+
     private static <T> T build(T leaf, UnaryOperator<T> level, int levels) {
         T tree = leaf;
         for (int i = 0; i < levels; i++) {

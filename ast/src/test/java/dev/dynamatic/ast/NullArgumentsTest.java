@@ -63,7 +63,7 @@ class NullArgumentsTest {
             Condition.Contains.class, KeyCondition.class, KeyCondition.Comparison.class, KeyCondition.Between.class,
             KeyCondition.BeginsWith.class, KeyCondition.SortKey.class, Projection.class, JavaTypes.class,
             StringRef.class, NumberRef.class, BinaryRef.class, BooleanRef.class, ListRef.class, MapRef.class,
-            SetRef.class);
+            SetRef.class, KeyCondition.TypedSortKey.class, KeyCondition.PrefixSortKey.class);
 
     /** Methods whose null handling a JDK contract defines. */
     private static final Set<String> CONTRACTS = Set.of("equals", "hashCode", "toString", "compareTo");
@@ -198,7 +198,9 @@ class NullArgumentsTest {
     private static Object receiver(Class<?> type) {
         return Map.<Class<?>, Object>of(Path.class, path("a.b"), Update.class, update(remove(path("z"))),
                 Projection.class, projection("a"), KeyCondition.class, partitionKey("PK", value("x")),
-                KeyCondition.SortKey.class, sortKey("SK"), MapRef.class, MAP_REF).get(type);
+                KeyCondition.SortKey.class, sortKey("SK"), MapRef.class, MAP_REF,
+                KeyCondition.TypedSortKey.class, sortKey(STRING_REF), KeyCondition.PrefixSortKey.class,
+                sortKey(STRING_REF)).get(type);
     }
 
     private static final StringRef<String> STRING_REF = new StringRef<>(Path.attribute("s"), String.class);

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +90,9 @@ public final class AttributesProcessor extends AbstractProcessor {
     private static final String ATTRIBUTE = "dev.dynamatic.ast.Attribute";
     private static final String JSON_PROPERTY = "com.fasterxml.jackson.annotation.JsonProperty";
     private static final String JSON_IGNORE = "com.fasterxml.jackson.annotation.JsonIgnore";
+    /** The types of {@code dev.dynamatic.ast} that every generated class imports. */
+    private static final List<String> IMPORTS = List.of("BinaryRef", "BooleanRef", "ListRef", "MapRef", "NumberRef",
+            "Path", "RecordRef", "SetRef", "StringRef");
     private static final Set<String> REF_METHODS = Set.of("path", "javaType", "type", "component", "toString",
             "hashCode", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
 
@@ -517,8 +519,8 @@ public final class AttributesProcessor extends AbstractProcessor {
                             }
                             TypeMirror member = args.getFirst();
                             Optional<Value.Type> type = memberType(member);
-                            if (type.isEmpty() || JavaTypes.setOf(type.get()).isEmpty()
-                                    || member.getKind() == TypeKind.ARRAY) {
+                            // byte[] is binary but no set member: memberType has no type for an array
+                            if (type.isEmpty() || JavaTypes.setOf(type.get()).isEmpty()) {
                                 return unsupported(where, t, "DynamoDB sets hold strings, numbers or binary"
                                         + " (Set<Bytes>); declare List<X>");
                             }
@@ -626,9 +628,7 @@ public final class AttributesProcessor extends AbstractProcessor {
             if (!pkg.isEmpty()) {
                 s.append("package ").append(pkg).append(";\n\n");
             }
-            Set<String> imports = new LinkedHashSet<>(List.of("BinaryRef", "BooleanRef", "ListRef", "MapRef",
-                    "NumberRef", "Path", "RecordRef", "SetRef", "StringRef"));
-            for (String i : imports) {
+            for (String i : IMPORTS) {
                 s.append("import dev.dynamatic.ast.").append(i).append(";\n");
             }
             s.append("\n/**\n * Typed attribute references for {@link ").append(typeCode)

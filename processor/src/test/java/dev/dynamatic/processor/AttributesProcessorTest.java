@@ -254,6 +254,8 @@ class AttributesProcessorTest {
                     + " | (declare List<X> instead of an array)",
             "@Attributes record C(Set<Boolean> s) {}"
                     + " | (DynamoDB sets hold strings, numbers or binary (Set<Bytes>); declare List<X>)",
+            "@Attributes record C(Set<byte[]> s) {}"
+                    + " | (DynamoDB sets hold strings, numbers or binary (Set<Bytes>); declare List<X>)",
             "@Attributes record C(Map<Integer, String> m) {}"
                     + " | (DynamoDB map keys are strings; declare Map<String, X>)",
             "@Attributes record C(List l) {}"

@@ -145,7 +145,7 @@ public final class Numbers {
             return "0";
         }
         BigDecimal n = stripped(v);
-        int exponent = exponent(n);
+        long exponent = exponent(n);
         return exponent > -40 && exponent < 40 ? n.toPlainString() : n.toString();
     }
 
@@ -280,7 +280,7 @@ public final class Numbers {
         if (hasFraction(n)) {
             throw fraction("BigInteger");
         }
-        if ((long) n.precision() - n.scale() - 1 > Limits.MAX_NUMBER_EXPONENT) {
+        if (exponent(n) > Limits.MAX_NUMBER_EXPONENT) {
             throw new IllegalArgumentException("the number is out of range for BigInteger: DynamoDB's numbers are"
                     + " below 1E+" + (Limits.MAX_NUMBER_EXPONENT + 1) + " (it is not truncated)");
         }
@@ -412,9 +412,11 @@ public final class Numbers {
      * that passes both is stripped, by one division.
      */
     private static BigDecimal stripped(BigDecimal v) {
+        // the leading digit's exponent, which stripping does not change, first: a number far out of range is
+        // rejected before its scale could overflow while it is stripped (1E+2147483648 is unscaled 1, scale -2^31)
+        checkExponent(exponent(v));
         int precision = v.precision();
         if (precision > CHEAP_DIGITS) {
-            checkExponent((long) precision - v.scale() - 1);
             BigInteger unscaled = v.unscaledValue();
             int zeros = precision - Limits.MAX_NUMBER_DIGITS;
             if (unscaled.getLowestSetBit() < zeros) {
@@ -440,7 +442,7 @@ public final class Numbers {
         return Redaction.showsValues() ? e : null;
     }
 
-    /** {@return the stripped decimal}, checked for its significant digits and its magnitude */
+    /** {@return the stripped decimal}, checked for its significant digits (its magnitude was checked before) */
     private static BigDecimal checkStripped(BigDecimal stripped) {
         // a stripped decimal's precision counts its significant digits only
         int digits = stripped.precision();
@@ -448,7 +450,6 @@ public final class Numbers {
             throw new IllegalArgumentException("the number has " + digits + " significant digits; DynamoDB keeps"
                     + " at most " + Limits.MAX_NUMBER_DIGITS + " (it is not rounded)");
         }
-        checkExponent(exponent(stripped));
         return stripped;
     }
 
@@ -464,9 +465,12 @@ public final class Numbers {
         }
     }
 
-    /** {@return the decimal exponent of the leading digit of a number other than zero} */
-    private static int exponent(BigDecimal n) {
-        return n.precision() - n.scale() - 1;
+    /**
+     * {@return the decimal exponent of the leading digit of a number other than zero}, as a long: a scale near
+     * {@code Integer.MIN_VALUE} puts it beyond an int
+     */
+    private static long exponent(BigDecimal n) {
+        return (long) n.precision() - n.scale() - 1;
     }
 
     /**

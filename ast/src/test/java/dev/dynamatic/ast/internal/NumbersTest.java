@@ -117,6 +117,23 @@ class NumbersTest {
     }
 
     @Test
+    void judgesAScaleNearTheIntLimitByItsExponent() {
+        // 1E+2147483648 was called too small (the exponent overflowed an int), and 10 at that scale threw
+        // ArithmeticException: Overflow while its zeros were stripped
+        String tooLarge = "the number is too large in magnitude; DynamoDB's numbers are below 1E+126";
+        String tooSmall = "the number is too small in magnitude; DynamoDB's smallest is 1E-130";
+        BigDecimal[] huge = {new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE),
+            new BigDecimal(BigInteger.TEN, Integer.MIN_VALUE), new BigDecimal(BigInteger.ONE, Integer.MIN_VALUE + 1)};
+        for (BigDecimal n : huge) {
+            assertEquals(tooLarge, assertThrows(IllegalArgumentException.class, () -> Numbers.check(n)).getMessage());
+            assertEquals(tooLarge, assertThrows(IllegalArgumentException.class, () -> Numbers.text(n)).getMessage());
+        }
+        BigDecimal tiny = new BigDecimal(BigInteger.TEN, Integer.MAX_VALUE);
+        assertEquals(tooSmall, assertThrows(IllegalArgumentException.class, () -> Numbers.check(tiny)).getMessage());
+        assertEquals(tooSmall, assertThrows(IllegalArgumentException.class, () -> Numbers.text(tiny)).getMessage());
+    }
+
+    @Test
     void namesAnotherNumberTypeWhoseTextIsNoDecimal() {
         Number odd = new Odd();
         String message = assertThrows(IllegalArgumentException.class, () -> Numbers.text(odd)).getMessage();
