@@ -393,15 +393,10 @@ public final class OptimisticLock {
             o.end(e);
             throw e;
         }
-        if (o.active()) {
-            Operation.Outcome outcome = r.isRight() ? Operation.Outcome.OK : switch (r.getLeft()) {
-                case Failure.VersionConflict v -> Operation.Outcome.VERSION_CONFLICT;
-                case Failure.ConditionFailed c -> Operation.Outcome.CONDITION_FAILED;
-                case Failure.TransactionCanceled c -> Operation.Outcome.TRANSACTION_CANCELED;
-            };
-            List<String> reasons = !r.isRight() && r.getLeft() instanceof Failure.TransactionCanceled c
-                    ? c.reasons().stream().map(Failure.TransactionCanceled.Reason::code).toList() : List.of();
-            o.end(outcome, null, reasons, 0, r.isRight() ? 1 : 0, 0);
+        if (r.isRight()) {
+            o.end(Operation.Outcome.OK, null, List.of(), 0, 1, 0);
+        } else {
+            o.end(r.getLeft());
         }
         return r;
     }

@@ -1,5 +1,6 @@
 package dev.dynamatic.core.internal;
 
+import dev.dynamatic.core.Failure;
 import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Operation;
 import dev.dynamatic.core.OperationListener;
@@ -278,6 +279,24 @@ public final class Observer {
                 failed(o, "end", x);
             }
         }
+    }
+
+    /**
+     * Reports the end of an operation that came to a failure value: a failed condition, a version conflict, or a
+     * cancelled transaction with its reason codes.
+     *
+     * @param failure what the operation returned
+     */
+    public void end(Failure failure) {
+        if (observations.length == 0) {
+            return;
+        }
+        switch (failure) {
+            case Failure.ConditionFailed c -> end(Operation.Outcome.CONDITION_FAILED, null, List.of(), 0, 0, 0);
+            case Failure.VersionConflict v -> end(Operation.Outcome.VERSION_CONFLICT, null, List.of(), 0, 0, 0);
+            case Failure.TransactionCanceled c -> end(Operation.Outcome.TRANSACTION_CANCELED, null,
+                    c.reasons().stream().map(Failure.TransactionCanceled.Reason::code).toList(), 0, 0, 0);
+        } // no default: a new Failure record must break this build
     }
 
     /**
