@@ -379,9 +379,7 @@ public final class OptimisticLock {
 
     /** {@return the observer of a locked write on the table}: none without a listener */
     private static Observer observe(Table table, String api, @Nullable ItemCodec<?> codec) {
-        OperationListener l = table.listenerOrNull();
-        return l == null ? Observer.NONE
-                : Observer.start(l, Operation.Kind.LOCKED_WRITE, api, table.name(), null, codec);
+        return table.observe(Operation.Kind.LOCKED_WRITE, api, null, codec);
     }
 
     /** {@return the locked write's outcome}, its end reported: a version conflict, a failed condition, or an exception */
