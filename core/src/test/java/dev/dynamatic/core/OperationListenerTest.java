@@ -6,6 +6,7 @@ import static dev.dynamatic.ast.Dsl.path;
 import static dev.dynamatic.ast.Dsl.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vavr.control.Either;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -126,6 +128,38 @@ class OperationListenerTest {
         assertEquals(2, e.attempts());
         assertEquals(1, e.written());
         assertFalse((rec.started + "" + rec.attempts + rec.ends).contains("Lyon"), "events carry no values");
+    }
+
+    @Test
+    void everyParallelScanSegmentStartedIsEndedEvenWhenTheScanClosesBeforeItRuns() {
+        // one worker on the caller's thread: segment 0's consumer fails, which closes the scan before 1 and 2 run
+        Recording rec = new Recording();
+        try (DynamoDbClient client = new CannedHttp().client()) {
+            ParallelScan<Item> scan = ParallelScan.of(orders(client, rec), Scan.of(), 3).withMaxConcurrency(1)
+                    .withExecutor(Runnable::run);
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> scan.forEachSegment((segment, items) -> {
+                        throw new IllegalStateException("consumer of segment " + segment);
+                    }));
+            assertEquals("consumer of segment 0", thrown.getMessage());
+        }
+        assertEquals(3, rec.started.size());
+        assertEquals(List.of(Operation.Outcome.ERROR, Operation.Outcome.GAVE_UP, Operation.Outcome.GAVE_UP),
+                rec.ends.stream().map(Operation.End::outcome).toList());
+    }
+
+    @Test
+    void everyParallelScanSegmentStartedIsEndedWhenTheExecutorRejectsTheWorkers() {
+        Recording rec = new Recording();
+        try (DynamoDbClient client = new CannedHttp().client()) {
+            ParallelScan<Item> scan = ParallelScan.of(orders(client, rec), Scan.of(), 2).withExecutor(task -> {
+                throw new RejectedExecutionException("full");
+            });
+            assertThrows(RejectedExecutionException.class, () -> scan.forEachSegment((segment, items) -> { }));
+        }
+        assertEquals(2, rec.started.size());
+        assertEquals(List.of(Operation.Outcome.GAVE_UP, Operation.Outcome.GAVE_UP),
+                rec.ends.stream().map(Operation.End::outcome).toList());
     }
 
     @Test
