@@ -243,6 +243,41 @@ class OperationListenerTest {
         assertFalse(http.sent().getFirst().body().contains("ReturnConsumedCapacity"));
     }
 
+    @Test
+    void allListenersStartedDirectlyWrapTasksAndExecutorsThroughEachOfThem() {
+        // a caller's own listener may delegate to all(..): its observation must carry each one's context too
+        List<String> ran = new ArrayList<>();
+        OperationListener a = tagging("a", ran);
+        OperationListener b = tagging("b", ran);
+        OperationListener.Observation both = OperationListener.all(a, b).start(new Operation(Operation.Kind.GET,
+                "GetItem", List.of("Orders"), Optional.empty(), Optional.empty()));
+        both.wrap(() -> ran.add("task")).run();
+        both.wrap((java.util.concurrent.Executor) Runnable::run).execute(() -> ran.add("executed"));
+        assertEquals(List.of("b", "a", "task", "a", "b", "executed"), ran, "composed as the library composes them");
+    }
+
+    /** A listener whose wrappers note their tag before running what they wrap. */
+    private static OperationListener tagging(String tag, List<String> ran) {
+        return op -> new OperationListener.Observation() {
+            @Override
+            public void end(Operation.End end) {
+            }
+
+            @Override
+            public Runnable wrap(Runnable task) {
+                return () -> {
+                    ran.add(tag);
+                    task.run();
+                };
+            }
+
+            @Override
+            public java.util.concurrent.Executor wrap(java.util.concurrent.Executor executor) {
+                return task -> executor.execute(wrap(task));
+            }
+        };
+    }
+
     private static final String NOTHING_LEFT = """
             {"UnprocessedItems":{},"ConsumedCapacity":[{"TableName":"Orders","CapacityUnits":1.0}]}""";
 
