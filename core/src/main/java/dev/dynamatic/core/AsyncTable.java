@@ -13,10 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import dev.dynamatic.core.internal.Observer;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
@@ -87,16 +89,20 @@ public final class AsyncTable {
     }
 
     /**
-     * {@return the call's future as the caller's code should see it}: without a listener the call itself; with one,
-     * a future completed after the call is reported, through the listener's wrapping (its context)
+     * {@return the call's future as the caller's code should see it}, the request logged: without a listener the
+     * call's own future (the method reference is a constant, so nothing is allocated); with one, a future completed
+     * after the call is reported as an operation of one attempt, through the listener's wrapping (its context)
      */
-    private static <R extends DynamoDbResponse> CompletableFuture<R> observed(Observer o, CompletableFuture<R> call,
-                                                                              long t0, int written) {
+    private static <Q extends DynamoDbRequest, R extends DynamoDbResponse> CompletableFuture<R> send(
+            Observer o, Q request, DynamoDbAsyncClient client,
+            BiFunction<DynamoDbAsyncClient, Q, CompletableFuture<R>> call, int written) {
+        RequestLog.send(request, 1);
         if (!o.active()) {
-            return call;
+            return call.apply(client, request);
         }
+        long t0 = o.now();
         CompletableFuture<R> out = new CompletableFuture<>();
-        call.whenComplete((r, error) -> {
+        o.call(() -> call.apply(client, request)).whenComplete((r, error) -> {
             if (error == null) {
                 o.single(t0, Observer.capacityOf(r), Observer.countOf(r), written);
                 o.wrap(() -> out.complete(r)).run();
@@ -158,9 +164,8 @@ public final class AsyncTable {
             b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
         }
         get.customizer().ifPresent(c -> c.accept(b));
-        GetItemRequest request = logged(b.build());
-        long t0 = o.now();
-        return observed(o, o.active() ? o.call(() -> client.getItem(request)) : client.getItem(request), t0, 0).thenApply(r -> Outcomes.decode(r.item(), r.hasItem(), codec));
+        return send(o, b.build(), client, DynamoDbAsyncClient::getItem, 0)
+                .thenApply(r -> Outcomes.decode(r.item(), r.hasItem(), codec));
     }
 
     /**
@@ -176,9 +181,7 @@ public final class AsyncTable {
             b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
         }
         put.customizer().ifPresent(c -> c.accept(b));
-        PutItemRequest request = logged(b.build());
-        long t0 = o.now();
-        return outcome(observed(o, o.active() ? o.call(() -> client.putItem(request)) : client.putItem(request), t0, 1),
+        return outcome(send(o, b.build(), client, DynamoDbAsyncClient::putItem, 1),
                 r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
     }
 
@@ -206,10 +209,8 @@ public final class AsyncTable {
             b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
         }
         update.customizer().ifPresent(c -> c.accept(b));
-        UpdateItemRequest request = logged(b.build());
-        long t0 = o.now();
         boolean asked = update.returnValues() != ReturnValue.NONE;
-        return outcome(observed(o, o.active() ? o.call(() -> client.updateItem(request)) : client.updateItem(request), t0, 1),
+        return outcome(send(o, b.build(), client, DynamoDbAsyncClient::updateItem, 1),
                 r -> Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
     }
 
@@ -237,9 +238,7 @@ public final class AsyncTable {
             b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
         }
         delete.customizer().ifPresent(c -> c.accept(b));
-        DeleteItemRequest request = logged(b.build());
-        long t0 = o.now();
-        return outcome(observed(o, o.active() ? o.call(() -> client.deleteItem(request)) : client.deleteItem(request), t0, 1),
+        return outcome(send(o, b.build(), client, DynamoDbAsyncClient::deleteItem, 1),
                 r -> Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), codec), r));
     }
 
@@ -256,12 +255,8 @@ public final class AsyncTable {
         Requests.Plan<QueryRequest> plan = requests.query(query, false);
         Observer o = observe(Operation.Kind.QUERY, "Query", listener == null ? null : query.index().orElse(null), codec);
         QueryRequest request = plan.page().page(plan.startKey(), plan.limit());
-        if (o.wantsCapacity()) {
-            request = Observer.withCapacity(request);
-        }
-        QueryRequest sent = logged(request);
-        long t0 = o.now();
-        return observed(o, o.active() ? o.call(() -> client.query(sent)) : client.query(sent), t0, 0)
+        return send(o, o.wantsCapacity() ? Observer.withCapacity(request) : request, client,
+                        DynamoDbAsyncClient::query, 0)
                 .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 
@@ -277,12 +272,8 @@ public final class AsyncTable {
         Requests.Plan<ScanRequest> plan = requests.scan(scan, false);
         Observer o = observe(Operation.Kind.SCAN, "Scan", listener == null ? null : scan.index().orElse(null), codec);
         ScanRequest request = plan.page().page(plan.startKey(), plan.limit());
-        if (o.wantsCapacity()) {
-            request = Observer.withCapacity(request);
-        }
-        ScanRequest sent = logged(request);
-        long t0 = o.now();
-        return observed(o, o.active() ? o.call(() -> client.scan(sent)) : client.scan(sent), t0, 0)
+        return send(o, o.wantsCapacity() ? Observer.withCapacity(request) : request, client,
+                        DynamoDbAsyncClient::scan, 0)
                 .thenApply(r -> page(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null, plan, codec));
     }
 
@@ -308,11 +299,6 @@ public final class AsyncTable {
                     ? Optional.empty() : Optional.of(Cursors.encode(lastEvaluatedKey));
         }
         return new Page<>(out, cursor);
-    }
-
-    private static <R extends software.amazon.awssdk.services.dynamodb.model.DynamoDbRequest> R logged(R request) {
-        RequestLog.send(request, 1);
-        return request;
     }
 
     /** {@return a cursor positioned just past the item} */

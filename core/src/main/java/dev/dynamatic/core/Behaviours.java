@@ -114,6 +114,14 @@ public final class Behaviours {
      */
     public Behaviours and(Behaviours more) {
         requireNonNull(more, "behaviours is null");
+        // Every put and patch joins its codec's behaviours with its own, mostly none: that costs nothing. A side
+        // that neither has behaviours nor gave a clock or ids changes nothing (its clock and ids are the system's).
+        if (more.givesNothing()) {
+            return this;
+        }
+        if (givesNothing()) {
+            return more;
+        }
         if (clockGiven && more.clockGiven && !clock.equals(more.clock)) {
             throw new IllegalArgumentException("both behaviours were given a clock, and they differ: give one of them"
                     + " the clock, or both the same");
@@ -130,6 +138,10 @@ public final class Behaviours {
         // without a source given, ids follow the clock: the UuidV7 on the clock of the side that gave it
         Supplier<String> source = idsGiven ? ids : more.idsGiven ? more.ids : clockGiven ? ids : more.ids;
         return new Behaviours(checked(all), c, source, clockGivenAll, idsGivenAll);
+    }
+
+    private boolean givesNothing() {
+        return behaviours.isEmpty() && !clockGiven && !idsGiven;
     }
 
     /** {@return the behaviours, in the order given} */

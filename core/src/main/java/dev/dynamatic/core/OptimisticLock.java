@@ -379,9 +379,7 @@ public final class OptimisticLock {
 
     /** {@return the observer of a locked write on the table}: none without a listener */
     private static Observer observe(Table table, String api, @Nullable ItemCodec<?> codec) {
-        OperationListener l = table.listenerOrNull();
-        return l == null ? Observer.NONE
-                : Observer.start(l, Operation.Kind.LOCKED_WRITE, api, table.name(), null, codec);
+        return table.observe(Operation.Kind.LOCKED_WRITE, api, null, codec);
     }
 
     /** {@return the locked write's outcome}, its end reported: a version conflict, a failed condition, or an exception */
@@ -393,15 +391,10 @@ public final class OptimisticLock {
             o.end(e);
             throw e;
         }
-        if (o.active()) {
-            Operation.Outcome outcome = r.isRight() ? Operation.Outcome.OK : switch (r.getLeft()) {
-                case Failure.VersionConflict v -> Operation.Outcome.VERSION_CONFLICT;
-                case Failure.ConditionFailed c -> Operation.Outcome.CONDITION_FAILED;
-                case Failure.TransactionCanceled c -> Operation.Outcome.TRANSACTION_CANCELED;
-            };
-            List<String> reasons = !r.isRight() && r.getLeft() instanceof Failure.TransactionCanceled c
-                    ? c.reasons().stream().map(Failure.TransactionCanceled.Reason::code).toList() : List.of();
-            o.end(outcome, null, reasons, 0, r.isRight() ? 1 : 0, 0);
+        if (r.isRight()) {
+            o.end(Operation.Outcome.OK, null, List.of(), 0, 1, 0);
+        } else {
+            o.end(r.getLeft());
         }
         return r;
     }

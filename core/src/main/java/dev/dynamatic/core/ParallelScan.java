@@ -329,6 +329,9 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
         }
         IntConsumer work = listener == null ? segment -> segmentWork.run(segment, Observer.NONE)
                 : segment -> observers[segment].wrap(() -> segmentWork.run(segment, observers[segment])).run();
+        // A segment no worker runs (the scan closed first, or the executor refused the workers) was observed all the
+        // same: its observation ends too, as given up, so that each started one ends exactly once.
+        IntConsumer skip = segment -> observers[segment].end(Operation.Outcome.GAVE_UP, null, List.of(), 0, 0, 0);
         int workers = Math.max(1, Math.min(maxConcurrency, segments.size()));
         AtomicInteger next = new AtomicInteger();
         State s = state;
@@ -339,9 +342,14 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
                 e.execute(() -> {
                     s.enter();
                     try {
-                        for (int i = next.getAndIncrement(); i < segments.size() && !s.isClosed();
-                             i = next.getAndIncrement()) {
-                            work.accept(segments.get(i));
+                        for (int i = next.getAndIncrement(); i < segments.size(); i = next.getAndIncrement()) {
+                            if (!s.isClosed()) {
+                                work.accept(segments.get(i));
+                            } else if (listener != null) {
+                                skip.accept(segments.get(i));
+                            } else {
+                                break;
+                            }
                         }
                     } finally {
                         s.leave();
@@ -351,6 +359,11 @@ public final class ParallelScan<T> implements Iterable<T>, AutoCloseable {
                 s.signal();
                 for (int left = w; left < workers; left++) {
                     s.leaveUnstarted();
+                }
+                if (listener != null) {
+                    for (int i = next.getAndIncrement(); i < segments.size(); i = next.getAndIncrement()) {
+                        skip.accept(segments.get(i));
+                    }
                 }
                 throw rejected;
             }

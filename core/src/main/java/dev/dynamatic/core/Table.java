@@ -127,7 +127,8 @@ public final class Table {
         return Observer.start(listeners, kind, api, names);
     }
 
-    private Observer observe(Operation.Kind kind, String api, @Nullable String index, @Nullable ItemCodec<?> codec) {
+    /** {@return the observer of an operation on this table}: {@link Observer#NONE}, allocating nothing, without one */
+    Observer observe(Operation.Kind kind, String api, @Nullable String index, @Nullable ItemCodec<?> codec) {
         return listener == null ? Observer.NONE : Observer.start(listener, kind, api, name(), index, codec);
     }
 
@@ -193,17 +194,7 @@ public final class Table {
             b.returnConsumedCapacity(ReturnConsumedCapacity.INDEXES);
         }
         get.customizer().ifPresent(c -> c.accept(b));
-        GetItemRequest request = b.build();
-        RequestLog.send(request, 1);
-        long t0 = o.now();
-        GetItemResponse r;
-        try {
-            r = o.active() ? o.call(() -> client.getItem(request)) : client.getItem(request);
-        } catch (RuntimeException e) {
-            o.single(t0, e);
-            throw e;
-        }
-        o.single(t0, r.consumedCapacity(), r.hasItem() && !r.item().isEmpty() ? 1 : 0, 0);
+        GetItemResponse r = send(o, b.build(), client, DynamoDbClient::getItem, 0);
         return Outcomes.decode(r.item(), r.hasItem(), codec);
     }
 
@@ -249,18 +240,11 @@ public final class Table {
         }
         put.customizer().ifPresent(c -> c.accept(b));
         PutItemRequest request = b.build();
-        RequestLog.send(request, 1);
-        long t0 = o.now();
         try {
-            PutItemResponse r = o.active() ? o.call(() -> client.putItem(request)) : client.putItem(request);
-            o.single(t0, r.consumedCapacity(), 0, 1);
+            PutItemResponse r = send(o, request, client, DynamoDbClient::putItem, 1);
             return Either.right(Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), put.codec()), r));
         } catch (ConditionalCheckFailedException e) {
-            o.single(t0, e);
             return Either.left(Outcomes.conditionFailed(e));
-        } catch (RuntimeException e) {
-            o.single(t0, e);
-            throw e;
         }
     }
 
@@ -293,19 +277,12 @@ public final class Table {
         }
         update.customizer().ifPresent(c -> c.accept(b));
         UpdateItemRequest request = b.build();
-        RequestLog.send(request, 1);
-        long t0 = o.now();
         try {
-            UpdateItemResponse r = o.active() ? o.call(() -> client.updateItem(request)) : client.updateItem(request);
-            o.single(t0, r.consumedCapacity(), 0, 1);
+            UpdateItemResponse r = send(o, request, client, DynamoDbClient::updateItem, 1);
             boolean asked = update.returnValues() != ReturnValue.NONE;
             return Either.right(Written.of(Outcomes.decode(r.attributes(), asked && r.hasAttributes(), codec), r));
         } catch (ConditionalCheckFailedException e) {
-            o.single(t0, e);
             return Either.left(Outcomes.conditionFailed(e));
-        } catch (RuntimeException e) {
-            o.single(t0, e);
-            throw e;
         }
     }
 
@@ -419,18 +396,11 @@ public final class Table {
         }
         delete.customizer().ifPresent(c -> c.accept(b));
         DeleteItemRequest request = b.build();
-        RequestLog.send(request, 1);
-        long t0 = o.now();
         try {
-            DeleteItemResponse r = o.active() ? o.call(() -> client.deleteItem(request)) : client.deleteItem(request);
-            o.single(t0, r.consumedCapacity(), 0, 1);
+            DeleteItemResponse r = send(o, request, client, DynamoDbClient::deleteItem, 1);
             return Either.right(Written.of(Outcomes.decode(r.attributes(), r.hasAttributes(), codec), r));
         } catch (ConditionalCheckFailedException e) {
-            o.single(t0, e);
             return Either.left(Outcomes.conditionFailed(e));
-        } catch (RuntimeException e) {
-            o.single(t0, e);
-            throw e;
         }
     }
 
@@ -455,15 +425,10 @@ public final class Table {
     public <T> ItemStream<T> query(Query query, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<QueryRequest> plan = requests.query(query, false);
-        // Without a listener, the fetch captures no more than it needs: that path allocates nothing extra.
-        ItemStream.Fetch fetch = listener == null ? (start, remaining) -> {
-            QueryRequest request = plan.page().page(start, remaining);
-            RequestLog.send(request, 1);
-            QueryResponse r = client.query(request);
-            return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
-                    r.consumedCapacity());
-        } : observedQuerys(plan, query, codec);
-        return new ItemStream<>(fetch, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
+        String index = indexOf(query);
+        return new ItemStream<>((start, remaining) -> fetchedQuery(page(observe(Operation.Kind.QUERY, "Query", index,
+                codec), plan.page().page(start, remaining), client, DynamoDbClient::query)),
+                item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
     }
 
     /**
@@ -503,15 +468,10 @@ public final class Table {
     public <T> ItemStream<T> scan(Scan scan, ItemCodec<T> codec) {
         requireNonNull(codec, "codec is null");
         Requests.Plan<ScanRequest> plan = requests.scan(scan, false);
-        // Without a listener, the fetch captures no more than it needs: that path allocates nothing extra.
-        ItemStream.Fetch fetch = listener == null ? (start, remaining) -> {
-            ScanRequest request = plan.page().page(start, remaining);
-            RequestLog.send(request, 1);
-            ScanResponse r = client.scan(request);
-            return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
-                    r.consumedCapacity());
-        } : observedScans(plan, scan, codec);
-        return new ItemStream<>(fetch, item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
+        String index = indexOf(scan);
+        return new ItemStream<>((start, remaining) -> fetchedScan(page(observe(Operation.Kind.SCAN, "Scan", index,
+                codec), plan.page().page(start, remaining), client, DynamoDbClient::scan)),
+                item -> codec.decode(plan.strip(item)), plan.keyNames(), plan.limit(), plan.startKey());
     }
 
     /**
@@ -532,18 +492,6 @@ public final class Table {
         return total;
     }
 
-    private ItemStream.Fetch observedQuerys(Requests.Plan<QueryRequest> plan, Query query, ItemCodec<?> codec) {
-        String index = query.index().orElse(null);
-        return (start, remaining) -> fetchedQuery(page(observe(Operation.Kind.QUERY, "Query", index, codec),
-                plan.page().page(start, remaining), client, DynamoDbClient::query));
-    }
-
-    private ItemStream.Fetch observedScans(Requests.Plan<ScanRequest> plan, Scan scan, ItemCodec<?> codec) {
-        String index = scan.index().orElse(null);
-        return (start, remaining) -> fetchedScan(page(observe(Operation.Kind.SCAN, "Scan", index, codec),
-                plan.page().page(start, remaining), client, DynamoDbClient::scan));
-    }
-
     private static ItemStream.Fetched fetchedQuery(QueryResponse r) {
         return new ItemStream.Fetched(r.items(), r.hasLastEvaluatedKey() ? r.lastEvaluatedKey() : null,
                 r.consumedCapacity());
@@ -554,6 +502,7 @@ public final class Table {
                 r.consumedCapacity());
     }
 
+    /** {@return the query's index for its observer}: null without a listener, which then allocates no Optional */
     private @Nullable String indexOf(Query query) {
         return listener == null ? null : query.index().orElse(null);
     }
@@ -569,19 +518,31 @@ public final class Table {
     private static <Q extends DynamoDbRequest, R extends DynamoDbResponse> R page(Observer o, Q request,
                                                                                 DynamoDbClient client,
                                                                                 BiFunction<DynamoDbClient, Q, R> call) {
-        Q sent = o.wantsCapacity() ? Observer.withCapacity(request) : request;
-        RequestLog.send(sent, 1);
+        return send(o, o.wantsCapacity() ? Observer.withCapacity(request) : request, client, call, 0);
+    }
+
+    /**
+     * {@return the response of one call the SDK client retries itself (a single-item call, a page)}, logged and
+     * reported as an operation of one attempt: its items read counted from the response, its items written as
+     * given. Without a listener, just the call: the method reference is a constant, so nothing is allocated.
+     */
+    private static <Q extends DynamoDbRequest, R extends DynamoDbResponse> R send(Observer o, Q request,
+                                                                                DynamoDbClient client,
+                                                                                BiFunction<DynamoDbClient, Q, R> call,
+                                                                                int written) {
+        RequestLog.send(request, 1);
+        if (!o.active()) {
+            return call.apply(client, request);
+        }
         long t0 = o.now();
         R r;
         try {
-            r = o.active() ? o.call(() -> call.apply(client, sent)) : call.apply(client, sent);
+            r = o.call(() -> call.apply(client, request));
         } catch (RuntimeException e) {
             o.single(t0, e);
             throw e;
         }
-        if (o.active()) {
-            o.single(t0, Observer.capacityOf(r), Observer.countOf(r), 0);
-        }
+        o.single(t0, Observer.capacityOf(r), Observer.countOf(r), written);
         return r;
     }
 

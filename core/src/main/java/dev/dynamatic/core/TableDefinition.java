@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -708,11 +709,9 @@ public final class TableDefinition {
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("TableDefinition[").append(tableName).append("; ");
-        sb.append(keys.attributes().stream().map(KeyAttribute::toString).reduce((a, b) -> a + ", " + b).orElseThrow());
+        sb.append(keyList(keys));
         keys.indexes().forEach((name, index) -> sb.append("; ").append(name).append(' ').append(indexKind(name))
-                .append(" (").append(index.attributes().stream().map(KeyAttribute::toString)
-                        .reduce((a, b) -> a + ", " + b).orElseThrow())
-                .append(") ").append(projection(name)));
+                .append(" (").append(keyList(index)).append(") ").append(projection(name)));
         sb.append("; ").append(billing);
         if (timeToLive != null) {
             sb.append("; ttl ").append(timeToLive);
@@ -914,9 +913,10 @@ public final class TableDefinition {
                         + expected.map(StreamViewType::toString).orElse("off");
             }
         }
+    }
 
-        private static String keyList(KeySchema k) {
-            return k.attributes().stream().map(KeyAttribute::toString).reduce((a, b) -> a + ", " + b).orElseThrow();
-        }
+    /** {@return the key attributes, e.g. {@code PK:S, SK:S}} */
+    private static String keyList(KeySchema k) {
+        return k.attributes().stream().map(KeyAttribute::toString).collect(Collectors.joining(", "));
     }
 }

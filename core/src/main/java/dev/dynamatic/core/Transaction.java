@@ -11,7 +11,6 @@ import dev.dynamatic.core.internal.RequestLog;
 import dev.dynamatic.core.internal.Requests;
 import dev.dynamatic.core.internal.Observer;
 import dev.dynamatic.core.internal.Retrier;
-import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 import dev.dynamatic.core.internal.SdkCalls;
@@ -210,9 +209,6 @@ public final class Transaction {
      *                      suppressed)
      */
     public Either<Failure, TransactWriteItemsResponse> execute() {
-        if (actions.isEmpty()) {
-            throw new IllegalArgumentException("a transaction needs at least one action");
-        }
         return execute(Table.observe(actions, Action::table, Operation.Kind.TRANSACT_WRITE, "TransactWriteItems"), true);
     }
 
@@ -244,7 +240,7 @@ public final class Transaction {
                     : client.transactWriteItems(request);
             o.attemptAll(attempt, t0, Operation.Outcome.OK, false, r.consumedCapacity(), 0, items.size(), 0);
             return r;
-        }, r -> 0, r -> items.size());
+        }, r -> 0, items.size());
     }
 
     /**
@@ -374,10 +370,20 @@ public final class Transaction {
                         ? response.responses().get(i) : null;
                 out.add(ir == null ? Optional.empty() : Outcomes.item(ir.item(), ir.hasItem()));
             }
-            o.attemptAll(attempt, t0, Operation.Outcome.OK, false, response.consumedCapacity(),
-                    (int) out.stream().filter(Optional::isPresent).count(), 0, 0);
+            if (o.active()) {
+                o.attemptAll(attempt, t0, Operation.Outcome.OK, false, response.consumedCapacity(), found(out), 0, 0);
+            }
             return out;
-        }, out -> (int) out.stream().filter(Optional::isPresent).count(), out -> 0);
+        }, Transaction::found, 0);
+    }
+
+    /** {@return the reads that found an item} */
+    private static int found(List<Optional<Item>> reads) {
+        int found = 0;
+        for (Optional<Item> read : reads) {
+            found += read.isPresent() ? 1 : 0;
+        }
+        return found;
     }
 
     /** A call that sends a transaction: attempt number (from 1), and the time left before the deadline. */
@@ -391,7 +397,7 @@ public final class Transaction {
      * a way retrying cannot fix (thrown), or the budget runs out ({@link RetriesExhaustedException}).
      */
     private static <R> Either<Failure, R> retrying(RetryPolicy policy, String operation, Observer ending, Observer o,
-                                                  Call<R> call, ToIntFunction<R> returned, ToIntFunction<R> written) {
+                                                  Call<R> call, ToIntFunction<R> returned, int written) {
         int[] attempts = {0};
         Either<Failure, R> result;
         try {
@@ -422,18 +428,13 @@ public final class Transaction {
         }
         if (ending.active()) {
             if (result.isRight()) {
-                ending.end(Operation.Outcome.OK, null, List.of(), returned.applyAsInt(result.get()),
-                        written.applyAsInt(result.get()), 0);
-            } else if (result.getLeft() instanceof Failure.TransactionCanceled c) {
-                ending.end(Operation.Outcome.TRANSACTION_CANCELED, null,
-                        c.reasons().stream().map(Failure.TransactionCanceled.Reason::code).toList(), 0, 0, 0);
+                ending.end(Operation.Outcome.OK, null, List.of(), returned.applyAsInt(result.get()), written, 0);
             } else {
-                ending.end(Operation.Outcome.ERROR, null, List.of(), 0, 0, 0);
+                ending.end(result.getLeft());
             }
         }
         return result;
     }
-
 
     // ---- internals
 

@@ -119,6 +119,19 @@ class BehavioursTest {
     }
 
     @Test
+    void joiningWithNoBehavioursReturnsTheOtherSideItself() {
+        // every put joins its codec's behaviours with its own: with none on either side, nothing is made
+        Behaviours a = Behaviours.of(createdAt("c")).withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        assertSame(a, a.and(Behaviours.none()));
+        assertSame(a, Behaviours.none().and(a));
+        assertSame(Behaviours.none(), Behaviours.none().and(Behaviours.none()));
+        assertSame(a, a.and(Behaviours.of()));
+        Behaviours clockOnly = Behaviours.none().withClock(Clock.fixed(NOW, ZoneOffset.UTC));
+        assertNotEquals(Behaviours.of(updatedAt("u")), Behaviours.of(updatedAt("u")).and(clockOnly),
+                "a side that gave a clock is not nothing");
+    }
+
+    @Test
     void behavioursCombineWithTheClockAndIdsEitherWasGiven() {
         Clock fixed = Clock.fixed(NOW, ZoneOffset.UTC);
         Ids ids = new Ids();

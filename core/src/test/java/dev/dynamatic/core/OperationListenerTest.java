@@ -6,6 +6,7 @@ import static dev.dynamatic.ast.Dsl.path;
 import static dev.dynamatic.ast.Dsl.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vavr.control.Either;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -129,6 +131,38 @@ class OperationListenerTest {
     }
 
     @Test
+    void everyParallelScanSegmentStartedIsEndedEvenWhenTheScanClosesBeforeItRuns() {
+        // one worker on the caller's thread: segment 0's consumer fails, which closes the scan before 1 and 2 run
+        Recording rec = new Recording();
+        try (DynamoDbClient client = new CannedHttp().client()) {
+            ParallelScan<Item> scan = ParallelScan.of(orders(client, rec), Scan.of(), 3).withMaxConcurrency(1)
+                    .withExecutor(Runnable::run);
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> scan.forEachSegment((segment, items) -> {
+                        throw new IllegalStateException("consumer of segment " + segment);
+                    }));
+            assertEquals("consumer of segment 0", thrown.getMessage());
+        }
+        assertEquals(3, rec.started.size());
+        assertEquals(List.of(Operation.Outcome.ERROR, Operation.Outcome.GAVE_UP, Operation.Outcome.GAVE_UP),
+                rec.ends.stream().map(Operation.End::outcome).toList());
+    }
+
+    @Test
+    void everyParallelScanSegmentStartedIsEndedWhenTheExecutorRejectsTheWorkers() {
+        Recording rec = new Recording();
+        try (DynamoDbClient client = new CannedHttp().client()) {
+            ParallelScan<Item> scan = ParallelScan.of(orders(client, rec), Scan.of(), 2).withExecutor(task -> {
+                throw new RejectedExecutionException("full");
+            });
+            assertThrows(RejectedExecutionException.class, () -> scan.forEachSegment((segment, items) -> { }));
+        }
+        assertEquals(2, rec.started.size());
+        assertEquals(List.of(Operation.Outcome.GAVE_UP, Operation.Outcome.GAVE_UP),
+                rec.ends.stream().map(Operation.End::outcome).toList());
+    }
+
+    @Test
     void aCustomizersCapacitySettingIsKeptAndAListenerThatWantsNoneAddsNothing() {
         CannedHttp http = new CannedHttp().answer(200, "{}").answer(200, "{}").answer(200, "{}");
         try (DynamoDbClient client = http.client()) {
@@ -207,6 +241,41 @@ class OperationListenerTest {
         assertEquals(1, second.ends.size());
         assertTrue(all.wantsCapacity()); // the broken one wants it, but never started: nothing is asked for
         assertFalse(http.sent().getFirst().body().contains("ReturnConsumedCapacity"));
+    }
+
+    @Test
+    void allListenersStartedDirectlyWrapTasksAndExecutorsThroughEachOfThem() {
+        // a caller's own listener may delegate to all(..): its observation must carry each one's context too
+        List<String> ran = new ArrayList<>();
+        OperationListener a = tagging("a", ran);
+        OperationListener b = tagging("b", ran);
+        OperationListener.Observation both = OperationListener.all(a, b).start(new Operation(Operation.Kind.GET,
+                "GetItem", List.of("Orders"), Optional.empty(), Optional.empty()));
+        both.wrap(() -> ran.add("task")).run();
+        both.wrap((java.util.concurrent.Executor) Runnable::run).execute(() -> ran.add("executed"));
+        assertEquals(List.of("b", "a", "task", "a", "b", "executed"), ran, "composed as the library composes them");
+    }
+
+    /** A listener whose wrappers note their tag before running what they wrap. */
+    private static OperationListener tagging(String tag, List<String> ran) {
+        return op -> new OperationListener.Observation() {
+            @Override
+            public void end(Operation.End end) {
+            }
+
+            @Override
+            public Runnable wrap(Runnable task) {
+                return () -> {
+                    ran.add(tag);
+                    task.run();
+                };
+            }
+
+            @Override
+            public java.util.concurrent.Executor wrap(java.util.concurrent.Executor executor) {
+                return task -> executor.execute(wrap(task));
+            }
+        };
     }
 
     private static final String NOTHING_LEFT = """

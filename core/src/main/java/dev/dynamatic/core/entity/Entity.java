@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -98,6 +99,8 @@ public final class Entity<T> implements ItemCodec<T> {
      * derived value: a typo, or a derived value not declared yet. Checked by {@link Entities#of} and on first use.
      */
     private final Set<String> unresolved;
+    /** Whether a key template (the table's or an index's) names the attribute: its generated id is drawn first. */
+    private final Predicate<String> namedByKeys;
 
     private Entity(String type, ItemCodec<T> codec, KeySchema schema, String typeAttribute, KeyFormat table,
                    Map<String, KeyFormat> indexes, Map<String, Function<? super T, ?>> derived, Behaviours behaviours) {
@@ -123,6 +126,7 @@ public final class Entity<T> implements ItemCodec<T> {
         }
         Set<String> placeholders = new LinkedHashSet<>(table.placeholders());
         indexes.values().forEach(f -> placeholders.addAll(f.placeholders()));
+        this.namedByKeys = Set.copyOf(placeholders)::contains;
         placeholders.removeAll(this.derived.keySet());
         this.unresolved = codec.attributeNames().map(names -> {
             Set<String> left = new LinkedHashSet<>(placeholders);
@@ -439,12 +443,7 @@ public final class Entity<T> implements ItemCodec<T> {
      * where missing, an update or patch writes them only if not there), so a patch never replaces a stored id.
      */
     private Map<String, AttributeValue> keyIds(Map<String, AttributeValue> data) {
-        return behaviours().withGeneratedIds(data, this::keyPlaceholder);
-    }
-
-    private boolean keyPlaceholder(String name) {
-        return table.placeholders().contains(name)
-                || indexes.values().stream().anyMatch(f -> f.placeholders().contains(name));
+        return behaviours().withGeneratedIds(data, namedByKeys);
     }
 
     /**

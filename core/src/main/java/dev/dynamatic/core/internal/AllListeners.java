@@ -6,6 +6,7 @@ import dev.dynamatic.core.Operation;
 import dev.dynamatic.core.OperationListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Several listeners registered as one ({@link OperationListener#all}): {@link Observer} unpacks it, so that each
@@ -28,7 +29,10 @@ public record AllListeners(List<OperationListener> listeners) implements Operati
         listeners = List.copyOf(flat);
     }
 
-    /** {@return an observation of every listener} (the library never calls this: {@link Observer} unpacks these) */
+    /**
+     * {@return an observation of every listener, each in turn}: for a caller's own listener that delegates to this
+     * one (the library's {@link Observer} unpacks these itself, isolating each)
+     */
     @Override
     public Observation start(Operation operation) {
         List<Observation> all = new ArrayList<>(listeners.size());
@@ -42,6 +46,24 @@ public record AllListeners(List<OperationListener> listeners) implements Operati
             @Override
             public void end(Operation.End end) {
                 all.forEach(o -> o.end(end));
+            }
+
+            @Override
+            public Executor wrap(Executor executor) {
+                Executor e = executor;
+                for (Observation o : all) {
+                    e = o.wrap(e);
+                }
+                return e;
+            }
+
+            @Override
+            public Runnable wrap(Runnable task) {
+                Runnable r = task;
+                for (Observation o : all) {
+                    r = o.wrap(r);
+                }
+                return r;
             }
         };
     }

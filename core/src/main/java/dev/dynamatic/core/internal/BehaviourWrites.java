@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -89,11 +90,12 @@ public final class BehaviourWrites {
      */
     public static Map<String, AttributeValue> batchPut(String table, Map<String, AttributeValue> item,
                                                        Behaviours behaviours) {
-        createdAt(behaviours).ifPresent(c -> {
+        Behaviour.CreatedAt c = createdAt(behaviours);
+        if (c != null) {
             throw new IllegalArgumentException("a batch put to table " + table + " cannot keep the creation time \""
                     + c.attribute() + "\": a put that writes it is conditioned on attribute_not_exists, and"
                     + " BatchWriteItem has no conditions (use a put or a transaction, or a codec without it)");
-        });
+        }
         return put(item, Optional.empty(), behaviours).item();
     }
 
@@ -106,21 +108,23 @@ public final class BehaviourWrites {
      * @throws IllegalArgumentException if a behaviour is a creation time
      */
     public static void unconditionalPut(String table, Behaviours behaviours) {
-        createdAt(behaviours).ifPresent(c -> {
+        Behaviour.CreatedAt c = createdAt(behaviours);
+        if (c != null) {
             throw new IllegalArgumentException("put(value, codec) to table " + table + " returns nothing, but the"
                     + " creation time \"" + c.attribute() + "\" makes the put a create (conditioned on"
                     + " attribute_not_exists), whose failure it could not report: use put(PutItem.of(value, codec)),"
                     + " which returns it");
-        });
+        }
     }
 
-    private static Optional<Behaviour.CreatedAt> createdAt(Behaviours behaviours) {
+    /** {@return the creation time among the behaviours, or null}: checked on every put, so no lambda or Optional */
+    private static Behaviour.@Nullable CreatedAt createdAt(Behaviours behaviours) {
         for (Behaviour b : behaviours.list()) {
             if (b instanceof Behaviour.CreatedAt c) {
-                return Optional.of(c);
+                return c;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     /**

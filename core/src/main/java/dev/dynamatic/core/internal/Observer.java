@@ -1,8 +1,10 @@
 package dev.dynamatic.core.internal;
 
+import dev.dynamatic.core.Failure;
 import dev.dynamatic.core.ItemCodec;
 import dev.dynamatic.core.Operation;
 import dev.dynamatic.core.OperationListener;
+import dev.dynamatic.core.RetriesExhaustedException;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -75,8 +78,8 @@ public final class Observer {
         if (listener == null) {
             return NONE;
         }
-        return start(listener instanceof AllListeners all ? all.listeners() : List.of(listener), new Operation(kind, api, List.of(table), Optional.ofNullable(index),
-                codec == null ? Optional.empty() : codec.entityType()));
+        return start(listener instanceof AllListeners all ? all.listeners() : List.of(listener), new Operation(kind,
+                api, List.of(table), Optional.ofNullable(index), codec == null ? Optional.empty() : codec.entityType()));
     }
 
     /**
@@ -111,7 +114,7 @@ public final class Observer {
         boolean capacity = false;
         for (OperationListener l : listeners) {
             try {
-                started.add(java.util.Objects.requireNonNull(l.start(operation), "start returned null"));
+                started.add(requireNonNull(l.start(operation), "start returned null"));
                 capacity |= l.wantsCapacity();
             } catch (RuntimeException e) {
                 failed(l, "start", e);
@@ -138,15 +141,7 @@ public final class Observer {
 
     /** {@return the executor, wrapped by each listener (for its context)} */
     public Executor wrap(Executor executor) {
-        Executor e = executor;
-        for (OperationListener.Observation o : observations) {
-            try {
-                e = o.wrap(e);
-            } catch (RuntimeException x) {
-                failed(o, "wrap", x);
-            }
-        }
-        return e;
+        return wrapped(executor, (o, e) -> o.wrap(e));
     }
 
     /**
@@ -166,15 +161,20 @@ public final class Observer {
 
     /** {@return the task, wrapped by each listener (for its context)} */
     public Runnable wrap(Runnable task) {
-        Runnable r = task;
+        return wrapped(task, (o, r) -> o.wrap(r));
+    }
+
+    /** {@return the executor or task wrapped by each listener in turn}; one that throws is skipped */
+    private <X> X wrapped(X x, BiFunction<OperationListener.Observation, X, X> wrap) {
+        X out = x;
         for (OperationListener.Observation o : observations) {
             try {
-                r = o.wrap(r);
-            } catch (RuntimeException x) {
-                failed(o, "wrap", x);
+                out = wrap.apply(o, out);
+            } catch (RuntimeException e) {
+                failed(o, "wrap", e);
             }
         }
-        return r;
+        return out;
     }
 
     /**
@@ -281,6 +281,24 @@ public final class Observer {
     }
 
     /**
+     * Reports the end of an operation that came to a failure value: a failed condition, a version conflict, or a
+     * cancelled transaction with its reason codes.
+     *
+     * @param failure what the operation returned
+     */
+    public void end(Failure failure) {
+        if (observations.length == 0) {
+            return;
+        }
+        switch (failure) {
+            case Failure.ConditionFailed c -> end(Operation.Outcome.CONDITION_FAILED, null, List.of(), 0, 0, 0);
+            case Failure.VersionConflict v -> end(Operation.Outcome.VERSION_CONFLICT, null, List.of(), 0, 0, 0);
+            case Failure.TransactionCanceled c -> end(Operation.Outcome.TRANSACTION_CANCELED, null,
+                    c.reasons().stream().map(Failure.TransactionCanceled.Reason::code).toList(), 0, 0, 0);
+        } // no default: a new Failure record must break this build
+    }
+
+    /**
      * Reports the end of an operation that threw.
      *
      * @param failure the exception
@@ -372,7 +390,7 @@ public final class Observer {
         if (failure instanceof AwsServiceException s && s.isThrottlingException()) {
             return Operation.Outcome.THROTTLED;
         }
-        if (failure instanceof dev.dynamatic.core.RetriesExhaustedException) {
+        if (failure instanceof RetriesExhaustedException) {
             return Operation.Outcome.GAVE_UP;
         }
         return Operation.Outcome.ERROR;
@@ -392,7 +410,7 @@ public final class Observer {
         if (failure == null) {
             return Optional.empty();
         }
-        Throwable t = failure instanceof dev.dynamatic.core.RetriesExhaustedException && failure.getCause() != null
+        Throwable t = failure instanceof RetriesExhaustedException && failure.getCause() != null
                 ? failure.getCause() : failure;
         return Optional.of(t.getClass().getName());
     }

@@ -54,6 +54,16 @@ class EntityBehavioursTest {
     }
 
     @Test
+    void aGeneratedIdOnlyAnIndexKeyTemplateNamesIsDrawnBeforeTheKeysToo() {
+        AtomicInteger drawn = new AtomicInteger();
+        Entity<Order> orders = order(Behaviours.of(generatedId("customerId")).withIds(() -> "c" + drawn.incrementAndGet()));
+        Map<String, AttributeValue> item = orders.encode(new Order("o1", null, "OPEN", null));
+        assertEquals("CUST#c1", item.get("GSI1PK").s());
+        assertEquals("c1", item.get("customerId").s());
+        assertEquals(1, drawn.get());
+    }
+
+    @Test
     void aGeneratedIdNoKeyTemplateNamesIsLeftToTheWriteSoAPatchCannotReplaceAStoredOne() {
         AtomicInteger drawn = new AtomicInteger();
         Entity<Order> orders = order(Behaviours.of(generatedId("status")).withIds(() -> "s" + drawn.incrementAndGet()));
