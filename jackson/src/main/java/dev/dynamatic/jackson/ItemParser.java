@@ -3,7 +3,6 @@ package dev.dynamatic.jackson;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Limits;
-import dev.dynamatic.ast.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
