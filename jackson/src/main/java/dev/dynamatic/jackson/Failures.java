@@ -114,8 +114,8 @@ final class Failures {
                 : "expected " + expected(target) + ", found " + found;
     }
 
-    /** {@return what a Java type is read from, in words}: {@code a number (N)} */
-    private static String expected(Class<?> c) {
+    /** {@return what a Java type is read from, in words}: {@code a number (N)}; strict reading's words too */
+    static String expected(Class<?> c) {
         if (c == String.class || CharSequence.class.isAssignableFrom(c)) {
             return "a string (S)";
         }

@@ -147,8 +147,9 @@ final class StrictReading {
         return own == null ? null : ItemParser.behind(own);
     }
 
-    private static Mismatch expected(JsonParser p, String expected) {
-        return new Mismatch(p, "expected " + expected + ", found " + found(p));
+    /** {@return the error for a value of another DynamoDB type than {@code type} reads}, in Failures' words */
+    private static Mismatch expected(JsonParser p, Class<?> type) {
+        return new Mismatch(p, "expected " + Failures.expected(type) + ", found " + found(p));
     }
 
     private static Mismatch none(DeserializationContext ctxt, boolean missing, Class<?> primitive) {
@@ -242,7 +243,7 @@ final class StrictReading {
             if (p.hasToken(JsonToken.VALUE_STRING)) {
                 return p.getString();
             }
-            throw expected(p, "a string (S)");
+            throw expected(p, String.class);
         }
 
         @Override
@@ -313,7 +314,7 @@ final class StrictReading {
             if (t == JsonToken.VALUE_FALSE) {
                 return Boolean.FALSE;
             }
-            throw expected(p, "a boolean (BOOL)");
+            throw expected(p, _valueClass);
         }
 
         @Override
@@ -345,7 +346,7 @@ final class StrictReading {
                 throw new Mismatch(p, "expected a string (S) of one character, found a string of " + s.length()
                         + " characters");
             }
-            throw expected(p, "a string (S) of one character");
+            throw expected(p, _valueClass);
         }
 
         @Override
@@ -405,7 +406,7 @@ final class StrictReading {
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
             JsonToken t = p.currentToken();
             if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw expected(p, "a number (N)");
+                throw expected(p, _valueClass);
             }
             if (p instanceof ItemParser ip && ip.plain()) {
                 // the everyday number, read while the parser checked it: at most 18 digits, no exponent
@@ -510,7 +511,7 @@ final class StrictReading {
             if (p.hasToken(JsonToken.VALUE_EMBEDDED_OBJECT) && p.getEmbeddedObject() instanceof byte[] bytes) {
                 return bytes;
             }
-            throw expected(p, "binary (B)");
+            throw expected(p, byte[].class);
         }
 
         @Override
@@ -542,7 +543,7 @@ final class StrictReading {
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
-                throw expected(p, "a string (S) naming a " + type.getSimpleName());
+                throw expected(p, type);
             }
             try {
                 return _delegatee.deserialize(p, ctxt);
