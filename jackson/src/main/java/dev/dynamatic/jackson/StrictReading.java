@@ -663,9 +663,12 @@ final class StrictReading {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (required == 0) {
+                return _delegatee.deserialize(p, ctxt); // only creator primitives, which Jackson checks
+            }
             ItemParser ip = ItemParser.behind(p);
-            if (ip == null || required == 0) {
-                return _delegatee.deserialize(p, ctxt); // not read from an item, or nothing to check
+            if (ip == null) {
+                return _delegatee.deserialize(p, ctxt); // not read from an item
             }
             long enclosing = ip.marks;
             ip.marks = 0;
