@@ -1,5 +1,6 @@
 package dev.dynamatic.jackson;
 
+import dev.dynamatic.ast.Limits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -440,7 +441,17 @@ final class StrictReading {
                     case LONG -> n.longValueExact();
                     case SHORT -> n.shortValueExact();
                     case BYTE -> n.byteValueExact();
-                    case BIG_INTEGER -> n.toBigIntegerExact();
+                    case BIG_INTEGER -> {
+                        // decided before toBigIntegerExact expands the number, which for the 12 characters
+                        // "1E+600000000" (or "1E-600000000") takes minutes and gigabytes: as the record codec decides
+                        if (n.signum() != 0 && n.scale() >= n.precision()) {
+                            throw new ArithmeticException("a fraction of magnitude below 1");
+                        }
+                        if (n.signum() != 0 && (long) n.precision() - n.scale() - 1 > Limits.MAX_NUMBER_EXPONENT) {
+                            throw new ArithmeticException("beyond DynamoDB's numbers, which are below 1E+126");
+                        }
+                        yield n.toBigIntegerExact();
+                    }
                     case BIG_DECIMAL -> n;
                     case DOUBLE -> {
                         double d = n.doubleValue();

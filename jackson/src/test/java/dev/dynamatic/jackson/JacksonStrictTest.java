@@ -259,6 +259,20 @@ class JacksonStrictTest {
                 bean("total", n("1E+19")));
     }
 
+    @Test
+    void rejectsABigIntegerDynamoDbCouldNotHaveStoredWithoutExpandingIt() {
+        // DynamoDB's numbers are below 1E+126; twelve characters must not become a number of 600 million digits
+        JacksonCodec<Bean> beans = JacksonCodec.of(DEFAULT, Bean.class);
+        assertRejects("Bean.big: the number is out of range for BigInteger (it is not truncated)", beans,
+                bean("big", n("1E+126")));
+        assertRejects("Bean.big: the number is out of range for BigInteger (it is not truncated)", beans,
+                bean("big", n("1E+600000000")));
+        assertRejects("Bean.big: the number has a fraction for BigInteger (it is not truncated)", beans,
+                bean("big", n("-1E-600000000")));
+        assertEquals(new BigInteger("9".repeat(38) + "0".repeat(88)),
+                beans.decode(bean("big", n("9.9999999999999999999999999999999999999E+125"))).big);
+    }
+
     @ParameterizedTest
     @MethodSource("mappers")
     void rejectsMoreDigitsThanADoubleOrFloatHolds(JsonMapper mapper) {
