@@ -566,7 +566,10 @@ final class ItemParser extends ParserMinimalBase {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
             return fits ? BigInteger.valueOf(unscaled) : new BigInteger(text);
         }
-        return integral("BigInteger", null, null).toBigInteger();
+        BigDecimal d = integral("BigInteger", null, null);
+        // as Jackson's own parsers: a scale beyond the mapper's limit is refused before toBigInteger expands the number
+        streamReadConstraints().validateBigIntegerScale(d.scale());
+        return d.toBigInteger();
     }
 
     /**
