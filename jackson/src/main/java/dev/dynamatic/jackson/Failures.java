@@ -1,5 +1,6 @@
 package dev.dynamatic.jackson;
 
+import dev.dynamatic.ast.internal.Causes;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Map;
@@ -22,8 +23,8 @@ import tools.jackson.databind.exc.ValueInstantiationException;
  * their kind, since Jackson's messages quote the input ({@code Cannot deserialize value of type `int` from String
  * "hunter2"}). Only the messages of errors in a class's definition (which name types, not data) are kept.
  *
- * <p>The exception thrown keeps what went wrong as its cause, through {@link Redaction#cause}: every exception of the
- * chain by class and stack trace, without its message.
+ * <p>The exception thrown keeps what went wrong as its cause, through {@link Causes#withheld}: every exception of the
+ * chain by class and stack trace, without its message (unless values are shown).
  */
 final class Failures {
 
@@ -37,7 +38,7 @@ final class Failures {
      * @param e        what Jackson, the generator or the parser threw
      */
     static IllegalArgumentException of(String typeName, JacksonException e) {
-        Throwable cause = Redaction.cause(e);
+        Throwable cause = Causes.withheld(e);
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ItemGenerator.Rejected || t instanceof ItemParser.Rejected) {
                 // complete already: the class, the path as the generator or parser knew it, the rule
@@ -113,8 +114,8 @@ final class Failures {
                 : "expected " + expected(target) + ", found " + found;
     }
 
-    /** {@return what a Java type is read from, in words}: {@code a number (N)} */
-    private static String expected(Class<?> c) {
+    /** {@return what a Java type is read from, in words}: {@code a number (N)}; strict reading's words too */
+    static String expected(Class<?> c) {
         if (c == String.class || CharSequence.class.isAssignableFrom(c)) {
             return "a string (S)";
         }

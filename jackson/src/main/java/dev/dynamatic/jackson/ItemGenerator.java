@@ -3,7 +3,7 @@ package dev.dynamatic.jackson;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Limits;
-import dev.dynamatic.ast.Value;
+import dev.dynamatic.ast.internal.Numbers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -332,8 +332,13 @@ final class ItemGenerator extends JsonGenerator {
             return writeNull();
         }
         beforeValue("a number");
-        // below 2^126 a whole number has at most 38 digits; larger ones are checked like any decimal
-        addScalar(AttributeValue.Type.N, v.bitLength() <= 126 ? v.toString() : decimalText(new BigDecimal(v)));
+        String text;
+        try {
+            text = Numbers.text(v);
+        } catch (IllegalArgumentException e) {
+            throw unstorable(new BigDecimal(v), e);
+        }
+        addScalar(AttributeValue.Type.N, text);
         return this;
     }
 
@@ -343,8 +348,13 @@ final class ItemGenerator extends JsonGenerator {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
             throw notFinite(Double.isNaN(v));
         }
-        // Double.toString is the shortest text that reads back as the same double: never the binary expansion
-        addScalar(AttributeValue.Type.N, floatingText(Double.toString(v)));
+        String text;
+        try {
+            text = Numbers.text(v); // the shortest decimal that reads back as the same double, never its expansion
+        } catch (IllegalArgumentException e) {
+            throw unstorable(BigDecimal.valueOf(v), e);
+        }
+        addScalar(AttributeValue.Type.N, text);
         return this;
     }
 
@@ -354,7 +364,7 @@ final class ItemGenerator extends JsonGenerator {
         if (Float.isNaN(v) || Float.isInfinite(v)) {
             throw notFinite(Float.isNaN(v));
         }
-        addScalar(AttributeValue.Type.N, floatingText(Float.toString(v)));
+        addScalar(AttributeValue.Type.N, Numbers.text(v)); // every finite float is in DynamoDB's range
         return this;
     }
 
@@ -369,29 +379,8 @@ final class ItemGenerator extends JsonGenerator {
             return writeNull();
         }
         beforeValue("a number");
-        addScalar(AttributeValue.Type.N, everydayDecimalText(v));
+        addScalar(AttributeValue.Type.N, decimalText(v));
         return this;
-    }
-
-    /**
-     * {@return DynamoDB's text for the number}, as {@link #decimalText} gives it, reached directly for an everyday
-     * decimal (a fraction, at most 18 digits): always in DynamoDB's range and written plain, so only its trailing
-     * fraction zeros need removing.
-     */
-    private String everydayDecimalText(BigDecimal v) {
-        int scale = v.scale();
-        if (scale <= 0 || scale > 18 || v.signum() == 0 || v.precision() > 18) {
-            return decimalText(v);
-        }
-        String plain = v.toPlainString();
-        int end = plain.length();
-        while (plain.charAt(end - 1) == '0') {
-            end--;
-        }
-        if (plain.charAt(end - 1) == '.') {
-            end--;
-        }
-        return end == plain.length() ? plain : plain.substring(0, end);
     }
 
     @Override
@@ -719,35 +708,30 @@ final class ItemGenerator extends JsonGenerator {
     }
 
     /**
-     * {@return DynamoDB's text for a double or float's shortest text}: without exponent (magnitudes from 1E-3 to
-     * below 1E+7, always in range) only its {@code ".0"} can need removing; the rest is checked like any decimal.
+     * {@return DynamoDB's text for the number}, normalised as DynamoDB stores it ({@link Numbers#text(BigDecimal)}:
+     * the everyday decimal directly, any other after checking its digits and range, each once)
      */
-    private String floatingText(String text) {
-        if (text.indexOf('E') >= 0) {
-            return decimalText(new BigDecimal(text));
-        }
-        if (text.endsWith(".0")) {
-            text = text.substring(0, text.length() - 2);
-            return text.equals("-0") ? "0" : text;
-        }
-        return text;
-    }
-
-    /** {@return DynamoDB's text for the number}, normalised as DynamoDB stores it, after checking its range. */
     private String decimalText(BigDecimal v) {
         try {
-            return new Value.N(v).text();
+            return Numbers.text(v);
         } catch (IllegalArgumentException e) {
-            // Value.N's message shows the number: say which of its rules failed without it
-            BigDecimal stripped = v.stripTrailingZeros();
-            String problem = stripped.precision() > 38
-                    ? " has " + stripped.precision() + " significant digits; DynamoDB keeps at most 38 (it is not rounded"
-                            + " here)"
-                    : stripped.precision() - stripped.scale() > 0
-                            ? " is too large in magnitude; DynamoDB's numbers are below 1E+126"
-                            : " is too small in magnitude; DynamoDB's smallest is 1E-130";
-            throw error(path(frame) + ": the number" + Redaction.value(v) + problem, e);
+            throw unstorable(v, e);
         }
+    }
+
+    /**
+     * {@return the error for a number DynamoDB cannot store}, naming the rule it breaks in the codec's words; the
+     * stripped copy that tells which is made on this error path only
+     */
+    private Rejected unstorable(BigDecimal v, IllegalArgumentException e) {
+        BigDecimal stripped = v.stripTrailingZeros();
+        String problem = stripped.precision() > Limits.MAX_NUMBER_DIGITS
+                ? " has " + stripped.precision() + " significant digits; DynamoDB keeps at most "
+                        + Limits.MAX_NUMBER_DIGITS + " (it is not rounded here)"
+                : stripped.precision() - stripped.scale() > 0
+                        ? " is too large in magnitude; DynamoDB's numbers are below 1E+" + (Limits.MAX_NUMBER_EXPONENT + 1)
+                        : " is too small in magnitude; DynamoDB's smallest is 1E" + Limits.MIN_NUMBER_EXPONENT;
+        return error(path(frame) + ": the number" + Redaction.value(v) + problem, e);
     }
 
     /** {@return where the value being written in frame {@code f} sits}: {@code Customer.address.lines[2]}. */

@@ -3,7 +3,6 @@ package dev.dynamatic.jackson;
 import static java.util.Objects.requireNonNull;
 
 import dev.dynamatic.ast.Limits;
-import dev.dynamatic.ast.Value;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -567,7 +566,10 @@ final class ItemParser extends ParserMinimalBase {
         if (_currToken == JsonToken.VALUE_NUMBER_INT) {
             return fits ? BigInteger.valueOf(unscaled) : new BigInteger(text);
         }
-        return integral("BigInteger", null, null).toBigInteger();
+        BigDecimal d = integral("BigInteger", null, null);
+        // as Jackson's own parsers: a scale beyond the mapper's limit is refused before toBigInteger expands the number
+        streamReadConstraints().validateBigIntegerScale(d.scale());
+        return d.toBigInteger();
     }
 
     /**

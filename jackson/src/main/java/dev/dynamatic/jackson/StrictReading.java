@@ -1,5 +1,6 @@
 package dev.dynamatic.jackson;
 
+import dev.dynamatic.ast.Limits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -147,8 +148,9 @@ final class StrictReading {
         return own == null ? null : ItemParser.behind(own);
     }
 
-    private static Mismatch expected(JsonParser p, String expected) {
-        return new Mismatch(p, "expected " + expected + ", found " + found(p));
+    /** {@return the error for a value of another DynamoDB type than {@code type} reads}, in Failures' words */
+    private static Mismatch expected(JsonParser p, Class<?> type) {
+        return new Mismatch(p, "expected " + Failures.expected(type) + ", found " + found(p));
     }
 
     private static Mismatch none(DeserializationContext ctxt, boolean missing, Class<?> primitive) {
@@ -242,7 +244,7 @@ final class StrictReading {
             if (p.hasToken(JsonToken.VALUE_STRING)) {
                 return p.getString();
             }
-            throw expected(p, "a string (S)");
+            throw expected(p, String.class);
         }
 
         @Override
@@ -313,7 +315,7 @@ final class StrictReading {
             if (t == JsonToken.VALUE_FALSE) {
                 return Boolean.FALSE;
             }
-            throw expected(p, "a boolean (BOOL)");
+            throw expected(p, _valueClass);
         }
 
         @Override
@@ -345,7 +347,7 @@ final class StrictReading {
                 throw new Mismatch(p, "expected a string (S) of one character, found a string of " + s.length()
                         + " characters");
             }
-            throw expected(p, "a string (S) of one character");
+            throw expected(p, _valueClass);
         }
 
         @Override
@@ -405,7 +407,7 @@ final class StrictReading {
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
             JsonToken t = p.currentToken();
             if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
-                throw expected(p, "a number (N)");
+                throw expected(p, _valueClass);
             }
             if (p instanceof ItemParser ip && ip.plain()) {
                 // the everyday number, read while the parser checked it: at most 18 digits, no exponent
@@ -439,7 +441,17 @@ final class StrictReading {
                     case LONG -> n.longValueExact();
                     case SHORT -> n.shortValueExact();
                     case BYTE -> n.byteValueExact();
-                    case BIG_INTEGER -> n.toBigIntegerExact();
+                    case BIG_INTEGER -> {
+                        // decided before toBigIntegerExact expands the number, which for the 12 characters
+                        // "1E+600000000" (or "1E-600000000") takes minutes and gigabytes: as the record codec decides
+                        if (n.signum() != 0 && n.scale() >= n.precision()) {
+                            throw new ArithmeticException("a fraction of magnitude below 1");
+                        }
+                        if (n.signum() != 0 && (long) n.precision() - n.scale() - 1 > Limits.MAX_NUMBER_EXPONENT) {
+                            throw new ArithmeticException("beyond DynamoDB's numbers, which are below 1E+126");
+                        }
+                        yield n.toBigIntegerExact();
+                    }
                     case BIG_DECIMAL -> n;
                     case DOUBLE -> {
                         double d = n.doubleValue();
@@ -510,7 +522,7 @@ final class StrictReading {
             if (p.hasToken(JsonToken.VALUE_EMBEDDED_OBJECT) && p.getEmbeddedObject() instanceof byte[] bytes) {
                 return bytes;
             }
-            throw expected(p, "binary (B)");
+            throw expected(p, byte[].class);
         }
 
         @Override
@@ -542,7 +554,7 @@ final class StrictReading {
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
             if (!p.hasToken(JsonToken.VALUE_STRING)) {
-                throw expected(p, "a string (S) naming a " + type.getSimpleName());
+                throw expected(p, type);
             }
             try {
                 return _delegatee.deserialize(p, ctxt);
@@ -662,9 +674,12 @@ final class StrictReading {
 
         @Override
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            if (required == 0) {
+                return _delegatee.deserialize(p, ctxt); // only creator primitives, which Jackson checks
+            }
             ItemParser ip = ItemParser.behind(p);
-            if (ip == null || required == 0) {
-                return _delegatee.deserialize(p, ctxt); // not read from an item, or nothing to check
+            if (ip == null) {
+                return _delegatee.deserialize(p, ctxt); // not read from an item
             }
             long enclosing = ip.marks;
             ip.marks = 0;

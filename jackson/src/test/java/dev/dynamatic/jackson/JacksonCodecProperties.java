@@ -88,6 +88,24 @@ class JacksonCodecProperties {
         });
     }
 
+    @Test
+    void numbersAreWrittenAsDynamoDbNormalisesThem() {
+        // numerically equal numbers give equal text, with no trailing fraction zeros; a double is its shortest decimal
+        qt().forAll(decimals(), integers().between(0, 5), storableDoubles()).checkAssert((d, zeros, score) -> {
+            Customer c = new Customer();
+            c.setBalance(d);
+            c.setScore(score);
+            Customer padded = new Customer();
+            padded.setBalance(d.setScale(d.scale() + zeros));
+            padded.setScore(score);
+            Map<String, AttributeValue> item = CUSTOMERS.encode(c);
+            String text = item.get("balance").n();
+            assertEquals(text, CUSTOMERS.encode(padded).get("balance").n());
+            assertEquals(false, text.contains(".") && !text.contains("E") && text.endsWith("0"), text);
+            assertEquals(0, new BigDecimal(item.get("score").n()).compareTo(BigDecimal.valueOf(score)));
+        });
+    }
+
     // ---- generators
 
     static Gen<Customer> customers() {

@@ -22,10 +22,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
@@ -257,6 +261,46 @@ class JacksonStrictTest {
                 bean("tiny", n("-129")));
         assertRejects("Bean.total: the number is out of range for long (it is not truncated)", beans,
                 bean("total", n("1E+19")));
+    }
+
+    @Test
+    void rejectsABigIntegerDynamoDbCouldNotHaveStoredWithoutExpandingIt() {
+        // DynamoDB's numbers are below 1E+126; twelve characters must not become a number of 600 million digits
+        JacksonCodec<Bean> beans = JacksonCodec.of(DEFAULT, Bean.class);
+        assertRejects("Bean.big: the number is out of range for BigInteger (it is not truncated)", beans,
+                bean("big", n("1E+126")));
+        assertRejects("Bean.big: the number is out of range for BigInteger (it is not truncated)", beans,
+                bean("big", n("1E+600000000")));
+        assertRejects("Bean.big: the number has a fraction for BigInteger (it is not truncated)", beans,
+                bean("big", n("-1E-600000000")));
+        assertEquals(new BigInteger("9".repeat(38) + "0".repeat(88)),
+                beans.decode(bean("big", n("9.9999999999999999999999999999999999999E+125"))).big);
+    }
+
+    /** A custom deserializer that asks the parser for a BigInteger, whatever the token. */
+    public static final class AsBigInteger extends ValueDeserializer<BigInteger> {
+        @Override
+        public BigInteger deserialize(JsonParser p, DeserializationContext ctxt) {
+            return p.getBigIntegerValue();
+        }
+    }
+
+    /** A class whose BigInteger a custom deserializer reads. */
+    public record Custom(@JsonDeserialize(using = AsBigInteger.class) BigInteger big) {
+    }
+
+    @Test
+    void aDeserializerAskingForABigIntegerGetsTheMappersScaleLimitBeforeTheNumberIsExpanded() {
+        // the limit (100000 by default) keeps "1E+600000000" from running for minutes; just beyond it fails the same way
+        JacksonCodec<Custom> strict = JacksonCodec.of(DEFAULT, Custom.class);
+        for (JacksonCodec<Custom> codec : List.of(strict, strict.lenient())) {
+            assertEquals(BigInteger.valueOf(1000), codec.decode(Map.of("big", n("1E+3"))).big());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> codec.decode(Map.of("big", n("1E+100001"))));
+            assertEquals("Custom.big: BigDecimal scale (-100001) magnitude exceeds the maximum allowed (100000, from"
+                    + " `StreamReadConstraints.getMaxBigIntegerScale()`)", e.getMessage());
+        }
+        assertEquals(BigInteger.ZERO, strict.lenient().decode(Map.of("big", n("1E-3"))).big());
     }
 
     @ParameterizedTest
